@@ -1,0 +1,55 @@
+// Bundles every entry point into dist/. `--production` minifies; source maps always.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Node entries: [source, output name]. Missing sources are skipped so the tree builds while it grows. */
+const nodeEntries = [
+  ['src/cli/main.ts', 'cli'],
+  ['src/extension/extension.ts', 'extension'],
+  ['src/server/server.ts', 'server'],
+  ['src/discover/worker.ts', 'discover-worker'],
+  ['bench/bench.ts', 'bench'],
+];
+const browserEntries = [['src/webview/main.ts', 'webview']];
+
+const common = {
+  bundle: true,
+  sourcemap: true,
+  minify: production,
+  logLevel: 'warning',
+  outdir: 'dist',
+};
+
+const contexts = [];
+const node = nodeEntries.filter(([src]) => existsSync(src));
+if (node.length) {
+  contexts.push(await esbuild.context({
+    ...common,
+    entryPoints: Object.fromEntries(node.map(([src, out]) => [out, src])),
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  }));
+}
+const browser = browserEntries.filter(([src]) => existsSync(src));
+if (browser.length) {
+  contexts.push(await esbuild.context({
+    ...common,
+    entryPoints: Object.fromEntries(browser.map(([src, out]) => [out, src])),
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  }));
+}
+
+if (watch) {
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('[watch] build started');
+} else {
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+}
