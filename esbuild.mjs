@@ -1,6 +1,8 @@
 // Bundles every entry point into dist/. `--production` minifies; source maps always.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -21,6 +23,7 @@ const common = {
   minify: production,
   logLevel: 'warning',
   outdir: 'dist',
+  define: { PACKAGE_VERSION: JSON.stringify(pkg.version) },
 };
 
 const contexts = [];

@@ -1,0 +1,175 @@
+// Command-line parsing for `conndoc`: argv → a typed command, or a UsageError with one line for stderr.
+import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { parseArgs } from 'node:util';
+import type { ProbeOptions, ScheduleOptions } from '../probe/types';
+
+export class UsageError extends Error {}
+
+export type CommandName = 'probe' | 'scan' | 'explain' | 'lab' | 'demo' | 'help' | 'version';
+
+export interface ScanFlags {
+  noProbe: boolean;
+  sarif?: string;
+  excludes: string[];
+  gitignore: boolean;
+  maxFileBytes?: number;
+}
+
+export interface ParsedCommand {
+  command: CommandName;
+  positionals: string[];
+  json: boolean;
+  probe: ProbeOptions & ScheduleOptions;
+  scan: ScanFlags;
+  /** Raw argv after the command, for subcommands that parse their own flags (lab). */
+  rest: string[];
+}
+
+const COMMANDS: readonly CommandName[] = ['probe', 'scan', 'explain', 'lab', 'demo', 'help', 'version'];
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  timeout: { type: 'string' },
+  resolve: { type: 'string', multiple: true },
+  'dns-server': { type: 'string' },
+  ca: { type: 'string', multiple: true },
+  proxy: { type: 'string' },
+  insecure: { type: 'boolean' },
+  repeat: { type: 'string' },
+  concurrency: { type: 'string' },
+  'per-host': { type: 'string' },
+  'no-probe': { type: 'boolean' },
+  sarif: { type: 'string' },
+  exclude: { type: 'string', multiple: true },
+  gitignore: { type: 'boolean' },
+  'max-file-bytes': { type: 'string' },
+  'max-body-bytes': { type: 'string' },
+  'no-differential': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+} as const;
+
+function positiveInt(flag: string, value: string | undefined, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max) {
+    throw new UsageError(`--${flag} takes a whole number from 1 to ${max}, not '${value}'`);
+  }
+  return Number(value);
+}
+
+/** curl's --resolve: host:port:addr[,addr...]; IPv6 addresses may be bracketed. */
+export function parseResolve(spec: string): [string, string[]] {
+  const m = /^(\[[^\]]+\]|[^:[\]]+):(\d{1,5}):(.+)$/.exec(spec);
+  if (!m || Number(m[2]) > 65535) throw new UsageError(`--resolve takes host:port:address[,address...], not '${spec}'`);
+  const host = m[1].replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  const addresses = m[3].split(',').map((a) => a.trim().replace(/^\[(.*)\]$/, '$1'));
+  for (const a of addresses) {
+    if (!isIP(a)) throw new UsageError(`--resolve: '${a}' is not an IP address (in '${spec}')`);
+  }
+  return [`${host}:${Number(m[2])}`, addresses];
+}
+
+/** ip, ip:port, or [v6]:port. */
+export function parseDnsServer(spec: string): string {
+  const bracketed = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(spec);
+  const v4 = /^([^:]+)(?::(\d{1,5}))?$/.exec(spec);
+  const [ip, port] = bracketed ? [bracketed[1], bracketed[2]] : isIP(spec) === 6 ? [spec, undefined] : v4 ? [v4[1], v4[2]] : [];
+  if (!ip || !isIP(ip) || (port !== undefined && Number(port) > 65535)) {
+    throw new UsageError(`--dns-server takes ip[:port], not '${spec}'`);
+  }
+  return spec;
+}
+
+function readCa(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`--ca: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+export function parseCommandLine(argv: readonly string[]): ParsedCommand {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h') return blank('help', []);
+  if (first === '--version' || first === '-V') return blank('version', []);
+  if (!(COMMANDS as readonly string[]).includes(first)) {
+    throw new UsageError(`unknown command '${first}' (try: ${COMMANDS.filter((c) => c !== 'version').join(', ')})`);
+  }
+  const command = first as CommandName;
+  if (command === 'lab') return { ...blank('lab', []), rest };
+
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...rest], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    // node's messages are multi-line with hints; keep the first line.
+    throw new UsageError(String((e as Error).message).split('\n')[0]);
+  }
+  const v = parsed.values;
+  if (v.help) return blank('help', [command]);
+
+  const probe: ProbeOptions & ScheduleOptions = {};
+  probe.timeoutMs = positiveInt('timeout', v.timeout, 3_600_000);
+  probe.repeat = positiveInt('repeat', v.repeat, 100);
+  probe.concurrency = positiveInt('concurrency', v.concurrency, 1024);
+  probe.perHost = positiveInt('per-host', v['per-host'], 64);
+  probe.maxBodyBytes = positiveInt('max-body-bytes', v['max-body-bytes']);
+  if (v.resolve) probe.resolve = Object.fromEntries(v.resolve.map(parseResolve));
+  if (v['dns-server'] !== undefined) probe.dnsServer = parseDnsServer(v['dns-server']);
+  if (v.ca) probe.ca = v.ca.map(readCa);
+  if (v.proxy !== undefined) {
+    if (v.proxy !== '' && !/^https?:\/\/[^/]/i.test(v.proxy)) {
+      throw new UsageError(`--proxy takes an http:// URL (or '' for none), not '${v.proxy}'`);
+    }
+    probe.proxy = v.proxy === '' ? null : v.proxy;
+  }
+  if (v.insecure) probe.insecure = true;
+  if (v['no-differential']) probe.differential = false;
+  for (const k of Object.keys(probe) as (keyof typeof probe)[]) if (probe[k] === undefined) delete probe[k];
+
+  const scan: ScanFlags = {
+    noProbe: Boolean(v['no-probe']),
+    sarif: v.sarif,
+    excludes: v.exclude ?? [],
+    gitignore: Boolean(v.gitignore),
+    maxFileBytes: positiveInt('max-file-bytes', v['max-file-bytes']),
+  };
+  if (command !== 'scan' && (v['no-probe'] || v.sarif !== undefined || v.exclude || v.gitignore || v['max-file-bytes'])) {
+    throw new UsageError(`--no-probe, --sarif, --exclude, --gitignore and --max-file-bytes go with 'scan' only`);
+  }
+  if (command === 'probe' && parsed.positionals.length === 0) throw new UsageError('probe needs at least one URL');
+  if (command === 'explain' && parsed.positionals.length > 1) throw new UsageError('explain takes at most one id');
+  return { command, positionals: parsed.positionals, json: Boolean(v.json), probe, scan, rest };
+}
+
+function blank(command: CommandName, positionals: string[]): ParsedCommand {
+  return { command, positionals, json: false, probe: {}, scan: { noProbe: false, excludes: [], gitignore: false }, rest: [] };
+}
+
+export const USAGE = `conndoc — find where and why a connection fails
+
+  conndoc probe [options] <url>...      probe each URL and explain the result
+  conndoc scan  [options] [path...]     find URLs in files (default: .) and probe them
+  conndoc explain [id]                  what a diagnosis id means and what to do; no id: list all
+  conndoc lab [--for <s>] [--json]      start the local fault lab and list its URLs
+  conndoc demo                          start the fault lab, probe every lab URL, stop it
+
+  --json                       one JSON document on stdout
+  --timeout <ms>               timeout of each phase (default 10000)
+  --resolve <host:port:addr[,addr...]>  use these addresses for host:port (repeatable)
+  --dns-server <ip[:port]>     resolve with this DNS server, not the system resolver
+  --ca <file>                  extra trusted CA certificates (PEM)
+  --proxy <url>                HTTP proxy to tunnel through ('' for none; default: HTTPS_PROXY/HTTP_PROXY/NO_PROXY)
+  --insecure                   do not fail on certificate errors (still report them)
+  --repeat <n>                 probe each URL n times (intermittent failures, rate limits)
+  --concurrency <n>            probes in flight at once (default 16)
+  --per-host <n>               probes in flight per host (default 4)
+  --no-probe                   scan only: list the URLs found, probe nothing
+  --sarif <file>               scan: also write failures as SARIF 2.1.0
+  --exclude <glob>             scan: skip matching paths (repeatable)
+  --gitignore                  scan: honour .gitignore files
+  --max-file-bytes <n>         scan: read at most n bytes of each file
+
+Exit status: 0 every probe ok, 1 at least one probe failed, 2 bad usage or unreadable input.
+`;

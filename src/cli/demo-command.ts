@@ -1,0 +1,59 @@
+// conndoc demo: start the fault lab, probe every lab URL with the options that reach it, print the reports, stop the lab.
+import { startLab, type LabCase } from '../lab';
+import { probeUrl } from '../probe/probe';
+import type { Result } from '../probe/types';
+import type { ParsedCommand } from './args';
+import { INTERRUPTED_EXIT, withInterrupt } from './interrupt';
+import { orderedPrinter, writeJson } from './output';
+import { painter, wantsColor } from './style';
+
+const PARALLEL = 4;
+
+function runnable(c: LabCase): boolean {
+  if (c.requires === 'root') return process.getuid?.() === 0;
+  return true;
+}
+
+export async function demoCommand(cmd: ParsedCommand): Promise<number> {
+  const paint = painter(wantsColor(process.stdout));
+  const lab = await startLab();
+  try {
+    const cases = lab.cases.filter(runnable);
+    if (!cmd.json) process.stdout.write(paint('bold', `Fault lab up: ${cases.length} cases on loopback. Probing each…\n\n`));
+    const heading = (i: number): string => paint(['bold', 'blue'], `── ${cases[i].name}: ${cases[i].description}`);
+    const print = cmd.json ? undefined : orderedPrinter(cases.length, heading);
+    const results: Result[] = new Array(cases.length);
+    const { interrupted } = await withInterrupt(async (signal) => {
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < cases.length && !signal.aborted) {
+          const i = next++;
+          const c = cases[i];
+          results[i] = await probeUrl(c.url, { ...c.options, ...cmd.probe, signal });
+          print?.(results[i], i);
+        }
+      };
+      await Promise.all(Array.from({ length: PARALLEL }, worker));
+    });
+    const rows = cases.map((c, i) => ({ c, r: results[i] })).filter((x) => x.r);
+    const matches = (x: { c: LabCase; r: Result }): boolean =>
+      x.r.id === x.c.expect.id && x.c.expect.findings.every((f) => x.r.findings.includes(f));
+    if (cmd.json) {
+      writeJson({ results: rows.map((x) => ({ case: x.c.name, expected: x.c.expect, ...x.r })) });
+    } else {
+      process.stdout.write(paint('bold', 'Summary (lab case → diagnosis)\n'));
+      const w = Math.max(...rows.map((x) => x.c.name.length));
+      for (const x of rows) {
+        const ok = matches(x);
+        const extra = x.r.findings.length ? paint('dim', ` [${x.r.findings.join(', ')}]`) : '';
+        process.stdout.write(`  ${ok ? paint('green', '✓') : paint('red', '✗')} ${x.c.name.padEnd(w)}  ${x.r.id}${extra}${ok ? '' : paint('red', `  (expected ${x.c.expect.id})`)}\n`);
+      }
+      const good = rows.filter(matches).length;
+      process.stdout.write(`\n${good} of ${rows.length} lab cases diagnosed as expected.\n`);
+    }
+    if (interrupted) return INTERRUPTED_EXIT;
+    return rows.every(matches) ? 0 : 1;
+  } finally {
+    await lab.close();
+  }
+}

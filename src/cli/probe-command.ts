@@ -1,0 +1,34 @@
+// conndoc probe [options] <url>...
+import { redactUrl } from '../probe/redact';
+import { probeAll } from '../probe/schedule';
+import { whyUnprobeable } from '../probe/validate';
+import type { ParsedCommand } from './args';
+import { INTERRUPTED_EXIT, withInterrupt } from './interrupt';
+import { exitCodeFor, orderedPrinter, summaryLine, writeJson } from './output';
+
+export function safeRedact(url: string): string {
+  try {
+    return redactUrl(url);
+  } catch {
+    return url.replace(/^([^:/]+:\/\/[^:@/]*:)[^@/]*@/, '$1***@');
+  }
+}
+
+export async function probeCommand(cmd: ParsedCommand): Promise<number> {
+  const urls: string[] = [];
+  let bad = 0;
+  for (const url of cmd.positionals) {
+    const why = whyUnprobeable(url);
+    if (why) {
+      process.stderr.write(`conndoc: ${safeRedact(url)}: ${why}\n`);
+      bad++;
+    } else urls.push(url);
+  }
+  if (urls.length === 0) return 2;
+  const print = cmd.json ? undefined : orderedPrinter(urls.length);
+  const { value: results, interrupted } = await withInterrupt((signal) => probeAll(urls, { ...cmd.probe, signal }, print));
+  if (cmd.json) writeJson({ results });
+  else if (results.length > 1) process.stdout.write(`${summaryLine(results)}\n`);
+  if (interrupted) return INTERRUPTED_EXIT;
+  return bad ? 2 : exitCodeFor(results);
+}

@@ -1,0 +1,124 @@
+// The human report: one block per URL — phases as a compact timeline, the diagnosis in one line,
+// findings with their evidence, the likely culprits and the top remediation steps.
+import type { PhaseResult, Result } from '../probe/types';
+import type { Paint } from './style';
+
+const BAR_WIDTH = 24;
+const TOP = 3;
+
+export function formatMs(ms: number): string {
+  if (ms < 10) return `${ms.toFixed(1)} ms`;
+  if (ms < 10_000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** What a user most wants to see beside a phase. */
+function phaseDetail(p: PhaseResult): string {
+  const parts: string[] = [];
+  switch (p.phase) {
+    case 'dns':
+      if (p.addresses?.length) parts.push(p.addresses.map((a) => a.address).join(', '));
+      if (p.resolver && p.resolver !== 'system') parts.push(`via ${p.resolver}`);
+      break;
+    case 'connect':
+      if (p.remoteAddress) parts.push(`${hostPort(p.remoteAddress, p.remotePort)}`);
+      break;
+    case 'proxy':
+      if (p.proxy) parts.push(`CONNECT via ${p.proxy}`);
+      if (p.proxyStatus) parts.push(`→ ${p.proxyStatus}`);
+      break;
+    case 'tls':
+      if (p.tlsVersion) parts.push(p.tlsVersion);
+      if (p.alpn) parts.push(`ALPN ${p.alpn}`);
+      if (p.sni !== undefined) parts.push(p.sni ? `SNI ${p.sni}` : 'no SNI');
+      if (p.alert) parts.push(`alert ${p.alert}`);
+      if (p.certError) parts.push(`certificate: ${p.certError}`);
+      break;
+    case 'response':
+      if (p.status) parts.push(`${p.httpVersion ? `HTTP/${p.httpVersion} ` : ''}${p.status}${p.statusText ? ` ${p.statusText}` : ''}`);
+      break;
+    case 'body':
+      if (p.bytes !== undefined) parts.push(`${p.bytes} bytes${p.cappedByUs ? ' (stopped at our cap)' : ''}`);
+      break;
+  }
+  if (p.status === 'failed' && (p.errorCode || p.error)) {
+    parts.push([p.errorCode, p.error].filter(Boolean).join(': '));
+  }
+  if (p.note) parts.push(p.note);
+  return parts.join(' · ');
+}
+
+function hostPort(address: string, port?: number): string {
+  const host = address.includes(':') ? `[${address}]` : address;
+  return port === undefined ? host : `${host}:${port}`;
+}
+
+function timeline(r: Result, paint: Paint): string[] {
+  const ran = r.phases.filter((p) => p.status !== 'skipped');
+  const total = Math.max(1e-3, ...ran.map((p) => (p.end ?? 0) - (ran[0]?.start ?? 0)), ...ran.map((p) => p.ms));
+  const t0 = ran[0]?.start;
+  const lines = ran.map((p) => {
+    const offset = t0 !== undefined && p.start !== undefined ? p.start - t0 : 0;
+    const lead = Math.min(BAR_WIDTH - 1, Math.floor((offset / total) * BAR_WIDTH));
+    const len = Math.max(1, Math.round((p.ms / total) * BAR_WIDTH));
+    const bar = ' '.repeat(lead) + '█'.repeat(Math.min(len, BAR_WIDTH - lead));
+    const mark = p.status === 'failed' ? paint('red', '✗') : paint('green', '✓');
+    const detail = phaseDetail(p);
+    return `    ${mark} ${p.phase.padEnd(8)} ${paint(p.status === 'failed' ? 'red' : 'cyan', bar.padEnd(BAR_WIDTH))} ${formatMs(p.ms).padStart(8)}  ${paint('dim', detail)}`;
+  });
+  const skipped = r.phases.filter((p) => p.status === 'skipped').map((p) => p.phase);
+  if (skipped.length) lines.push(paint('dim', `      skipped: ${skipped.join(', ')}`));
+  return lines;
+}
+
+export function formatResult(r: Result, paint: Paint, opts: { verbose?: boolean } = {}): string {
+  const out: string[] = [];
+  const head = r.ok ? paint(['green', 'bold'], '✓') : paint(['red', 'bold'], '✗');
+  const total = r.totalMs !== undefined ? paint('dim', ` · ${formatMs(r.totalMs)}`) : '';
+  out.push(`${head} ${paint('bold', r.url)}`);
+  const where = r.failedPhase ? paint('dim', ` (failed in ${r.failedPhase})`) : '';
+  out.push(`  ${paint(r.ok ? 'green' : ['red', 'bold'], r.id)} — ${r.title}${where}${total}`);
+  out.push(...timeline(r, paint));
+  if (r.redirects?.length) {
+    out.push(`  ${paint('bold', 'redirects:')}`);
+    for (const h of r.redirects) out.push(`    ${h.status} ${h.url} → ${h.location}`);
+  }
+  if (r.findings.length) {
+    out.push(`  ${paint('bold', 'findings:')}`);
+    for (const f of r.findings) {
+      const ev = r.evidence?.find((e) => e.finding === f)?.detail;
+      out.push(`    ${paint('yellow', f.padEnd(22))} ${ev ?? ''}`.trimEnd());
+    }
+  }
+  if (r.attempts && r.attempts.length > 1) {
+    out.push(`  ${paint('bold', 'attempts:')} ${r.attempts.map((a) => (a.ok ? paint('green', a.id) : paint('red', a.id))).join(' → ')}`);
+  }
+  if (r.rateLimit) {
+    const rl = r.rateLimit;
+    const bits = [
+      rl.limit !== undefined && `limit ${rl.limit}`,
+      rl.remaining !== undefined && `remaining ${rl.remaining}`,
+      rl.resetSec !== undefined && `reset in ${rl.resetSec} s`,
+      rl.retryAfterSec !== undefined && `retry after ${rl.retryAfterSec} s`,
+    ].filter(Boolean);
+    if (bits.length) out.push(`  ${paint('bold', 'rate limit:')} ${bits.join(', ')} ${paint('dim', `(${rl.sources.join(', ')})`)}`);
+  }
+  if (!r.ok) {
+    const culprits = (r.culprits ?? []).slice(0, opts.verbose ? undefined : TOP);
+    if (culprits.length) {
+      out.push(`  ${paint('bold', 'likely culprits:')}`);
+      culprits.forEach((c, i) => out.push(`    ${i + 1}. ${c.title}${c.why ? paint('dim', ` — ${c.why}`) : ''}`));
+    }
+    const steps = r.remediation.slice(0, opts.verbose ? undefined : TOP);
+    if (steps.length) {
+      out.push(`  ${paint('bold', 'what to do:')}`);
+      steps.forEach((s, i) => out.push(`    ${i + 1}. ${s}`));
+    }
+    const confirm = (r.confirm ?? []).slice(0, opts.verbose ? undefined : TOP);
+    if (confirm.length) {
+      out.push(`  ${paint('bold', 'confirm it:')}`);
+      for (const c of confirm) out.push(`    ${paint('dim', `# ${c.label}`)}`, `    $ ${c.command}`);
+    }
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,119 @@
+// conndoc scan [options] [path...]: walk, extract, de-duplicate targets, probe, report (human, JSON, SARIF).
+import { writeFileSync } from 'node:fs';
+import { dedupeTargets, scanPaths } from '../discover/scan';
+import { probeAll } from '../probe/schedule';
+import type { Result } from '../probe/types';
+import { whyUnprobeable } from '../probe/validate';
+import { UsageError, type ParsedCommand } from './args';
+import { INTERRUPTED_EXIT, withInterrupt } from './interrupt';
+import { exitCodeFor, summaryLine, writeJson } from './output';
+import { formatMs, formatResult } from './report';
+import { toSarif } from './sarif';
+import { painter, wantsColor } from './style';
+
+/** A status line on stderr that rewrites itself; only on a TTY, nothing when piped. */
+function progressLine(): { update(text: string): void; done(): void } {
+  if (!process.stderr.isTTY) return { update() {}, done() {} };
+  let last = 0;
+  return {
+    update(text) {
+      const now = Date.now();
+      if (now - last < 100) return;
+      last = now;
+      process.stderr.write(`\r\x1b[2K${text}`);
+    },
+    done() {
+      process.stderr.write('\r\x1b[2K');
+    },
+  };
+}
+
+export async function scanCommand(cmd: ParsedCommand): Promise<number> {
+  const paths = cmd.positionals.length ? cmd.positionals : ['.'];
+  const progress = progressLine();
+  const { value, interrupted } = await withInterrupt(async (signal) => {
+    let files = 0;
+    let found = 0;
+    const scan = await scanPaths(paths, {
+      excludes: cmd.scan.excludes,
+      gitignore: cmd.scan.gitignore,
+      maxFileBytes: cmd.scan.maxFileBytes,
+      signal,
+      onProgress: (p) => {
+        files = p.files;
+        found = p.urls;
+        progress.update(`scanning: ${files} files, ${found} URLs`);
+      },
+    });
+    const targets = dedupeTargets(scan.urls).filter((t) => {
+      const why = whyUnprobeable(t.probeUrl);
+      if (why && !cmd.scan.noProbe) {
+        const at = t.locations[0];
+        process.stderr.write(`conndoc: ${at ? `${at.file}:${at.line}:${at.column}: ` : ''}${t.url ?? t.probeUrl}: ${why}\n`);
+      }
+      return !why;
+    });
+    let done = 0;
+    const results: Result[] = cmd.scan.noProbe || signal.aborted
+      ? []
+      : await probeAll(targets.map((t) => t.probeUrl), { ...cmd.probe, signal }, () => {
+          done++;
+          progress.update(`probing: ${done}/${targets.length} targets (${scan.urls.length} URLs in ${scan.files} files)`);
+        });
+    progress.done();
+    return { scan, targets, results };
+  });
+  const { scan, targets, results } = value;
+
+  if (cmd.scan.sarif) {
+    const log = toSarif(targets.slice(0, results.length).map((t, i) => ({ target: t.probeUrl, locations: t.locations, result: results[i] })));
+    try {
+      writeFileSync(cmd.scan.sarif, `${JSON.stringify(log, null, 2)}\n`);
+    } catch (e) {
+      throw new UsageError(`--sarif: cannot write ${cmd.scan.sarif}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
+  if (cmd.json) {
+    writeJson({ urls: scan.urls.map((u) => ({ url: u.url, file: u.file, line: u.line, column: u.column })), results });
+  } else {
+    printHuman(scan, targets, results, cmd.scan.noProbe);
+  }
+  if (interrupted) return INTERRUPTED_EXIT;
+  return exitCodeFor(results);
+}
+
+type Scan = Awaited<ReturnType<typeof scanPaths>>;
+type Target = ReturnType<typeof dedupeTargets>[number];
+
+function printHuman(scan: Scan, targets: Target[], results: Result[], noProbe: boolean): void {
+  const paint = painter(wantsColor(process.stdout));
+  const byTarget = new Map<string, Result>();
+  targets.forEach((t, i) => results[i] && byTarget.set(t.probeUrl, results[i]));
+  const byProbeUrlOfLocation = new Map<string, string>();
+  for (const t of targets) for (const l of t.locations) byProbeUrlOfLocation.set(`${l.file}:${l.line}:${l.column}`, t.probeUrl);
+
+  const byFile = new Map<string, Scan['urls']>();
+  for (const u of scan.urls) byFile.set(u.file, [...(byFile.get(u.file) ?? []), u]);
+  const out: string[] = [];
+  for (const [file, urls] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
+    out.push(paint('bold', file));
+    for (const u of urls) {
+      const r = byTarget.get(byProbeUrlOfLocation.get(`${u.file}:${u.line}:${u.column}`) ?? '');
+      const pos = paint('dim', `${u.line}:${u.column}`.padEnd(8));
+      const verdict = noProbe || !r ? '' : r.ok
+        ? `  ${paint('green', '✓')} ${paint('dim', `${r.id}${r.totalMs !== undefined ? ` · ${formatMs(r.totalMs)}` : ''}`)}`
+        : `  ${paint('red', `✗ ${r.id}`)} ${paint('dim', r.title)}`;
+      out.push(`  ${pos} ${u.url}${verdict}`);
+    }
+    out.push('');
+  }
+  const failures = results.filter((r) => !r.ok);
+  if (failures.length) {
+    out.push(paint('bold', 'Failures'), '');
+    for (const r of failures) out.push(formatResult(r, paint), '');
+  }
+  const skipped = scan.skipped.length ? paint('dim', ` · ${scan.skipped.length} files skipped (binary, unreadable or too large)`) : '';
+  out.push(`${scan.urls.length} URLs in ${byFile.size} of ${scan.files} files${skipped}`);
+  if (!noProbe) out.push(summaryLine(results));
+  process.stdout.write(`${out.join('\n')}\n`);
+}
