@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { parseCommandLine, parseDnsServer, parseResolve, UsageError } from '../../src/cli/args';
+
+describe('conndoc argument parsing', () => {
+  it('reads every contract option into probe options', () => {
+    const c = parseCommandLine([
+      'probe', '--json', '--timeout', '2500', '--resolve', 'api.example.com:443:127.0.0.1,::1', '--resolve', 'b.test:80:[::1]',
+      '--dns-server', '127.0.0.1:5353', '--proxy', 'http://127.0.0.1:3128', '--insecure', '--repeat', '3',
+      '--concurrency', '8', '--per-host', '2', 'https://api.example.com/',
+    ]);
+    assert.equal(c.command, 'probe');
+    assert.equal(c.json, true);
+    assert.deepEqual(c.positionals, ['https://api.example.com/']);
+    assert.deepEqual(c.probe, {
+      timeoutMs: 2500, repeat: 3, concurrency: 8, perHost: 2,
+      resolve: { 'api.example.com:443': ['127.0.0.1', '::1'], 'b.test:80': ['::1'] },
+      dnsServer: '127.0.0.1:5353', proxy: 'http://127.0.0.1:3128', insecure: true,
+    });
+  });
+
+  it("treats --proxy '' as no proxy", () => {
+    assert.equal(parseCommandLine(['probe', '--proxy', '', 'http://x.test/']).probe.proxy, null);
+  });
+
+  it('reads scan flags and defaults the path list to empty (the command uses .)', () => {
+    const c = parseCommandLine(['scan', '--no-probe', '--exclude', 'dist/**', '--exclude', '*.min.js', '--gitignore', '--sarif', 'out.sarif']);
+    assert.deepEqual(c.scan, { noProbe: true, excludes: ['dist/**', '*.min.js'], gitignore: true, sarif: 'out.sarif', maxFileBytes: undefined });
+    assert.deepEqual(c.positionals, []);
+  });
+
+  for (const [argv, message] of [
+    [['frobnicate'], /unknown command 'frobnicate'/],
+    [['probe'], /at least one URL/],
+    [['probe', '--timeout', 'soon', 'http://x/'], /--timeout takes a whole number/],
+    [['probe', '--timeout', '0', 'http://x/'], /--timeout/],
+    [['probe', '--bogus', 'http://x/'], /bogus/],
+    [['probe', '--resolve', 'nohostport', 'http://x/'], /--resolve takes host:port:address/],
+    [['probe', '--resolve', 'h:99999:127.0.0.1', 'http://x/'], /--resolve/],
+    [['probe', '--resolve', 'h:80:not-an-ip', 'http://x/'], /not an IP address/],
+    [['probe', '--dns-server', 'dns.example', 'http://x/'], /--dns-server takes ip\[:port\]/],
+    [['probe', '--ca', '/nonexistent/ca.pem', 'http://x/'], /--ca: cannot read \/nonexistent\/ca.pem: ENOENT/],
+    [['probe', '--proxy', 'socks5://127.0.0.1:1080', 'http://x/'], /--proxy takes an http/],
+    [['probe', '--no-probe', 'http://x/'], /go with 'scan' only/],
+    [['explain', 'a', 'b'], /at most one id/],
+  ] as const) {
+    it(`rejects ${JSON.stringify(argv)} with one clear line`, () => {
+      assert.throws(() => parseCommandLine(argv), (e: unknown) => {
+        assert.ok(e instanceof UsageError);
+        assert.match(e.message, message);
+        assert.ok(!e.message.includes('\n'), 'one line');
+        return true;
+      });
+    });
+  }
+
+  it('accepts IPv6 DNS servers with and without a port', () => {
+    assert.equal(parseDnsServer('::1'), '::1');
+    assert.equal(parseDnsServer('[::1]:5353'), '[::1]:5353');
+    assert.throws(() => parseDnsServer('[::1]:70000'), UsageError);
+  });
+
+  it('normalises --resolve keys like curl (lower-case host, numeric port)', () => {
+    assert.deepEqual(parseResolve('API.Example.com:0443:127.0.0.2'), ['api.example.com:443', ['127.0.0.2']]);
+  });
+
+  it('never throws anything but a one-line UsageError on arbitrary argv (fuzz)', () => {
+    const token = fc.oneof(
+      fc.constantFrom('probe', 'scan', 'explain', 'lab', 'demo', '--json', '--timeout', '--resolve', '--dns-server', '--proxy',
+        '--repeat', '--concurrency', '--per-host', '--no-probe', '--sarif', '--exclude', '--insecure', '--', '-', '-h', ''),
+      fc.string(),
+      fc.stringMatching(/^[a-z0-9:.,[\]-]{0,20}$/),
+    );
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 8 }), (argv) => {
+        try {
+          parseCommandLine(argv);
+        } catch (e) {
+          assert.ok(e instanceof UsageError, `unexpected ${(e as Error)?.constructor?.name}: ${(e as Error).message}`);
+          assert.ok(!e.message.includes('\n'));
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
