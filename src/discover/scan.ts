@@ -1,0 +1,180 @@
+// scanPaths: walk the paths (R1), read each file once on worker threads, extract its URLs (R2–R9).
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { FoundUrl } from './extract';
+import { scanFile, type FileScan } from './file';
+import { checkRoots, displayPath, walk } from './walk';
+import type { WorkerReply, WorkerRequest } from './worker';
+
+export { dedupeTargets, type Target } from './targets';
+
+export interface ScanOptions {
+  /** Globs (picomatch) relative to each scanned folder; a glob without "/" matches names at any depth. */
+  excludes?: string[];
+  /** Honour .gitignore files (opt-in). */
+  gitignore?: boolean;
+  /** Bytes read per file; the rest is not scanned and the file is listed in `skipped` (default 50 MiB). */
+  maxFileBytes?: number;
+  /** Stops the walk; the result holds what was found so far. */
+  signal?: AbortSignal;
+  onProgress?: (p: { files: number; urls: number }) => void;
+  /** Worker threads (default: one per core, at most 4); 0 scans in this thread. */
+  workers?: number;
+}
+
+export type ScannedUrl = FoundUrl & { file: string };
+
+export interface ScanResult {
+  /** In walk order, then position in the file. */
+  urls: ScannedUrl[];
+  /** Files (or folders) not scanned, or only partly, and why. */
+  skipped: { file: string; reason: string }[];
+  /** Files read (binary ones included). */
+  files: number;
+}
+
+export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
+const BATCH = 16;
+/** Below this many files, starting threads costs more than it saves. */
+const THREAD_THRESHOLD = 48;
+
+/** The worker script next to the running code: dist/discover-worker.js in a bundle, worker.js when run by tsc output. */
+function workerScript(): string | undefined {
+  const bundled = join(__dirname, 'discover-worker.js');
+  if (existsSync(bundled)) return bundled;
+  const compiled = join(__dirname, 'worker.js');
+  return __filename.endsWith('scan.js') && existsSync(compiled) ? compiled : undefined;
+}
+
+class Pool {
+  private readonly workers: { w: Worker; busy: number }[] = [];
+  private readonly waiting = new Map<number, { resolve: (s: FileScan[]) => void; reject: (e: Error) => void }>();
+  private next = 0;
+
+  constructor(script: string, size: number, maxBytes: number) {
+    for (let i = 0; i < size; i++) {
+      const w = new Worker(script, { workerData: { maxBytes } });
+      const slot = { w, busy: 0 };
+      w.on('message', (r: WorkerReply) => {
+        slot.busy--;
+        const p = this.waiting.get(r.batch);
+        this.waiting.delete(r.batch);
+        p?.resolve(r.scans);
+      });
+      w.on('error', (e) => this.failAll(e));
+      w.on('exit', (code) => code !== 0 && this.failAll(new Error(`discovery worker exited with ${code}`)));
+      this.workers.push(slot);
+    }
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  scan(paths: string[]): Promise<FileScan[]> {
+    const slot = this.workers.reduce((a, b) => (b.busy < a.busy ? b : a));
+    const batch = this.next++;
+    slot.busy++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(batch, { resolve, reject });
+      slot.w.postMessage({ batch, paths } satisfies WorkerRequest);
+    });
+  }
+
+  private failAll(e: Error): void {
+    for (const p of this.waiting.values()) p.reject(e);
+    this.waiting.clear();
+  }
+
+  async close(): Promise<void> {
+    this.failAll(new Error('discovery stopped'));
+    await Promise.all(this.workers.map((s) => s.w.terminate()));
+  }
+}
+
+export async function scanPaths(paths: string[], opts: ScanOptions = {}): Promise<ScanResult> {
+  const roots = await checkRoots(paths);
+  const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const signal = opts.signal;
+  const skipped: ScanResult['skipped'] = [];
+  const perFile: ScannedUrl[][] = [];
+  let files = 0;
+  let urlCount = 0;
+
+  const record = (index: number, abs: string, s: FileScan): void => {
+    files++;
+    const file = displayPath(abs);
+    if (s.skipped) skipped.push({ file, reason: s.skipped });
+    if (s.truncated) skipped.push({ file, reason: s.truncated });
+    if (s.urls.length) {
+      perFile[index] = s.urls.map((u) => Object.assign(u, { file }));
+      urlCount += s.urls.length;
+    }
+  };
+  const progress = (): void => opts.onProgress?.({ files, urls: urlCount });
+  const inThread = async (batch: string[], first: number): Promise<void> => {
+    for (let i = 0; i < batch.length; i++) record(first + i, batch[i], scanFile(batch[i], maxBytes));
+    progress();
+    await new Promise((r) => setImmediate(r)); // let an abort or a progress line through
+  };
+
+  const script = opts.workers === 0 ? undefined : workerScript();
+  const threads = Math.max(0, Math.min(opts.workers ?? Math.min(availableParallelism(), 4), 16));
+  let pool: Pool | undefined;
+  const inFlight = new Set<Promise<void>>();
+  const submit = async (batch: string[], first: number): Promise<void> => {
+    if (!pool && script && threads > 0) pool = new Pool(script, threads, maxBytes);
+    if (!pool) return inThread(batch, first);
+    // Two batches queued per thread keep both busy without holding the whole workspace in memory.
+    while (inFlight.size >= pool.size * 2) await Promise.race(inFlight);
+    const p: Promise<void> = pool.scan(batch).then(
+      (scans) => {
+        scans.forEach((s, i) => record(first + i, batch[i], s));
+        progress();
+      },
+      () => (signal?.aborted ? undefined : inThread(batch, first)),
+    ).finally(() => inFlight.delete(p));
+    inFlight.add(p);
+  };
+
+  let queued: string[] = [];
+  let index = 0;
+  const early: string[] = [];
+  try {
+    for (const root of roots) {
+      for await (const item of walk(root, { ...opts, signal })) {
+        if (signal?.aborted) break;
+        if ('skipped' in item) {
+          skipped.push({ file: displayPath(item.skipped), reason: item.reason });
+          continue;
+        }
+        if (early.length < THREAD_THRESHOLD) {
+          early.push(item.file); // small scans never start a thread
+          continue;
+        }
+        if (early.length === THREAD_THRESHOLD) {
+          early.push(''); // marks the early files as submitted
+          for (let i = 0; i < THREAD_THRESHOLD; i += BATCH) await submit(early.slice(i, i + BATCH), i);
+          index = THREAD_THRESHOLD;
+        }
+        queued.push(item.file);
+        if (queued.length === BATCH) {
+          await submit(queued, index);
+          index += BATCH;
+          queued = [];
+        }
+      }
+      if (signal?.aborted) break;
+    }
+    if (!signal?.aborted) {
+      if (early.length <= THREAD_THRESHOLD) await inThread(early, 0);
+      else if (queued.length) await submit(queued, index);
+    }
+    while (inFlight.size) await Promise.race(inFlight);
+  } finally {
+    await pool?.close();
+  }
+  return { urls: perFile.flat(), skipped, files };
+}
