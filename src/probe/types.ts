@@ -61,7 +61,8 @@ export interface PhaseResult {
   // request / response / body
   method?: string;
   httpVersion?: string;
-  status?: number;
+  /** HTTP status code (`status` is the phase status). */
+  httpStatus?: number;
   statusText?: string;
   headers?: Record<string, string | string[]>;
   headersTruncated?: boolean;
