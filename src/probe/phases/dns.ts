@@ -1,0 +1,74 @@
+// The dns phase: name → every A/AAAA address (and the CNAME chain where it can be read).
+import { promises as dns } from 'node:dns';
+import { isIP } from 'node:net';
+import type { PhaseResult, ProbeOptions, ResolvedAddress } from '../types';
+import { ProbeError, bounded } from '../wire';
+
+export interface DnsAnswer {
+  addresses: ResolvedAddress[];
+  /** mongodb+srv: the host and port the SRV record named. */
+  srv?: { host: string; port: number };
+}
+
+/** Fills `p` (host, addresses, cname, resolver); throws an error whose `code` classify() reads. */
+export async function resolvePhase(
+  p: PhaseResult,
+  host: string,
+  port: number,
+  opts: ProbeOptions & { timeoutMs: number; srv?: boolean },
+): Promise<DnsAnswer> {
+  p.host = host;
+  const family = isIP(host);
+  if (family) {
+    p.resolver = 'literal';
+    p.addresses = [{ address: host, family: family as 4 | 6 }];
+    return { addresses: p.addresses };
+  }
+  const forced = opts.resolve?.[`${host}:${port}`] ?? opts.resolve?.[`${host}:*`];
+  if (forced?.length) {
+    p.resolver = '--resolve';
+    p.addresses = forced.map((a) => ({ address: a.replace(/^\[|\]$/g, ''), family: isIP(a.replace(/^\[|\]$/g, '')) === 6 ? 6 : 4 }));
+    return { addresses: p.addresses };
+  }
+  const resolver = opts.dnsServer ? new dns.Resolver({ timeout: opts.timeoutMs, tries: 1 }) : undefined;
+  if (resolver && opts.dnsServer) {
+    resolver.setServers([opts.dnsServer]);
+    p.resolver = opts.dnsServer;
+  } else p.resolver = 'system';
+
+  const work = async (): Promise<DnsAnswer> => {
+    let name = host;
+    let srv: DnsAnswer['srv'];
+    if (opts.srv) {
+      const records = await (resolver ?? dns).resolveSrv(`_mongodb._tcp.${host}`);
+      if (!records.length) throw new ProbeError('ENODATA', `no SRV record _mongodb._tcp.${host}`);
+      srv = { host: records[0].name, port: records[0].port };
+      name = srv.host;
+    }
+    const addresses = resolver ? await resolveWith(resolver, name) : await lookupSystem(name);
+    if (resolver) p.cname = await resolver.resolveCname(name).catch(() => undefined);
+    return { addresses, srv };
+  };
+  const answer = await bounded(work(), opts.timeoutMs, 'DNS resolution', opts.signal, () => resolver?.cancel());
+  p.addresses = answer.addresses;
+  return answer;
+}
+
+async function lookupSystem(name: string): Promise<ResolvedAddress[]> {
+  const found = await dns.lookup(name, { all: true, order: 'verbatim' } as { all: true });
+  if (!found.length) throw new ProbeError('ENODATA', `${name} has no address`);
+  return found.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
+}
+
+async function resolveWith(resolver: dns.Resolver, name: string): Promise<ResolvedAddress[]> {
+  const [v4, v6] = await Promise.allSettled([resolver.resolve4(name), resolver.resolve6(name)]);
+  const addresses: ResolvedAddress[] = [];
+  if (v4.status === 'fulfilled') addresses.push(...v4.value.map((address) => ({ address, family: 4 as const })));
+  if (v6.status === 'fulfilled') addresses.push(...v6.value.map((address) => ({ address, family: 6 as const })));
+  if (addresses.length) return addresses;
+  const errors = [v4, v6].flatMap((r) => (r.status === 'rejected' ? [r.reason as NodeJS.ErrnoException] : []));
+  // NXDOMAIN on either query means the name does not exist; NODATA on both means it has no address.
+  throw errors.find((e) => e.code === 'ENOTFOUND') ??
+    (errors.every((e) => e.code === 'ENODATA') ? errors[0] : errors.find((e) => e.code !== 'ENODATA') ?? errors[0]) ??
+    new ProbeError('ENODATA', `${name} has no address`);
+}

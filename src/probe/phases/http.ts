@@ -1,0 +1,198 @@
+// The request, response and body phases: HTTP through undici over the socket we already hold.
+import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import * as zlib from 'node:zlib';
+import { Client, type Dispatcher } from 'undici';
+import type { PhaseResult } from '../types';
+import { ProbeError, Wire, abortError, now, timeoutError } from '../wire';
+
+export interface HttpParams {
+  origin: string;
+  path: string;
+  timeoutMs: number;
+  maxHeaderBytes: number;
+  maxBodyBytes: number;
+  signal?: AbortSignal;
+  /** Extra request headers (Proxy-Authorization for absolute-form requests through a proxy). */
+  headers?: Record<string, string>;
+  /** After the headers: read the body? (Not for a redirect that will be followed.) */
+  wantBody(status: number): boolean;
+}
+
+export interface HttpOutcome {
+  status: number;
+  statusText?: string;
+  headers: Record<string, string | string[]>;
+  /** The body as received, up to the cap, decoded when the server compressed it anyway. */
+  body: Buffer;
+  bytes: number;
+  cappedByUs: boolean;
+  httpVersion: string;
+}
+
+/** An HTTP failure, tagged with the phase it happened in. */
+export class HttpFailure extends Error {
+  constructor(
+    readonly phase: 'request' | 'response' | 'body',
+    override readonly cause: Error & { code?: string },
+    /** Application bytes the peer sent (decrypted), for telling not-HTTP from a close. */
+    readonly firstBytes: Buffer,
+  ) {
+    super(cause.message);
+  }
+}
+
+const USER_AGENT = 'conndoc/0.1 (Connection Doctor)';
+const STOP = new ProbeError('CONNDOC_STOP', 'stopped reading by choice');
+
+export function httpPhases(
+  phases: { request: PhaseResult; response: PhaseResult; body: PhaseResult },
+  socket: Socket | TLSSocket,
+  wire: Wire,
+  params: HttpParams,
+): Promise<HttpOutcome> {
+  const { request, response, body } = phases;
+  const h2 = (socket as TLSSocket).alpnProtocol === 'h2';
+  let appFirst = Buffer.alloc(0);
+  if (!h2) {
+    // The first application bytes tell an HTTP answer from foreign bytes (an SSH banner, say).
+    const onData = (c: Buffer): void => {
+      appFirst = Buffer.concat([appFirst, c]).subarray(0, 64);
+      if (appFirst.length >= 64) socket.off('data', onData);
+    };
+    socket.on('data', onData);
+  }
+  const client = new Client(params.origin, {
+    // Handed over asynchronously: undici ignores a resume that re-enters its own connect().
+    connect: (_o, cb) => process.nextTick(cb, null, socket),
+    maxHeaderSize: params.maxHeaderBytes,
+    // Our own timers bound each phase; undici's only back them up.
+    headersTimeout: params.timeoutMs * 2,
+    bodyTimeout: params.timeoutMs * 2,
+    pipelining: 1,
+  });
+
+  return new Promise<HttpOutcome>((resolve, reject) => {
+    let phase: 'request' | 'response' | 'body' = 'request';
+    let settled = false;
+    let controller: Dispatcher.DispatchController | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const chunks: Buffer[] = [];
+    const out: HttpOutcome = { status: 0, headers: {}, body: Buffer.alloc(0), bytes: 0, cappedByUs: false, httpVersion: h2 ? '2' : '1.1' };
+
+    const endRequest = (): void => {
+      if (phase !== 'request') return;
+      request.end = now();
+      request.status = 'ok';
+      response.start = request.end;
+      phase = 'response';
+    };
+    const finish = (err?: Error): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      params.signal?.removeEventListener('abort', onAbort);
+      wire.writeListener = undefined;
+      client.destroy().catch(() => undefined);
+      socket.destroy();
+      if (err) {
+        reject(new HttpFailure(phase, err, appFirst));
+        return;
+      }
+      if (phase === 'body') {
+        body.end = now();
+        body.status = 'ok';
+      }
+      out.body = decode(Buffer.concat(chunks), out.headers['content-encoding'], params.maxBodyBytes);
+      resolve(out);
+    };
+    const stop = (err: Error): void => {
+      // Settle first so the abort's own error callback finds nothing left to do.
+      finish(err === STOP ? undefined : err);
+      try {
+        controller?.abort(STOP);
+      } catch {
+        /* already finished */
+      }
+    };
+    const onAbort = (): void => stop(abortError());
+    params.signal?.addEventListener('abort', onAbort, { once: true });
+    timer = setTimeout(() => stop(timeoutError('response headers', params.timeoutMs)), params.timeoutMs);
+
+    wire.writeListener = (err) => {
+      if (err && phase === 'request') stop(err);
+      else endRequest();
+    };
+    request.start = now();
+    request.method = 'GET';
+
+    const handler: Dispatcher.DispatchHandler = {
+      onRequestStart(c) {
+        controller = c;
+        if (settled) c.abort(STOP);
+      },
+      onResponseStart(c, statusCode, headers, statusMessage) {
+        if (settled) return;
+        endRequest();
+        response.end = now();
+        response.status = 'ok';
+        body.start = response.end;
+        phase = 'body';
+        body.status = 'ok';
+        out.status = statusCode;
+        out.statusText = statusMessage;
+        out.headers = cleanHeaders(headers);
+        const version = /^HTTP\/(\d(?:\.\d)?)/.exec(appFirst.toString('latin1'));
+        if (version) out.httpVersion = version[1];
+        clearTimeout(timer);
+        if (!params.wantBody(statusCode)) return stop(STOP);
+        timer = setTimeout(() => stop(timeoutError('response body', params.timeoutMs)), params.timeoutMs);
+      },
+      onResponseData(_c, chunk) {
+        if (settled) return;
+        const room = params.maxBodyBytes - out.bytes;
+        chunks.push(room >= chunk.length ? chunk : chunk.subarray(0, room));
+        out.bytes += Math.min(chunk.length, room);
+        if (out.bytes >= params.maxBodyBytes) {
+          out.cappedByUs = true;
+          stop(STOP);
+        }
+      },
+      onResponseEnd() {
+        finish();
+      },
+      onResponseError(_c, err) {
+        finish(err);
+      },
+    };
+    try {
+      client.dispatch(
+        { path: params.path, method: 'GET', headers: { 'user-agent': USER_AGENT, accept: '*/*', ...params.headers } },
+        handler,
+      );
+    } catch (e) {
+      finish(e as Error);
+    }
+  });
+}
+
+function cleanHeaders(h: Record<string, string | string[] | undefined>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k.toLowerCase()] = v;
+  return out;
+}
+
+/** Decodes a compressed body sample, never inflating past the cap (a zip bomb stays small). */
+function decode(buf: Buffer, encoding: string | string[] | undefined, cap: number): Buffer {
+  const enc = (Array.isArray(encoding) ? encoding[0] : encoding)?.trim().toLowerCase();
+  if (!enc || enc === 'identity' || buf.length === 0) return buf;
+  const opts = { maxOutputLength: cap, finishFlush: zlib.constants.Z_SYNC_FLUSH };
+  try {
+    if (enc === 'gzip' || enc === 'x-gzip') return zlib.gunzipSync(buf, opts);
+    if (enc === 'deflate') return zlib.inflateSync(buf, opts);
+    if (enc === 'br') return zlib.brotliDecompressSync(buf, { maxOutputLength: cap, finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH });
+  } catch {
+    /* keep the raw bytes: a sample that fails to decode is still evidence */
+  }
+  return buf;
+}

@@ -1,0 +1,514 @@
+// One URL, phase by phase: dns → connect → proxy → tls → request → response → body, then the
+// findings that narrow the cause. Everything runs on sockets this module opens and destroys.
+import { isIP, type Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import { classifyFailure, classifyStatus } from './classify';
+import { runDifferential, type HopSummary } from './differential';
+import { fingerprint, isRateLimitedResponse, isUpstreamFailure, isWafBlock, type Fingerprint } from './fingerprint';
+import { PHASES, type DiagnosisId, type Finding, type PhaseName } from './ids';
+import { connectPhase } from './phases/connect';
+import { resolvePhase } from './phases/dns';
+import { HttpFailure, httpPhases } from './phases/http';
+import { proxyAuthorization, tunnelPhase } from './phases/proxy';
+import { tlsPhase } from './phases/tls';
+import { redactText, redactUrl } from './redact';
+import type { HostLimiter } from './schedule';
+import { parseTarget, proxyFor, type Target } from './target';
+import type { FindingEvidence, PhaseResult, ProbeOptions, RedirectHop, Result } from './types';
+import { Wire, hexEscape, now, sleep, watchSocket } from './wire';
+
+export interface Settings extends ProbeOptions {
+  timeoutMs: number;
+  maxBodyBytes: number;
+  maxHeaderBytes: number;
+  maxAddresses: number;
+  maxRedirects: number;
+  differential: boolean;
+  env: Record<string, string | undefined>;
+}
+
+export function settingsOf(opts: ProbeOptions): Settings {
+  return {
+    ...opts,
+    timeoutMs: opts.timeoutMs ?? 10_000,
+    maxBodyBytes: opts.maxBodyBytes ?? 64 * 1024,
+    maxHeaderBytes: opts.maxHeaderBytes ?? 64 * 1024,
+    maxAddresses: opts.maxAddresses ?? 8,
+    maxRedirects: opts.maxRedirects ?? 10,
+    differential: opts.differential ?? true,
+    env: opts.env ?? process.env,
+  };
+}
+
+const REPEAT_SPACING_MS = 100;
+const MAX_RETRY_AFTER_WAIT_MS = 30_000;
+const BODY_SAMPLE_CHARS = 2048;
+
+/** Probes one URL (opts.repeat times when > 1) and returns a complete Result. */
+export async function probeUrl(url: string, opts: ProbeOptions = {}, limiter?: HostLimiter): Promise<Result> {
+  const s = settingsOf(opts);
+  const repeat = Math.max(1, Math.floor(opts.repeat ?? 1));
+  if (repeat === 1) return finish(await probeOnce(url, s, limiter));
+  const attempts: Result[] = [];
+  for (let i = 0; i < repeat; i++) {
+    if (i > 0) {
+      const retryAfter = attempts[i - 1].rateLimit?.retryAfterSec;
+      const wait = retryAfter !== undefined ? Math.min(retryAfter * 1000, MAX_RETRY_AFTER_WAIT_MS) : REPEAT_SPACING_MS;
+      await sleep(Math.max(wait, REPEAT_SPACING_MS), opts.signal);
+      if (opts.signal?.aborted) break;
+    }
+    attempts.push(finish(await probeOnce(url, s, limiter)));
+  }
+  return finish(summariseAttempts(attempts));
+}
+
+function finish(r: Result): Result {
+  return applyKnowledgeSafe(r);
+}
+
+/** The knowledge module fills title, explanation, remediation, culprits and confirm steps. */
+function applyKnowledgeSafe(r: Result): Result {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const k = require('./knowledge') as { applyKnowledge?: (r: Result) => Result };
+    if (k.applyKnowledge) return k.applyKnowledge(r);
+  } catch {
+    /* knowledge not available yet: keep the bare id */
+  }
+  return { ...r, title: r.title || r.id, explanation: r.explanation || '', remediation: r.remediation ?? [] };
+}
+
+function summariseAttempts(attempts: Result[]): Result {
+  const failed = attempts.filter((a) => !a.ok);
+  const base = failed.length ? failed[failed.length - 1] : attempts[attempts.length - 1];
+  const findings = new Set<Finding>(attempts.flatMap((a) => a.findings));
+  const evidence: FindingEvidence[] = attempts.flatMap((a) => a.evidence ?? []);
+  const outcomes = attempts.map((a) => a.id);
+  if (new Set(outcomes).size > 1) {
+    findings.add('intermittent');
+    evidence.push({ finding: 'intermittent', detail: `${attempts.length} attempts gave ${outcomes.join(', ')}` });
+  }
+  const firstFail = attempts.findIndex((a) => !a.ok);
+  const passThenFail = firstFail > 0 && attempts.slice(firstFail).every((a) => !a.ok);
+  const limited = attempts.find((a) => a.id === 'http.rate-limited' || a.rateLimit?.remaining === 0);
+  if (passThenFail || limited) {
+    findings.add('rate-limit-suspected');
+    evidence.push({
+      finding: 'rate-limit-suspected',
+      detail: passThenFail
+        ? `the first ${firstFail} attempt(s) passed, the next ${attempts.length - firstFail} failed (${attempts[firstFail].id})`
+        : `rate-limit headers: ${limited?.rateLimit?.sources.join(', ') || limited?.id}`,
+    });
+  }
+  const dedup = evidence.filter((e, i) => evidence.findIndex((o) => o.finding === e.finding && o.detail === e.detail) === i);
+  const rateLimit = [...attempts].reverse().find((a) => a.rateLimit)?.rateLimit;
+  return {
+    ...base,
+    ok: failed.length === 0,
+    findings: [...findings],
+    evidence: dedup,
+    rateLimit,
+    startedAt: attempts[0].startedAt,
+    totalMs: attempts.reduce((t, a) => t + (a.totalMs ?? 0), 0),
+    attempts: attempts.map(({ attempts: _drop, ...a }) => a),
+  };
+}
+
+/** One probe of one URL, following redirects. */
+async function probeOnce(url: string, s: Settings, limiter?: HostLimiter): Promise<Result> {
+  const startedAt = now();
+  let target: Target;
+  try {
+    target = parseTarget(url);
+  } catch (e) {
+    return invalidUrl(url, e as Error, startedAt);
+  }
+  const redirects: RedirectHop[] = [];
+  const visited = new Set<string>([canonical(url)]);
+  let current = url;
+  let hop = await probeHop(target, s, limiter);
+  let redirectNote: string | undefined;
+  let loop: string | undefined;
+  while (hop.redirect) {
+    const location = hop.redirect;
+    let next: URL | undefined;
+    try {
+      next = new URL(location, current);
+    } catch {
+      redirectNote = `redirect to an unparseable location (${redactUrl(location)}) not followed`;
+      break;
+    }
+    const hopRecord = { url: redactUrl(current), status: hop.status ?? 0, location: redactUrl(next.href) };
+    if (!['http:', 'https:'].includes(next.protocol)) {
+      redirects.push(hopRecord);
+      redirectNote = `redirect to ${next.protocol}// not followed: only http and https redirects are probed`;
+      break;
+    }
+    redirects.push(hopRecord);
+    if (visited.has(canonical(next.href))) {
+      loop = `redirect ${redirects.length} revisits ${redactUrl(next.href)}`;
+      break;
+    }
+    if (redirects.length > s.maxRedirects) {
+      loop = `more than ${s.maxRedirects} redirects`;
+      break;
+    }
+    visited.add(canonical(next.href));
+    current = next.href;
+    target = parseTarget(current);
+    hop = await probeHop(target, s, limiter);
+  }
+
+  const result = buildResult(url, target, hop, startedAt);
+  if (redirects.length) result.redirects = redirects;
+  if (redirectNote) result.error = redirectNote;
+  if (loop) {
+    result.id = 'http.redirect-loop';
+    result.ok = false;
+    result.failedPhase = 'response';
+    result.error = loop;
+    const response = result.phases.find((p) => p.phase === 'response');
+    if (response) Object.assign(response, { status: 'failed', errorCode: 'REDIRECT_LOOP', error: loop });
+  }
+  if (s.differential && !s.signal?.aborted) {
+    const diff = await runDifferential(hop, target, s, limiter);
+    if (diff.variants.length) result.variants = diff.variants;
+    addFindings(result, diff.evidence);
+  }
+  result.totalMs = round(now() - startedAt);
+  return result;
+}
+
+function canonical(u: string): string {
+  try {
+    const x = new URL(u);
+    x.hash = '';
+    return x.href;
+  } catch {
+    return u;
+  }
+}
+
+function addFindings(r: Result, evidence: FindingEvidence[]): void {
+  for (const e of evidence) {
+    if (!r.findings.includes(e.finding)) r.findings.push(e.finding);
+    (r.evidence ??= []).push(e);
+  }
+}
+
+function invalidUrl(url: string, e: Error, startedAt: number): Result {
+  return {
+    url: redactUrl(url),
+    id: 'dns.failure',
+    ok: false,
+    findings: [],
+    phases: PHASES.map((phase) => ({ phase, status: phase === 'dns' ? 'failed' : 'skipped', ms: 0 })),
+    title: '',
+    explanation: '',
+    remediation: [],
+    failedPhase: 'dns',
+    error: redactText(e.message),
+    startedAt,
+    totalMs: 0,
+  };
+}
+
+/** What one hop (one URL, no redirects) gave, with what the differential probes need. */
+export interface Hop extends HopSummary {
+  phases: Record<PhaseName, PhaseResult>;
+  id: DiagnosisId;
+  failedPhase?: PhaseName;
+  error?: string;
+  status?: number;
+  fp?: Fingerprint;
+  redirect?: string;
+  resetTiming?: { afterLastWriteMs: number; connectRttMs: number };
+}
+
+async function probeHop(t: Target, s: Settings, limiter?: HostLimiter): Promise<Hop> {
+  const phases = Object.fromEntries(PHASES.map((phase) => [phase, { phase, status: 'skipped', ms: 0 } as PhaseResult])) as Record<PhaseName, PhaseResult>;
+  const proxyUrl = proxyFor(t, s.proxy, s.env);
+  let proxy: URL | undefined;
+  if (proxyUrl) {
+    try {
+      proxy = new URL(proxyUrl.includes('://') ? proxyUrl : `http://${proxyUrl}`);
+    } catch {
+      proxy = undefined;
+    }
+  }
+  const hop: Hop = { phases, id: 'ok', addresses: [], tried: [], port: t.port, viaProxy: !!proxy };
+  const begin = (p: PhaseResult): void => {
+    p.start = now();
+    p.status = 'ok';
+  };
+  const fail = (p: PhaseResult, err: Error & { code?: string }, id: DiagnosisId): Hop => {
+    p.status = 'failed';
+    p.end ??= now();
+    p.errorCode = p.alert ?? err.code ?? err.name;
+    p.error = redactText(err.message);
+    hop.id = id;
+    hop.failedPhase = p.phase;
+    hop.error = p.error;
+    return hop;
+  };
+
+  // dns: the proxy's name when a proxy is used (the proxy resolves the target).
+  const dnsP = phases.dns;
+  begin(dnsP);
+  const dnsHost = proxy ? proxy.hostname.replace(/^\[|\]$/g, '') : t.host;
+  const dnsPort = proxy ? Number(proxy.port || 80) : t.port;
+  try {
+    const answer = await resolvePhase(dnsP, dnsHost, dnsPort, { ...s, srv: t.srv && !proxy });
+    hop.addresses = answer.addresses;
+    if (answer.srv) {
+      hop.port = answer.srv.port;
+      dnsP.note = `SRV _mongodb._tcp.${t.host} → ${answer.srv.host}:${answer.srv.port}`;
+    }
+    if (proxy) dnsP.note = `resolved the proxy ${proxy.hostname}; the proxy resolves ${t.host}`;
+  } catch (e) {
+    return finishHop(fail(dnsP, e as Error, classifyFailure({ phase: 'dns', code: (e as NodeJS.ErrnoException).code, reset: false, fin: false, viaProxy: !!proxy })));
+  }
+  end(dnsP);
+
+  let release: (() => void) | undefined;
+  let socket: Socket | undefined;
+  let secure: TLSSocket | undefined;
+  try {
+    release = await limiter?.acquire(t.host, s.signal);
+    // connect: the first address that accepts, as curl does; the others are reported as tried.
+    const connP = phases.connect;
+    begin(connP);
+    const port = proxy ? dnsPort : hop.port;
+    const candidates = hop.addresses.slice(0, Math.max(1, s.maxAddresses));
+    for (let i = 0; i < candidates.length; i++) {
+      try {
+        socket = await connectPhase(connP, candidates[i].address, port, s.timeoutMs, s.signal);
+        hop.usedAddress = candidates[i].address;
+        break;
+      } catch (e) {
+        const err = e as NodeJS.ErrnoException;
+        const id = classifyFailure({ phase: 'connect', code: err.code, reset: false, fin: false, viaProxy: !!proxy });
+        hop.tried.push({ address: candidates[i].address, id, ms: round(now() - (connP.start ?? now())) });
+        const fast = err.code === 'ECONNREFUSED' || err.code === 'EHOSTUNREACH' || err.code === 'ENETUNREACH';
+        if (!fast || i === candidates.length - 1 || s.signal?.aborted) {
+          hop.usedAddress = candidates[i].address;
+          return finishHop(fail(connP, err, id));
+        }
+      }
+    }
+    if (!socket) throw new Error('no address to connect to');
+    end(connP);
+    hop.connectMs = connP.ms;
+    if (hop.tried.length) connP.note = `${hop.tried.map((x) => `${x.address}: ${x.id}`).join(', ')}; then ${hop.usedAddress} answered`;
+    const wire = new Wire();
+    hop.wire = wire;
+    watchSocket(socket, wire);
+
+    // proxy: a CONNECT tunnel for TLS; plain http goes to the proxy as an absolute-form request.
+    const proxyP = phases.proxy;
+    const authority = `${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}`;
+    if (proxy) {
+      proxyP.proxy = redactUrl(proxy.href);
+      if (t.tls) {
+        begin(proxyP);
+        try {
+          await tunnelPhase(proxyP, socket, proxy, authority, s.timeoutMs, s.signal);
+        } catch (e) {
+          const err = e as NodeJS.ErrnoException;
+          return finishHop(fail(proxyP, err, classifyFailure({ phase: 'proxy', code: err.code, reset: wire.reset, fin: wire.fin, viaProxy: true, proxyStatus: proxyP.proxyStatus })));
+        }
+        end(proxyP);
+        wire.forgetBytes();
+      } else proxyP.note = 'plain http: the request goes to the proxy in absolute form, no tunnel';
+    }
+
+    // tls
+    let stream: Socket | TLSSocket = socket;
+    if (t.tls) {
+      const tlsP = phases.tls;
+      begin(tlsP);
+      try {
+        secure = await tlsPhase(tlsP, socket, {
+          sni: isIP(t.host) ? null : t.host,
+          identity: t.host,
+          alpn: t.kind === 'http' ? ['h2', 'http/1.1'] : [],
+          ca: s.ca,
+          insecure: s.insecure,
+          timeoutMs: s.timeoutMs,
+          signal: s.signal,
+        });
+      } catch (e) {
+        const err = e as NodeJS.ErrnoException;
+        const id = classifyFailure({ phase: 'tls', code: err.code, message: err.message, alert: tlsP.alert, reset: wire.reset, fin: wire.fin, firstBytes: wire.firstBytes, viaProxy: !!proxy });
+        if (id === 'tls.not-tls') tlsP.unexpectedBytes = hexEscape(wire.firstBytes);
+        fail(tlsP, err, id);
+        resetTiming(hop, wire);
+        return finishHop(hop);
+      }
+      end(tlsP);
+      stream = secure;
+    } else phases.tls.note = t.kind === 'http' ? 'plain http: no TLS' : `${t.scheme}:// without TLS`;
+    hop.handshakeOk = true;
+
+    if (t.kind === 'tcp') {
+      for (const ph of ['request', 'response', 'body'] as const) phases[ph].note = `not applicable to ${t.scheme}://: probed through ${t.tls ? 'the TLS handshake' : 'the TCP connect'}`;
+      if (t.note) phases.connect.note = t.note;
+      return finishHop(hop);
+    }
+
+    // request / response / body
+    const { request, response, body } = phases;
+    const headers: Record<string, string> = {};
+    let path = t.path;
+    if (proxy && !t.tls) {
+      path = `${t.origin.replace(/:(80|443)$/, '')}${t.path}`;
+      const auth = proxyAuthorization(proxy);
+      if (auth) headers['proxy-authorization'] = auth;
+    }
+    try {
+      const out = await httpPhases({ request, response, body }, stream, wire, {
+        origin: t.origin,
+        path,
+        headers,
+        timeoutMs: s.timeoutMs,
+        maxBodyBytes: s.maxBodyBytes,
+        maxHeaderBytes: s.maxHeaderBytes,
+        signal: s.signal,
+        wantBody: (status) => !(status >= 300 && status < 400 && s.maxRedirects > 0),
+      });
+      response.httpVersion = out.httpVersion;
+      response.httpStatus = out.status;
+      response.statusText = out.statusText;
+      response.headers = out.headers;
+      body.bytes = out.bytes;
+      if (out.cappedByUs) body.cappedByUs = true;
+      const text = out.body.toString('utf8');
+      if (text) body.bodySample = text.slice(0, BODY_SAMPLE_CHARS);
+      hop.status = out.status;
+      const location = out.headers.location;
+      if (out.status >= 300 && out.status < 400 && s.maxRedirects > 0 && location) {
+        body.note = 'redirect: body not read';
+        hop.redirect = Array.isArray(location) ? location[0] : location;
+      } else if (out.status >= 300 && out.status < 400) body.status = body.start ? 'ok' : 'skipped';
+      hop.fp = fingerprint({ status: out.status, headers: out.headers, body: text });
+      hop.id = statusId(out.status, hop.fp, t.scheme);
+      if (hop.id !== 'ok') {
+        // The answer itself is the failure: the response phase carries it.
+        response.status = 'failed';
+        response.errorCode = String(out.status);
+        response.error = `HTTP ${out.status}${out.statusText ? ` ${out.statusText}` : ''}`;
+        hop.failedPhase = 'response';
+        hop.error = response.error;
+      }
+    } catch (e) {
+      if (!(e instanceof HttpFailure)) throw e;
+      const p = phases[e.phase];
+      const h2 = secure?.alpnProtocol === 'h2';
+      const firstBytes = e.firstBytes.length ? e.firstBytes : t.tls ? undefined : wire.firstBytes;
+      const id = classifyFailure({ phase: e.phase, code: e.cause.code, message: e.cause.message, reset: wire.reset, fin: wire.fin, firstBytes, viaProxy: !!proxy, h2 });
+      if (id === 'http.not-http' && firstBytes) p.unexpectedBytes = hexEscape(firstBytes);
+      fail(p, e.cause, id);
+      // A RST before any response byte: the request phase failed only if our write did.
+      if (id === 'http.reset' && e.phase === 'request' && !wire.writeError) {
+        p.status = 'ok';
+        response.start = p.end;
+        response.end = now();
+        fail(response, e.cause, id);
+      }
+      resetTiming(hop, wire);
+      return finishHop(hop);
+    }
+    return finishHop(hop);
+  } catch (e) {
+    // Cancellation while waiting for a slot, or an unexpected error: the phase in flight failed.
+    const err = e as NodeJS.ErrnoException;
+    const current = PHASES.find((ph) => phases[ph].start !== undefined && phases[ph].end === undefined) ?? 'connect';
+    return finishHop(fail(phases[current], err, classifyFailure({ phase: current, code: err.code ?? 'ABORT_ERR', reset: false, fin: false, viaProxy: !!proxy })));
+  } finally {
+    secure?.destroy();
+    socket?.destroy();
+    release?.();
+  }
+}
+
+function statusId(status: number, fp: Fingerprint, scheme: string): DiagnosisId {
+  const id = classifyStatus(status, fp, scheme);
+  if (id === 'ok' || id === 'http.auth-required') return id;
+  // The fingerprint module knows vendor pages the status alone does not show.
+  if (isRateLimitedResponse(status, fp)) return 'http.rate-limited';
+  if (status >= 400 && isWafBlock(status, fp)) return 'http.waf-blocked';
+  if (id === 'http.server-error' && isUpstreamFailure(status, fp)) return 'http.upstream-failure';
+  return id;
+}
+
+function resetTiming(hop: Hop, wire: Wire): void {
+  if ((hop.id === 'tls.reset' || hop.id === 'http.reset') && wire.resetAt && wire.lastWriteAt && hop.connectMs !== undefined) {
+    hop.resetTiming = { afterLastWriteMs: round(wire.resetAt - wire.lastWriteAt), connectRttMs: round(hop.connectMs) };
+  }
+}
+
+function end(p: PhaseResult): void {
+  p.end = now();
+  p.status = 'ok';
+}
+
+function finishHop(hop: Hop): Hop {
+  for (const ph of PHASES) {
+    const p = hop.phases[ph];
+    if (p.start === undefined) {
+      p.status = 'skipped';
+      p.ms = 0;
+      continue;
+    }
+    p.end ??= now();
+    p.ms = round(p.end - p.start);
+  }
+  return hop;
+}
+
+function buildResult(url: string, t: Target, hop: Hop, startedAt: number): Result {
+  const findings: Finding[] = [];
+  const evidence: FindingEvidence[] = [];
+  for (const v of hop.fp?.vendors ?? []) {
+    const f = `vendor:${v.name}` as Finding;
+    findings.push(f);
+    evidence.push({ finding: f, detail: v.evidence });
+  }
+  if (hop.resetTiming) {
+    const { afterLastWriteMs: after, connectRttMs: rtt } = hop.resetTiming;
+    const detail = `RST ${after.toFixed(1)} ms after our last bytes; TCP connect took ${rtt.toFixed(1)} ms`;
+    if (after < Math.max(50, 10 * rtt)) {
+      findings.push('immediate-reset');
+      evidence.push({ finding: 'immediate-reset', detail });
+    } else if (after >= 300 && after > 10 * rtt) {
+      findings.push('delayed-reset');
+      evidence.push({ finding: 'delayed-reset', detail });
+    }
+  }
+  const r: Result = {
+    url: redactUrl(url),
+    id: hop.id,
+    ok: hop.id === 'ok',
+    findings,
+    phases: PHASES.map((ph) => hop.phases[ph]),
+    title: '',
+    explanation: '',
+    remediation: [],
+    scheme: t.scheme,
+    host: t.host,
+    port: hop.port,
+    startedAt,
+  };
+  if (hop.failedPhase) r.failedPhase = hop.failedPhase;
+  if (hop.error) r.error = hop.error;
+  if (evidence.length) r.evidence = evidence;
+  if (hop.fp?.rateLimit) r.rateLimit = hop.fp.rateLimit;
+  if (hop.resetTiming) r.resetTiming = hop.resetTiming;
+  if (t.note) r.phases[1].note ??= t.note;
+  return r;
+}
+
+export function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
+

@@ -1,0 +1,79 @@
+// Many probes at once: global concurrency, a per-host limit shared by every connection a probe
+// opens (differential ones included), and cancellation that leaves nothing running.
+import { probeUrl } from './probe';
+import type { ProbeOptions, Result, ScheduleOptions } from './types';
+import { abortError } from './wire';
+
+/** At most `perHost` connections in flight per host name. */
+export class HostLimiter {
+  private readonly active = new Map<string, number>();
+  private readonly waiting = new Map<string, (() => void)[]>();
+
+  constructor(readonly perHost = 4) {}
+
+  /** Resolves with a release function once a slot for `host` is free. */
+  acquire(host: string, signal?: AbortSignal): Promise<() => void> {
+    const key = host.toLowerCase();
+    if (signal?.aborted) return Promise.reject(abortError());
+    return new Promise((resolve, reject) => {
+      const grant = (): void => {
+        signal?.removeEventListener('abort', onAbort);
+        this.active.set(key, (this.active.get(key) ?? 0) + 1);
+        let released = false;
+        resolve(() => {
+          if (released) return;
+          released = true;
+          this.release(key);
+        });
+      };
+      const onAbort = (): void => {
+        const q = this.waiting.get(key);
+        const i = q?.indexOf(grant) ?? -1;
+        if (q && i >= 0) q.splice(i, 1);
+        reject(abortError());
+      };
+      if ((this.active.get(key) ?? 0) < this.perHost) return grant();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const q = this.waiting.get(key) ?? [];
+      q.push(grant);
+      this.waiting.set(key, q);
+    });
+  }
+
+  private release(key: string): void {
+    const n = (this.active.get(key) ?? 1) - 1;
+    if (n > 0) this.active.set(key, n);
+    else this.active.delete(key);
+    const next = this.waiting.get(key)?.shift();
+    if (this.waiting.get(key)?.length === 0) this.waiting.delete(key);
+    next?.();
+  }
+}
+
+/**
+ * Probes every URL (`concurrency` at once, `perHost` per host) and returns results in input order.
+ * After opts.signal aborts, probes in flight end within a second and nothing new starts: the
+ * array then holds the results of the URLs that were started (a prefix of the input).
+ */
+export async function probeAll(
+  urls: string[],
+  opts: ProbeOptions & ScheduleOptions = {},
+  onResult?: (r: Result, index: number) => void,
+): Promise<Result[]> {
+  const limiter = new HostLimiter(Math.max(1, opts.perHost ?? 4));
+  const concurrency = Math.max(1, opts.concurrency ?? 16);
+  const results: Result[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < urls.length && !opts.signal?.aborted) {
+      const i = next++;
+      const r = await probeUrl(urls[i], opts, limiter);
+      results[i] = r;
+      onResult?.(r, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, urls.length) }, worker));
+  let started = 0;
+  while (started < results.length && results[started] !== undefined) started++;
+  return results.slice(0, started);
+}
