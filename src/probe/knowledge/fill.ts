@@ -1,0 +1,116 @@
+// Fills "confirm it" command templates with one result's host, address, port, URL and SNI — never credentials.
+import type { ConfirmStep, Result } from '../types';
+import type { ConfirmTemplate } from './entry';
+import { isIP } from 'node:net';
+
+export interface Target {
+  host: string;
+  address: string;
+  port: string;
+  url: string;
+  sni: string;
+  proxy: string;
+}
+
+const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443, ws: 80, wss: 443 };
+
+/** Placeholders as `conndoc explain` shows them. */
+export const PLACEHOLDER_TARGET: Target = {
+  host: '<host>',
+  address: '<address>',
+  port: '<port>',
+  url: '<url>',
+  sni: '<sni>',
+  proxy: '<proxy>',
+};
+
+function withoutCredentials(raw: string): string {
+  try {
+    const u = new URL(raw);
+    u.username = '';
+    u.password = '';
+    return u.toString();
+  } catch {
+    // Not a URL we can parse: drop anything that looks like userinfo.
+    return raw.replace(/\/\/[^/@]*@/, '//');
+  }
+}
+
+/** What the commands for this result should point at. For proxy ids the address and port are the proxy's. */
+export function targetOf(r: Result): Target {
+  const phase = (name: string) => r.phases.find((p) => p.phase === name);
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(r.url);
+  } catch {
+    parsed = undefined;
+  }
+  const scheme = r.scheme ?? parsed?.protocol.replace(/:$/, '') ?? 'https';
+  const host = r.host ?? parsed?.hostname.replace(/^\[|\]$/g, '') ?? '';
+  const connect = phase('connect');
+  const dns = phase('dns');
+  const proxyPhase = phase('proxy');
+  const proxy = proxyPhase?.proxy ?? '';
+  const viaProxy = proxyPhase !== undefined && proxyPhase.status !== 'skipped' && proxy !== '';
+  const urlPort = parsed?.port ? Number(parsed.port) : DEFAULT_PORTS[scheme];
+  const targetPort = r.port ?? urlPort ?? (viaProxy ? undefined : connect?.remotePort);
+
+  let address: string | undefined;
+  let port = targetPort;
+  if (r.id.startsWith('proxy.')) {
+    let proxyUrl: URL | undefined;
+    try {
+      proxyUrl = new URL(proxy);
+    } catch {
+      proxyUrl = undefined;
+    }
+    address = connect?.remoteAddress ?? proxyUrl?.hostname.replace(/^\[|\]$/g, '');
+    port = connect?.remotePort ?? (proxyUrl?.port ? Number(proxyUrl.port) : 8080);
+  } else if (viaProxy) {
+    // The connect phase went to the proxy; the target's own address is whatever DNS gave, if we resolved it.
+    address = dns?.addresses?.[0]?.address;
+  } else {
+    address = connect?.remoteAddress ?? dns?.addresses?.[0]?.address;
+  }
+  const sni = phase('tls')?.sni ?? host;
+  return {
+    host,
+    address: address ?? host,
+    port: String(port ?? ''),
+    url: withoutCredentials(r.url),
+    sni: sni === '' ? host : sni,
+    proxy: proxy === '' ? '' : withoutCredentials(proxy),
+  };
+}
+
+/** Single-quotes a value for a POSIX shell unless it is made only of characters that need none. */
+function shellWord(v: string): string {
+  return /^[\w.:/@%+=,~[\]-]*$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`;
+}
+
+export function fillCommand(template: string, t: Target, quote: boolean): string {
+  const bracket = (a: string): string => (isIP(a) === 6 ? `[${a}]` : a);
+  const values: Record<string, string> = {
+    host: t.host,
+    address: t.address,
+    port: t.port,
+    url: quote ? shellWord(t.url) : t.url,
+    sni: t.sni,
+    proxy: quote ? shellWord(t.proxy) : t.proxy,
+    endpoint: `${bracket(t.address)}:${t.port}`,
+    resolveAddress: bracket(t.address),
+  };
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+export function fillConfirm(templates: ConfirmTemplate[], t: Target, quote = true): ConfirmStep[] {
+  const seen = new Set<string>();
+  const out: ConfirmStep[] = [];
+  for (const c of templates) {
+    if (seen.has(c.command)) continue;
+    seen.add(c.command);
+    if (c.command.includes('{proxy}') && t.proxy === '') continue;
+    out.push({ label: c.label, command: fillCommand(c.command, t, quote) });
+  }
+  return out;
+}

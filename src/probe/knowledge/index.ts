@@ -1,0 +1,86 @@
+// The knowledge base: per diagnosis id and per finding, what happened, who likely did it, what to do, how to confirm.
+import type { Result } from '../types';
+import { DIAGNOSIS_IDS, FINDINGS } from '../ids';
+import type { CulpritKind, Entry } from './entry';
+import { CULPRIT_KINDS } from './entry';
+import { FINDING_ENTRIES } from './entries-findings';
+import { VENDOR_ENTRIES, vendorKind, vendorSteps } from './entries-vendors';
+import { knowledgeEntry } from './catalog';
+import { upstreamSteps } from './vendor-status';
+import { rankCulprits, vendorsOf } from './rank';
+import { fillConfirm, targetOf } from './fill';
+
+import type { ExplainEntry } from './format';
+
+export { formatExplain, type ExplainEntry } from './format';
+export { knowledgeEntry } from './catalog';
+
+
+const MAX_STEPS = 8;
+
+export function explainEntry(idOrFinding: string): ExplainEntry | undefined {
+  const e = knowledgeEntry(idOrFinding);
+  return e === undefined ? undefined : toExplain(e);
+}
+
+/** Every diagnosis id (in ids.ts order), then every finding, then the vendor findings. */
+export function allEntries(): ExplainEntry[] {
+  const order = [...DIAGNOSIS_IDS, ...FINDINGS] as string[];
+  const known = order.flatMap((id) => knowledgeEntry(id) ?? []);
+  return [...known, ...VENDOR_ENTRIES].map(toExplain);
+}
+
+function toExplain(e: Entry): ExplainEntry {
+  const kinds = e.culprits.map((c) => c.kind);
+  return { id: e.id, title: e.title, explanation: e.explanation, remediation: orderSteps(e.remediation, kinds) };
+}
+
+/** Fills title, explanation, culprits (ranked by this result's evidence), remediation and confirm commands. */
+export function applyKnowledge(r: Result): Result {
+  const entry = knowledgeEntry(r.id);
+  if (entry === undefined) return r;
+  const culprits = rankCulprits(r, entry);
+  const groups: Partial<Record<CulpritKind, string[]>> = {};
+  const add = (kind: CulpritKind, steps: string[]): void => {
+    groups[kind] = [...(groups[kind] ?? []), ...steps];
+  };
+
+  // Vendor-specific steps lead their culprit's group: they name the exact log or page to read.
+  const status = r.phases.find((p) => p.phase === 'response')?.httpStatus;
+  const body = (r.phases.find((p) => p.phase === 'body')?.bodySample ?? r.phases.find((p) => p.phase === 'response')?.bodySample ?? '').toLowerCase();
+  for (const v of vendorsOf(r)) {
+    const kind = vendorKind(v, r.id);
+    add(kind, [...(status === undefined ? [] : upstreamSteps(v.name, status, body)), ...vendorSteps(v.name)]);
+  }
+  for (const f of r.findings) {
+    const fe = FINDING_ENTRIES.find((e) => e.id === f);
+    for (const [kind, steps] of Object.entries(fe?.remediation ?? {})) add(kind as CulpritKind, steps ?? []);
+  }
+  for (const [kind, steps] of Object.entries(entry.remediation)) add(kind as CulpritKind, steps ?? []);
+
+  const findingConfirms = r.findings.flatMap((f) => FINDING_ENTRIES.find((e) => e.id === f)?.confirm ?? []);
+  return {
+    ...r,
+    title: entry.title,
+    explanation: entry.explanation,
+    culprits,
+    remediation: orderSteps(groups, culprits.map((c) => c.kind as CulpritKind)),
+    confirm: fillConfirm([...entry.confirm, ...findingConfirms], targetOf(r)),
+  };
+}
+
+/**
+ * Steps in culprit order: up to 4 from the most likely culprit, 2 from each next one, then the rest in the same
+ * order, at most MAX_STEPS, without repeats. Kinds not ranked come last, in the usual kind order.
+ */
+function orderSteps(groups: Partial<Record<CulpritKind, string[]>>, ranked: CulpritKind[]): string[] {
+  const kinds = [...new Set([...ranked, ...CULPRIT_KINDS])].filter((k) => (groups[k]?.length ?? 0) > 0);
+  const lists = kinds.map((k) => [...new Set(groups[k])]);
+  const out: string[] = [];
+  const push = (s: string): void => {
+    if (out.length < MAX_STEPS && !out.includes(s)) out.push(s);
+  };
+  lists.forEach((list, i) => list.slice(0, i === 0 ? 4 : 2).forEach(push));
+  lists.forEach((list) => list.forEach(push));
+  return out;
+}

@@ -1,0 +1,93 @@
+// Ranks the likely culprits of one result: the entry's base scores, moved by this result's findings and evidence.
+import type { Culprit, Result } from '../types';
+import type { CulpritHint, CulpritKind, Entry } from './entry';
+import { FINDING_ENTRIES, FINDING_PENALTIES } from './entries-findings';
+import { vendorKind } from './entries-vendors';
+import { vendorByName, type Vendor } from './vendors';
+import { CF_CHALLENGE_SOURCE } from '../ratelimit';
+
+/** Resets and closes during or right after the handshake: where "a load balancer with no TLS back end" fits. */
+const HANDSHAKE_FAILURES = new Set(['tls.reset', 'tls.closed', 'http.reset', 'http.closed']);
+
+export function vendorsOf(r: Result): Vendor[] {
+  return r.findings.flatMap((f) => {
+    const v = f.startsWith('vendor:') ? vendorByName(f.slice('vendor:'.length)) : undefined;
+    return v === undefined ? [] : [v];
+  });
+}
+
+function evidenceFor(r: Result, finding: string): string | undefined {
+  return r.evidence?.find((e) => e.finding === finding)?.detail;
+}
+
+/** Every piece of evidence in the result, as scored contributions to a culprit kind. */
+function contributions(r: Result, entry: Entry): CulpritHint[] {
+  const out: CulpritHint[] = [...entry.culprits];
+  const findings = r.findings as string[];
+
+  for (const f of findings) {
+    const fe = FINDING_ENTRIES.find((e) => e.id === f);
+    if (fe === undefined) continue;
+    const seen = evidenceFor(r, f);
+    for (const c of fe.culprits) out.push({ ...c, why: seen ? `${f}: ${seen}` : `${f}: ${c.why}` });
+    for (const [kind, score] of Object.entries(FINDING_PENALTIES[f] ?? {})) {
+      out.push({ kind: kind as CulpritKind, title: '', why: '', score: score ?? 0 });
+    }
+  }
+
+  const vendors = vendorsOf(r);
+  for (const v of vendors) {
+    const seen = evidenceFor(r, `vendor:${v.name}`);
+    out.push({ kind: vendorKind(v, r.id), title: v.label, why: `vendor:${v.name}${seen ? ` (${seen})` : ''}`, score: 35 });
+  }
+
+  // A load balancer that accepted the TCP handshake itself, then reset: no healthy back end to hand the TLS to.
+  // Not when the name decides (sni-dependent): then the back ends are fine for other names.
+  const lb = vendors.find((v) => v.roles.includes('load-balancer'));
+  if (lb !== undefined && HANDSHAKE_FAILURES.has(r.id) && !findings.includes('sni-dependent')) {
+    out.push({
+      kind: 'load-balancer',
+      title: `${lb.label} proxying the TCP handshake with no healthy TLS back end`,
+      why: `vendor:${lb.name} in front, and the connection died right after the TCP handshake`,
+      score: 45,
+    });
+  }
+
+  const rl = r.rateLimit;
+  if (rl !== undefined && rl.sources.length > 0 && !rl.sources.includes(CF_CHALLENGE_SOURCE)) {
+    const limiter = vendors.find((v) => rl.sources.some((s) => s.startsWith(v.name)) || (v.name === 'envoy' && rl.sources.includes('x-envoy-ratelimited')));
+    out.push({
+      kind: 'rate-limiter',
+      title: limiter ? `${limiter.label} rate limiting` : 'Rate limiter',
+      why: `rate-limit evidence: ${describeRateLimit(rl)}`,
+      score: limiter ? 65 : 50,
+    });
+  }
+  return out;
+}
+
+export function describeRateLimit(rl: NonNullable<Result['rateLimit']>): string {
+  const parts: string[] = [];
+  if (rl.retryAfterSec !== undefined) parts.push(`retry after ${rl.retryAfterSec} s`);
+  if (rl.remaining !== undefined) parts.push(`${rl.remaining}${rl.limit !== undefined ? ` of ${rl.limit}` : ''} left`);
+  if (rl.resetSec !== undefined) parts.push(`resets in ${rl.resetSec} s`);
+  if (rl.policy !== undefined) parts.push(`policy ${rl.policy}`);
+  parts.push(`from ${rl.sources.join(', ')}`);
+  return parts.join('; ');
+}
+
+/** Culprits ranked for this result: contributions summed per kind, strongest first; kinds that net ≤ 0 drop out. */
+export function rankCulprits(r: Result, entry: Entry): Culprit[] {
+  const byKind = new Map<CulpritKind, CulpritHint[]>();
+  for (const c of contributions(r, entry)) byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), c]);
+  const ranked: Culprit[] = [];
+  for (const [kind, list] of byKind) {
+    const positive = list.filter((c) => c.score > 0).sort((a, b) => b.score - a.score);
+    const score = list.reduce((sum, c) => sum + c.score, 0);
+    if (positive.length === 0 || score <= 0) continue;
+    const why = [...new Set(positive.map((c) => c.why))].join('; ');
+    ranked.push({ kind, title: positive[0].title, why, score });
+  }
+  // Stable on ties: the entry's own order decides.
+  return ranked.sort((a, b) => b.score - a.score);
+}
