@@ -5,7 +5,7 @@ import { makeCase, SHORT_TIMEOUT_MS, type CaseContext, type LabCase } from './ca
 import { httpServe, okHandler, pageHandler, rawServe, sendPage, type Handler } from './servers';
 import { sshDaemon } from './tls-cases';
 import { UPSTREAM_PAGES, WAF_PAGES } from './vendor-pages';
-import { afterRequest, rawResponse } from './wire';
+import { afterRequest, rawResponse, resetSocket } from './wire';
 
 export const TIMING_DELAY_MS = 300;
 const REPEAT = 4;
@@ -39,7 +39,7 @@ export async function httpCases(ctx: CaseContext): Promise<LabCase[]> {
   const add = (c: Parameters<typeof makeCase>[1]): number => cases.push(makeCase(ctx, c));
 
   // Resets and closes after the request, over TCP and over TLS.
-  const rst = afterRequest((s) => s.resetAndDestroy());
+  const rst = afterRequest(resetSocket);
   const fin = afterRequest((s) => s.end());
   add({ name: 'http-reset', description: 'TCP up, RST right after the request', scheme: 'http', port: await rawServe(ctx, rst), id: 'http.reset' });
   add({ name: 'http-reset-tls', description: 'TLS up, RST right after the request', scheme: 'https', port: await rawServe(ctx, rst, tlsOpt), id: 'http.reset' });
@@ -108,7 +108,7 @@ export async function httpCases(ctx: CaseContext): Promise<LabCase[]> {
   add({
     name: 'intermittent-reset', description: `alternates 200 / RST after the request (first 200); --repeat ${REPEAT}`,
     scheme: 'http', repeat: REPEAT, id: 'http.reset', findings: ['intermittent'],
-    port: await rawServe(ctx, afterRequest((s) => (flap() % 2 === 0 ? s.end(rawResponse(200, 'OK', [['Connection', 'close']], 'ok')) : s.resetAndDestroy()))),
+    port: await rawServe(ctx, afterRequest((s) => (flap() % 2 === 0 ? s.end(rawResponse(200, 'OK', [['Connection', 'close']], 'ok')) : resetSocket(s)))),
   });
 
   // Gateways answering for a dead back end, and WAF block pages.

@@ -84,7 +84,7 @@ export async function netCases(ctx: CaseContext, ipv6: boolean): Promise<LabCase
   add(makeCase(ctx, {
     name: 'tcp-unreachable',
     description: "address under an 'unreachable' route in a throwaway netns: connect() fails EHOSTUNREACH",
-    scheme: 'http', port: 80, addresses: ['127.66.0.1'], id: 'tcp.unreachable', requires: 'root',
+    scheme: 'http', port: 8080, addresses: ['127.66.0.1'], id: 'tcp.unreachable', requires: 'root',
     netns: ['ip link set lo up', 'ip route add unreachable 127.66.0.0/16 table local'],
   }));
 

@@ -28,3 +28,10 @@ export function onRequestHead(socket: import('node:net').Socket, fn: (head: stri
 export function afterRequest(act: (s: import('node:net').Socket) => void): (s: import('node:net').Socket) => void {
   return (s) => onRequestHead(s, () => act(s));
 }
+
+/** Sends a TCP RST, also under TLS (a TLSSocket cannot reset itself; its TCP socket can). */
+export function resetSocket(s: import('node:net').Socket): void {
+  const raw = (s as { _parent?: import('node:net').Socket })._parent ?? s;
+  raw.resetAndDestroy();
+  if (raw !== s) s.destroy();
+}
