@@ -1,0 +1,210 @@
+// Every command. Registered at activation (cheap); the ones that need the server start it on first use.
+import * as vscode from 'vscode';
+import type { ProbeParams, ScanResponse, UrlEntry } from '../protocol';
+import { ADHOC_URI, hostPort } from '../protocol-values';
+import type { ServerApi } from './client';
+import { buildCurl } from './curl';
+import { ExplainPanel } from './explain-panel';
+import type { GroupBy } from './grouping';
+import type { Log } from './log';
+import type { ResultsStore } from './results-store';
+import { readSettings } from './settings';
+import { confirmContact } from './trust';
+import type { ResultsTree } from './tree';
+
+export interface CommandDeps {
+  ctx: vscode.ExtensionContext;
+  store: ResultsStore;
+  tree: ResultsTree;
+  log: Log;
+  /** Starts the language client if needed. */
+  server: () => Promise<ServerApi>;
+  /** The server if it already runs (commands that need no server do not start one). */
+  running: () => ServerApi | undefined;
+}
+
+/** A command's argument: `{entryId}` (hovers, code actions), a tree node `{entry}`, an id, or nothing (the cursor). */
+type EntryArg = string | { entryId?: string; entry?: UrlEntry } | undefined;
+
+
+export function registerCommands(d: CommandDeps): vscode.Disposable[] {
+  const { store, log } = d;
+
+  const entryFrom = (arg: EntryArg): UrlEntry | undefined => {
+    if (typeof arg === 'string') return store.get(arg);
+    if (arg && typeof arg === 'object') {
+      const id = arg.entryId ?? arg.entry?.id;
+      if (id) return store.get(id) ?? arg.entry;
+    }
+    const ed = vscode.window.activeTextEditor;
+    return ed ? store.at(ed.document.uri.toString(), ed.selection.active) : undefined;
+  };
+
+  /** Probe: in an untrusted workspace, first ask (a dry run tells which hosts would be contacted). */
+  const probe = async (params: ProbeParams, token?: vscode.CancellationToken): Promise<UrlEntry[]> => {
+    const server = await d.server();
+    if (!readSettings().trusted) {
+      const preview = await server.probe({ ...params, dryRun: true });
+      if (!preview.entries.length) return [];
+      if (!(await confirmContact([...new Set(preview.entries.map(hostPort))]))) return [];
+    }
+    return (await server.probe(params, token)).entries;
+  };
+
+  const announce = (entries: UrlEntry[]): void => {
+    if (entries.length !== 1 || !entries[0].result) return;
+    const e = entries[0];
+    const r = e.result!;
+    if (r.ok) void vscode.window.setStatusBarMessage(`$(pass) ${e.url}: ${r.title || 'OK'}`, 4000);
+    else
+      void vscode.window.showWarningMessage(`${r.title || r.id}: ${e.url}`, 'Explain', 'Copy as curl').then((pick) => {
+        if (pick === 'Explain') void vscode.commands.executeCommand('connectionDoctor.explain', { entryId: e.id });
+        if (pick === 'Copy as curl') void vscode.commands.executeCommand('connectionDoctor.copyAsCurl', { entryId: e.id });
+      });
+  };
+
+  const guarded =
+    <A extends unknown[]>(name: string, fn: (...a: A) => Promise<unknown>) =>
+    async (...a: A): Promise<unknown> => {
+      try {
+        return await fn(...a);
+      } catch (e) {
+        log.error(name, e);
+        void vscode.window.showErrorMessage(`Connection Doctor: ${e instanceof Error ? e.message : String(e)}`);
+        return undefined;
+      }
+    };
+
+  const commands: Record<string, (...a: never[]) => Promise<unknown> | unknown> = {
+    'connectionDoctor.probeUrl': async (given?: string) => {
+      const ed = vscode.window.activeTextEditor;
+      const selected = ed && !ed.selection.isEmpty ? ed.document.getText(ed.selection).trim() : undefined;
+      const under = ed ? store.at(ed.document.uri.toString(), ed.selection.active)?.url : undefined;
+      const url =
+        given ??
+        (await vscode.window.showInputBox({
+          title: 'Connection Doctor: Probe URL',
+          prompt: 'A URL or connection string (http, https, ws, wss, postgres, mysql, redis, amqp, mongodb, nats)',
+          placeHolder: 'https://api.example.com/health',
+          value: selected ?? under ?? '',
+          ignoreFocusOut: true,
+          validateInput: (v) => (/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(v.trim()) ? undefined : 'Enter a URL such as https://host/path'),
+        }));
+      if (!url) return undefined;
+      const entries = await probe({ url });
+      announce(entries);
+      return entries[0];
+    },
+    'connectionDoctor.probeAtCursor': async (uri?: vscode.Uri, pos?: vscode.Position) => {
+      const ed = vscode.window.activeTextEditor;
+      const docUri = (uri instanceof vscode.Uri ? uri : ed?.document.uri)?.toString();
+      const position = pos ?? ed?.selection.active;
+      if (!docUri || !position) return undefined;
+      const entries = await probe({ uri: docUri, position: { line: position.line, character: position.character } });
+      if (!entries.length) void vscode.window.showInformationMessage('Connection Doctor: no URL at the cursor.');
+      announce(entries);
+      return entries[0];
+    },
+    'connectionDoctor.probeFile': async (uri?: vscode.Uri) => {
+      const docUri = (uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri)?.toString();
+      if (!docUri) return [];
+      if (uri instanceof vscode.Uri) await vscode.workspace.openTextDocument(uri);
+      const entries = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: 'Probing URLs in this file' },
+        () => probe({ uri: docUri }),
+      );
+      if (!entries.length) void vscode.window.showInformationMessage('Connection Doctor: no URLs in this file.');
+      return entries;
+    },
+    'connectionDoctor.probeWorkspace': async () => {
+      const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+      if (!folders.length) {
+        void vscode.window.showInformationMessage('Connection Doctor: open a folder to probe its URLs.');
+        return undefined;
+      }
+      const server = await d.server();
+      const scan = (probe: boolean): Thenable<ScanResponse> =>
+        vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: probe ? 'Connection Doctor: probing URLs' : 'Connection Doctor: finding URLs', cancellable: true },
+          (progress, token) => {
+            let last = 0;
+            return server.scan(folders, probe, token, (message, pct = last) => {
+              progress.report({ message, increment: pct - last });
+              last = pct;
+            });
+          },
+        );
+      if (!readSettings().trusted) {
+        const found = await scan(false);
+        if (found.cancelled || !(await confirmContact(found.hosts))) return found;
+      }
+      const res = await scan(true);
+      const msg = `Connection Doctor: ${res.urls} URLs in ${res.files} files, ${res.failing} failing${res.cancelled ? ' (cancelled)' : ''}.`;
+      if (res.failing) {
+        void vscode.window.showWarningMessage(msg, 'Show Results').then((p) => p && vscode.commands.executeCommand('workbench.view.extension.connectionDoctor'));
+      } else void vscode.window.showInformationMessage(msg);
+      return res;
+    },
+    'connectionDoctor.explain': async (arg?: EntryArg) => {
+      let e = entryFrom(arg);
+      if (!e?.result) e = await pickEntry(store.probed().filter((x) => x.result), 'Explain which result?');
+      if (!e?.result) {
+        void vscode.window.showInformationMessage('Connection Doctor: nothing probed here yet. Probe a URL first.');
+        return undefined;
+      }
+      return ExplainPanel.createOrShow(d.ctx, store, e);
+    },
+    'connectionDoctor.probeAgain': async (arg?: EntryArg) => {
+      const e = entryFrom(arg);
+      if (!e) return vscode.commands.executeCommand('connectionDoctor.probeUrl');
+      const entries = await probe({ ids: [e.id] });
+      announce(entries);
+      return entries[0];
+    },
+    'connectionDoctor.copyAsCurl': async (arg?: EntryArg) => {
+      const e = entryFrom(arg) ?? (await pickEntry(store.all(), 'Copy which URL as curl?'));
+      if (!e) return undefined;
+      const s = readSettings();
+      const text = buildCurl(e.url, { resolve: s.resolve, caFile: s.caFile, insecure: s.insecure, proxy: s.proxy });
+      await vscode.env.clipboard.writeText(text);
+      void vscode.window.setStatusBarMessage('$(copy) curl command copied', 3000);
+      return text;
+    },
+    'connectionDoctor.clearResults': async () => {
+      store.clear();
+      await d.running()?.clear();
+    },
+    'connectionDoctor.showLog': () => log.show(),
+    'connectionDoctor.groupBy.file': () => d.tree.setGroupBy('file'),
+    'connectionDoctor.groupBy.host': () => d.tree.setGroupBy('host'),
+    'connectionDoctor.groupBy.status': () => d.tree.setGroupBy('status'),
+    'connectionDoctor.goToLocation': async (arg?: EntryArg) => {
+      const e = entryFrom(arg);
+      if (!e || e.uri === ADHOC_URI) return;
+      const r = e.range;
+      const range = new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+      await vscode.window.showTextDocument(vscode.Uri.parse(e.uri), { selection: range, preserveFocus: false });
+    },
+  };
+
+  ExplainPanel.probeAgain = async (id) => {
+    await vscode.commands.executeCommand('connectionDoctor.probeAgain', { entryId: id });
+  };
+
+  return Object.entries(commands).map(([name, fn]) =>
+    vscode.commands.registerCommand(name, guarded(name, fn as (...a: unknown[]) => Promise<unknown>)),
+  );
+}
+
+async function pickEntry(entries: UrlEntry[], title: string): Promise<UrlEntry | undefined> {
+  if (entries.length <= 1) return entries[0];
+  const pick = await vscode.window.showQuickPick(
+    entries.map((e) => ({ label: e.url, description: e.result ? `${e.result.ok ? '✓' : '✗'} ${e.result.title || e.result.id}` : 'not probed', e })),
+    { title, matchOnDescription: true },
+  );
+  return pick?.e;
+}
+
+export function groupByCommand(by: GroupBy): string {
+  return `connectionDoctor.groupBy.${by}`;
+}

@@ -1,0 +1,105 @@
+// Activation registers commands, the view, decorations and the status bar — nothing else. The language
+// server starts on the first command that needs it, or when a document containing a URL is opened.
+import * as vscode from 'vscode';
+import type { ServerApi } from './client';
+import { registerCommands } from './commands';
+import { Decorations } from './decorations';
+import { ExplainPanel, VIEW_TYPE } from './explain-panel';
+import { Log } from './log';
+import { ResultsStore } from './results-store';
+import { readSettings } from './settings';
+import { StatusBar } from './status-bar';
+import { ResultsTree } from './tree';
+import { isTrusted, trustHooks } from './trust';
+import type { WebviewState } from '../protocol';
+
+/** A cheap hint that a document may hold a URL the server would find (the server decides exactly). */
+const URL_HINT = /(?:https?|wss?|postgres(?:ql)?|mysql|rediss?|amqps?|mongodb(?:\+srv)?|nats):\/\//i;
+const HINT_CHARS = 1 << 20;
+
+/** What activate() returns: used by the extension-host tests. */
+export interface ConnectionDoctorApi {
+  activationMs: number;
+  store: ResultsStore;
+  tree: ResultsTree;
+  log: Log;
+  serverRunning(): boolean;
+  startServer(): Promise<void>;
+  explainShown(): ReturnType<() => ExplainPanel['shown']>;
+  trustHooks: typeof trustHooks;
+}
+
+export function activate(ctx: vscode.ExtensionContext): ConnectionDoctorApi {
+  const t0 = performance.now();
+  const log = new Log();
+  const store = new ResultsStore();
+  const tree = new ResultsTree(store);
+  let starting: Promise<ServerApi> | undefined;
+  let running: ServerApi | undefined;
+
+  const server = (): Promise<ServerApi> =>
+    (starting ??= import('./client')
+      .then((m) => m.startClient(ctx, store, log, readSettings()))
+      .then(
+        (s) => (running = s),
+        (e: unknown) => {
+          starting = undefined;
+          log.error('language server failed to start', e);
+          throw e;
+        },
+      ));
+
+  const onUrl = (): void => {
+    const ed = vscode.window.activeTextEditor;
+    const on = !!ed && !!store.at(ed.document.uri.toString(), ed.selection.active);
+    void vscode.commands.executeCommand('setContext', 'connectionDoctor.onUrl', on);
+  };
+
+  const maybeStart = (doc: vscode.TextDocument): void => {
+    if (starting || (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled')) return;
+    const text = doc.getText(new vscode.Range(0, 0, Math.min(doc.lineCount, 20000), 0)).slice(0, HINT_CHARS);
+    if (URL_HINT.test(text)) void server().catch(() => undefined);
+  };
+
+  ctx.subscriptions.push(
+    log,
+    store,
+    tree,
+    vscode.window.createTreeView('connectionDoctor.results', { treeDataProvider: tree, showCollapseAll: true }),
+    new Decorations(store),
+    new StatusBar(store),
+    ...registerCommands({ ctx, store, tree, log, server, running: () => running }),
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state: WebviewState | undefined) => ExplainPanel.revive(panel, ctx, store, state),
+    }),
+    vscode.window.onDidChangeTextEditorSelection(onUrl),
+    vscode.window.onDidChangeActiveTextEditor(onUrl),
+    store.onDidChange(onUrl),
+    vscode.workspace.onDidOpenTextDocument(maybeStart),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('connectionDoctor') || e.affectsConfiguration('http')) running?.settings(readSettings());
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => running?.settings(readSettings())),
+    { dispose: () => void running?.stop() },
+  );
+  void vscode.commands.executeCommand('setContext', 'connectionDoctor.groupBy', 'file');
+  // Documents already open when VS Code starts: looked at after activation returns.
+  setImmediate(() => vscode.workspace.textDocuments.forEach(maybeStart));
+
+  const activationMs = performance.now() - t0;
+  log.info(`activated in ${activationMs.toFixed(1)} ms${isTrusted() ? '' : ' (untrusted workspace: nothing probes by itself)'}`);
+  return {
+    activationMs,
+    store,
+    tree,
+    log,
+    serverRunning: () => !!running,
+    startServer: async () => void (await server()),
+    explainShown: () => ExplainPanel.visible?.shown,
+    trustHooks,
+  };
+}
+
+export function deactivate(): void {
+  // Disposables in ctx.subscriptions stop the client.
+}

@@ -1,0 +1,40 @@
+// The tree's top level: entries grouped by file, host or status (pure: no vscode, unit-tested).
+import type { UrlEntry } from '../protocol';
+import { ADHOC_URI } from '../protocol-values';
+import { health } from './labels';
+
+export type GroupBy = 'file' | 'host' | 'status';
+
+export interface Group {
+  key: string;
+  label: string;
+  entries: UrlEntry[];
+}
+
+const STATUS_ORDER = ['failed', 'probing', 'ok', 'unprobed'] as const;
+const STATUS_LABEL: Record<(typeof STATUS_ORDER)[number], string> = { failed: 'Failing', probing: 'Probing', ok: 'OK', unprobed: 'Not probed' };
+
+/**
+ * Only entries that were probed (or are being probed) are listed: discovery alone is not a result.
+ * `relative` turns a URI into the label users know (workspace-relative path).
+ */
+export function groupEntries(all: UrlEntry[], by: GroupBy, relative: (uri: string) => string): Group[] {
+  const shown = all.filter((e) => e.state !== 'found' || e.result);
+  const groups = new Map<string, Group>();
+  const add = (key: string, label: string, e: UrlEntry): void => {
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { key, label, entries: [] }));
+    g.entries.push(e);
+  };
+  for (const e of shown) {
+    if (by === 'file') add(e.uri, e.uri === ADHOC_URI ? 'Probed by hand' : relative(e.uri), e);
+    else if (by === 'host') add(`${e.host}:${e.port ?? ''}`, e.port !== undefined ? `${e.host}:${e.port}` : e.host, e);
+    else add(health(e), STATUS_LABEL[health(e)], e);
+  }
+  const list = [...groups.values()];
+  for (const g of list) g.entries.sort((a, b) => a.uri.localeCompare(b.uri) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  if (by === 'status') return list.sort((a, b) => STATUS_ORDER.indexOf(a.key as never) - STATUS_ORDER.indexOf(b.key as never));
+  // Hand-probed first, then failing groups before healthy ones, then by name.
+  const failing = (g: Group): number => (g.entries.some((e) => health(e) === 'failed') ? 0 : 1);
+  return list.sort((a, b) => Number(b.key === ADHOC_URI) - Number(a.key === ADHOC_URI) || failing(a) - failing(b) || a.label.localeCompare(b.label));
+}

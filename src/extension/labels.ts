@@ -1,0 +1,105 @@
+// Short wording for the editor and the tree (pure: no vscode, unit-tested).
+import type { DiagnosisId, Finding } from '../probe/ids';
+import { fmtMs } from '../protocol-values';
+import type { Result, UrlEntry } from '../protocol';
+
+/** Few words per id, for a decoration after a URL; the knowledge title is the long form. */
+const SHORT: Record<DiagnosisId, string> = {
+  ok: 'OK',
+  'dns.not-found': 'DNS: no such name',
+  'dns.no-address': 'DNS: no address',
+  'dns.failure': 'DNS failure',
+  'tcp.refused': 'Connection refused',
+  'tcp.timeout': 'Connect timeout',
+  'tcp.unreachable': 'Network unreachable',
+  'proxy.unreachable': 'Proxy unreachable',
+  'proxy.auth-required': 'Proxy auth required',
+  'proxy.denied': 'Proxy denied',
+  'proxy.tunnel-failed': 'Proxy tunnel failed',
+  'tls.reset': 'TLS reset',
+  'tls.closed': 'TLS closed',
+  'tls.timeout': 'TLS timeout',
+  'tls.not-tls': 'Not TLS',
+  'tls.protocol-mismatch': 'TLS version mismatch',
+  'tls.handshake-failure': 'TLS handshake failure',
+  'tls.sni-rejected': 'TLS: SNI rejected',
+  'tls.alpn-rejected': 'TLS: ALPN rejected',
+  'tls.cert-expired': 'Certificate expired',
+  'tls.cert-not-yet-valid': 'Certificate not yet valid',
+  'tls.cert-hostname': 'Certificate name mismatch',
+  'tls.cert-untrusted': 'Certificate untrusted',
+  'http.reset': 'HTTP reset',
+  'http.closed': 'HTTP closed early',
+  'http.timeout': 'HTTP timeout',
+  'http.not-http': 'Not HTTP',
+  'http.body-truncated': 'Body truncated',
+  'http.body-timeout': 'Body timeout',
+  'http.redirect-loop': 'Redirect loop',
+  'http.auth-required': 'Auth required',
+  'http.rate-limited': 'Rate limited',
+  'http.waf-blocked': 'Blocked by WAF',
+  'http.upstream-failure': 'Upstream failure',
+  'http.client-error': 'Client error',
+  'http.server-error': 'Server error',
+};
+
+const FINDING_LABEL: Record<string, string> = {
+  'sni-dependent': 'SNI-dependent',
+  'alpn-dependent': 'ALPN-dependent',
+  'tls-version-dependent': 'TLS-version-dependent',
+  'address-dependent': 'address-dependent',
+  intermittent: 'intermittent',
+  'rate-limit-suspected': 'rate limit suspected',
+  'delayed-reset': 'delayed reset',
+  'immediate-reset': 'immediate reset',
+};
+
+export function shortTitle(id: DiagnosisId): string {
+  return SHORT[id] ?? id;
+}
+
+export function findingLabel(f: Finding): string {
+  return f.startsWith('vendor:') ? f.slice('vendor:'.length) : FINDING_LABEL[f] ?? f;
+}
+
+
+export function totalMs(r: Result): number {
+  return r.totalMs ?? r.phases.reduce((t, p) => t + p.ms, 0);
+}
+
+/** The HTTP status, when the response phase got one. */
+export function statusCode(r: Result): number | undefined {
+  return r.phases.find((p) => p.httpStatus !== undefined)?.httpStatus;
+}
+
+/** `✓ 200 · 84 ms` / `✗ TLS reset (SNI-dependent)` / `… probing`. */
+export function decorationText(e: UrlEntry): string {
+  if (e.state === 'probing') return '… probing';
+  const r = e.result;
+  if (!r) return '';
+  if (r.ok) {
+    const status = statusCode(r);
+    return `✓ ${status !== undefined ? `${status} · ` : ''}${fmtMs(totalMs(r))}`;
+  }
+  const findings = r.findings.filter((f) => !f.startsWith('vendor:')).map(findingLabel);
+  const vendor = r.findings.find((f) => f.startsWith('vendor:'));
+  const extra = [...findings, ...(vendor ? [findingLabel(vendor)] : [])].slice(0, 2);
+  return `✗ ${shortTitle(r.id)}${extra.length ? ` (${extra.join(', ')})` : ''}`;
+}
+
+/** Tree description: `tls.reset · sni-dependent · 3 ms`. */
+export function describe(e: UrlEntry): string {
+  if (e.state === 'probing') return 'probing…';
+  const r = e.result;
+  if (!r) return 'not probed';
+  const status = r.ok ? statusCode(r) : undefined;
+  return [r.ok ? `ok${status !== undefined ? ' ' + status : ''}` : r.id, ...r.findings, fmtMs(totalMs(r))].join(' · ');
+}
+
+export type Health = 'ok' | 'failed' | 'probing' | 'unprobed';
+
+export function health(e: UrlEntry): Health {
+  if (e.state === 'probing') return 'probing';
+  if (!e.result) return 'unprobed';
+  return e.result.ok ? 'ok' : 'failed';
+}

@@ -1,0 +1,66 @@
+// The one place results live on the extension side; the tree, decorations, status bar and webview read it.
+import * as vscode from 'vscode';
+import type { UrlEntry } from '../protocol';
+import { ADHOC_URI } from '../protocol-values';
+
+export class ResultsStore implements vscode.Disposable {
+  private readonly byUri = new Map<string, UrlEntry[]>();
+  private readonly byId = new Map<string, UrlEntry>();
+  private readonly changed = new vscode.EventEmitter<string[]>();
+  /** Fires with the URIs whose entries were replaced. */
+  readonly onDidChange = this.changed.event;
+
+  /** Replace one URI's entries (the server sends whole snapshots). */
+  set(uri: string, entries: UrlEntry[]): void {
+    for (const e of this.byUri.get(uri) ?? []) this.byId.delete(e.id);
+    if (entries.length) this.byUri.set(uri, entries);
+    else this.byUri.delete(uri);
+    for (const e of entries) this.byId.set(e.id, e);
+    this.changed.fire([uri]);
+  }
+
+  clear(): void {
+    const uris = [...this.byUri.keys()];
+    this.byUri.clear();
+    this.byId.clear();
+    this.changed.fire(uris);
+  }
+
+  get(id: string): UrlEntry | undefined {
+    return this.byId.get(id);
+  }
+
+  in(uri: string): UrlEntry[] {
+    return this.byUri.get(uri) ?? [];
+  }
+
+  all(): UrlEntry[] {
+    return [...this.byUri.values()].flat();
+  }
+
+  at(uri: string, pos: vscode.Position): UrlEntry | undefined {
+    return this.in(uri).find((e) => {
+      const r = e.range;
+      const afterStart = pos.line > r.start.line || (pos.line === r.start.line && pos.character >= r.start.character);
+      const beforeEnd = pos.line < r.end.line || (pos.line === r.end.line && pos.character <= r.end.character);
+      return afterStart && beforeEnd;
+    });
+  }
+
+  /** Probed entries (discovery alone is not a result). */
+  probed(): UrlEntry[] {
+    return this.all().filter((e) => e.result || e.state === 'probing');
+  }
+
+  failing(): UrlEntry[] {
+    return this.all().filter((e) => e.result && !e.result.ok);
+  }
+
+  isAdhoc(e: UrlEntry): boolean {
+    return e.uri === ADHOC_URI;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,40 @@
+// VS Code settings → the server's Settings (schema in package.json `contributes.configuration`).
+import * as vscode from 'vscode';
+import type { Settings } from '../protocol';
+import { DEFAULT_SETTINGS } from '../protocol-values';
+import { isTrusted } from './trust';
+
+export type DecorationStyle = 'full' | 'icon' | 'off';
+
+export function readSettings(): Settings {
+  const c = vscode.workspace.getConfiguration('connectionDoctor');
+  const http = vscode.workspace.getConfiguration('http');
+  const d = DEFAULT_SETTINGS;
+  return {
+    timeoutMs: Math.max(100, c.get<number>('timeout', d.timeoutMs)),
+    concurrency: Math.max(1, c.get<number>('concurrency', d.concurrency)),
+    perHost: Math.max(1, c.get<number>('perHost', d.perHost)),
+    repeat: Math.max(1, c.get<number>('repeat', d.repeat)),
+    probeOnOpen: c.get<boolean>('probeOnOpen', d.probeOnOpen),
+    probeOnSave: c.get<boolean>('probeOnSave', d.probeOnSave),
+    excludes: c.get<string[]>('excludes', d.excludes),
+    caFile: c.get<string>('caFile', d.caFile),
+    insecure: c.get<boolean>('insecure', d.insecure),
+    resolve: normaliseResolve(c.get<Record<string, string | string[]>>('resolve', {})),
+    proxy: http.get<string>('proxy', '') ?? '',
+    noProxy: http.get<string[]>('noProxy', []) ?? [],
+    proxyStrictSSL: http.get<boolean>('proxyStrictSSL', true) ?? true,
+    trusted: isTrusted(),
+  };
+}
+
+export function decorationStyle(): DecorationStyle {
+  return vscode.workspace.getConfiguration('connectionDoctor').get<DecorationStyle>('decorationStyle', 'full');
+}
+
+/** `{"api.test:443": "127.0.0.1"}` or `["127.0.0.1", "::1"]` → string arrays. */
+function normaliseResolve(r: Record<string, string | string[]>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(r ?? {})) out[k] = (Array.isArray(v) ? v : String(v).split(',')).map((s) => s.trim()).filter(Boolean);
+  return out;
+}

@@ -1,0 +1,155 @@
+// The Results tree: groups (file / host / status) → URLs → phases and findings.
+import * as vscode from 'vscode';
+import type { PhaseResult } from '../probe/types';
+import type { UrlEntry } from '../protocol';
+import { ADHOC_URI, fmtMs } from '../protocol-values';
+import { groupEntries, type Group, type GroupBy } from './grouping';
+import { describe, findingLabel, health, type Health } from './labels';
+import type { ResultsStore } from './results-store';
+
+export type Node =
+  | { kind: 'group'; group: Group; by: GroupBy }
+  | { kind: 'entry'; entry: UrlEntry }
+  | { kind: 'phase'; entry: UrlEntry; phase: PhaseResult }
+  | { kind: 'finding'; entry: UrlEntry; label: string; detail: string };
+
+const ICON: Record<Health, [string, string | undefined]> = {
+  ok: ['pass', 'testing.iconPassed'],
+  failed: ['error', 'testing.iconFailed'],
+  probing: ['sync~spin', undefined],
+  unprobed: ['circle-outline', 'disabledForeground'],
+};
+
+export function healthIcon(h: Health): vscode.ThemeIcon {
+  const [id, color] = ICON[h];
+  return new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
+}
+
+export class ResultsTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private by: GroupBy = 'file';
+  private readonly sub: vscode.Disposable;
+
+  constructor(private readonly store: ResultsStore) {
+    this.sub = store.onDidChange(() => this.changed.fire(undefined));
+  }
+
+  get groupBy(): GroupBy {
+    return this.by;
+  }
+
+  setGroupBy(by: GroupBy): void {
+    this.by = by;
+    void vscode.commands.executeCommand('setContext', 'connectionDoctor.groupBy', by);
+    this.changed.fire(undefined);
+  }
+
+  /** The groups as shown (also what the tests read). */
+  groups(): Group[] {
+    return groupEntries(this.store.all(), this.by, (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri)));
+  }
+
+  getChildren(node?: Node): Node[] {
+    if (!node) return this.groups().map((group) => ({ kind: 'group', group, by: this.by }));
+    if (node.kind === 'group') return node.group.entries.map((entry) => ({ kind: 'entry', entry }));
+    if (node.kind === 'entry' && node.entry.result) {
+      const r = node.entry.result;
+      const findings: Node[] = (r.evidence ?? []).map((ev) => ({ kind: 'finding', entry: node.entry, label: findingLabel(ev.finding), detail: ev.detail }));
+      const bare = r.findings.filter((f) => !(r.evidence ?? []).some((ev) => ev.finding === f));
+      for (const f of bare) findings.push({ kind: 'finding', entry: node.entry, label: findingLabel(f), detail: '' });
+      return [...r.phases.map((phase): Node => ({ kind: 'phase', entry: node.entry, phase })), ...findings];
+    }
+    return [];
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    switch (node.kind) {
+      case 'group':
+        return this.groupItem(node.group, node.by);
+      case 'entry':
+        return entryItem(node.entry, this.by);
+      case 'phase':
+        return phaseItem(node.phase);
+      case 'finding': {
+        const item = new vscode.TreeItem(node.label);
+        item.description = node.detail;
+        item.tooltip = node.detail || node.label;
+        item.iconPath = new vscode.ThemeIcon('lightbulb');
+        return item;
+      }
+    }
+  }
+
+  private groupItem(g: Group, by: GroupBy): vscode.TreeItem {
+    const item = new vscode.TreeItem(g.label, vscode.TreeItemCollapsibleState.Expanded);
+    item.id = `group:${by}:${g.key}`;
+    const failing = g.entries.filter((e) => health(e) === 'failed').length;
+    item.description = failing ? `${failing} of ${g.entries.length} failing` : `${g.entries.length}`;
+    if (by === 'file' && g.key !== ADHOC_URI) {
+      item.resourceUri = vscode.Uri.parse(g.key);
+      item.iconPath = vscode.ThemeIcon.File;
+    } else if (by === 'file') item.iconPath = new vscode.ThemeIcon('terminal');
+    else if (by === 'host') item.iconPath = new vscode.ThemeIcon('server');
+    else item.iconPath = healthIcon(g.key as Health);
+    item.contextValue = 'group';
+    return item;
+  }
+
+  dispose(): void {
+    this.sub.dispose();
+    this.changed.dispose();
+  }
+}
+
+function entryItem(e: UrlEntry, by: GroupBy): vscode.TreeItem {
+  const item = new vscode.TreeItem(e.url, e.result ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  item.id = `${by}:${e.id}`;
+  const located = e.uri !== ADHOC_URI;
+  item.description = describe(e) + (located && by !== 'file' ? ` · ${vscode.workspace.asRelativePath(vscode.Uri.parse(e.uri))}:${e.range.start.line + 1}` : '');
+  item.iconPath = healthIcon(health(e));
+  item.contextValue = ['entry', e.result ? 'result' : 'pending', located ? 'located' : 'adhoc'].join('.');
+  const tip = new vscode.MarkdownString();
+  tip.appendText(e.result ? `${e.result.title || e.result.id}\n\n` : '');
+  tip.appendCodeblock(e.url, 'text');
+  if (e.result && !e.result.ok && e.result.error) tip.appendText(e.result.error);
+  item.tooltip = tip;
+  item.command = located
+    ? { title: 'Go to Location', command: 'connectionDoctor.goToLocation', arguments: [{ entryId: e.id }] }
+    : e.result
+      ? { title: 'Explain Result', command: 'connectionDoctor.explain', arguments: [{ entryId: e.id }] }
+      : undefined;
+  return item;
+}
+
+function phaseItem(p: PhaseResult): vscode.TreeItem {
+  const item = new vscode.TreeItem(p.phase);
+  const [icon, color] =
+    p.status === 'ok' ? ['pass', 'testing.iconPassed'] : p.status === 'failed' ? ['error', 'testing.iconFailed'] : ['circle-slash', 'disabledForeground'];
+  item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
+  const detail = phaseDetail(p);
+  item.description = p.status === 'skipped' ? `skipped${p.note ? ' · ' + p.note : ''}` : [fmtMs(p.ms), detail].filter(Boolean).join(' · ');
+  item.tooltip = p.error ?? (detail || p.phase);
+  return item;
+}
+
+/** One short fact per phase: what was resolved, connected, negotiated or returned. */
+function phaseDetail(p: PhaseResult): string {
+  if (p.status === 'failed') return [p.errorCode, p.alert].filter(Boolean).join(' ') || 'failed';
+  switch (p.phase) {
+    case 'dns':
+      return (p.addresses ?? []).map((a) => a.address).slice(0, 3).join(', ');
+    case 'connect':
+      return p.remoteAddress ? `${p.remoteAddress}:${p.remotePort}` : '';
+    case 'proxy':
+      return p.proxyStatus ? `CONNECT ${p.proxyStatus}` : '';
+    case 'tls':
+      return [p.tlsVersion, p.alpn].filter(Boolean).join(' · ');
+    case 'response':
+      return p.httpStatus !== undefined ? `${p.httpVersion ? 'HTTP/' + p.httpVersion + ' ' : ''}${p.httpStatus}` : '';
+    case 'body':
+      return p.bytes !== undefined ? `${p.bytes} bytes${p.cappedByUs ? ' (stopped at our cap)' : ''}` : '';
+    default:
+      return '';
+  }
+}

@@ -1,0 +1,124 @@
+// The contract between the extension, the language server and the webview: every custom message, typed once.
+// The webview imports this file with `import type` only, so its bundle carries none of the LSP library.
+import { NotificationType, RequestType, type Position, type Range, type WorkDoneProgressParams } from 'vscode-languageserver-protocol';
+import type { Result } from './probe/types';
+
+export type { Result };
+// Plain values live in protocol-values.ts so the extension's eager code and the webview stay free of the LSP library.
+export { ADHOC_URI, DEFAULT_SETTINGS, redactText, redactUrl } from './protocol-values';
+
+/** Settings the client hands the server. The server process gets none of VS Code's proxy/CA patching, so they travel here. */
+export interface Settings {
+  timeoutMs: number;
+  concurrency: number;
+  perHost: number;
+  repeat: number;
+  probeOnOpen: boolean;
+  probeOnSave: boolean;
+  excludes: string[];
+  caFile: string;
+  insecure: boolean;
+  /** curl-style overrides: "host:port" → addresses. */
+  resolve: Record<string, string[]>;
+  /** http.proxy ('' = take the environment's). */
+  proxy: string;
+  /** http.noProxy. */
+  noProxy: string[];
+  /** http.proxyStrictSSL. */
+  proxyStrictSSL: boolean;
+  /** Workspace Trust: false = nothing probes by itself. */
+  trusted: boolean;
+}
+
+
+export type EntryState = 'found' | 'probing' | 'done';
+
+/** One URL at one place (or typed by the user). Everything in it is safe to show: the url is redacted. */
+export interface UrlEntry {
+  /** Server-assigned; valid while the document does not change the URL at that place. */
+  id: string;
+  /** Document URI, or ADHOC_URI for URLs typed into "Probe URL…". */
+  uri: string;
+  url: string;
+  scheme: string;
+  host: string;
+  port?: number;
+  /** 0-based, UTF-16 (LSP). */
+  range: Range;
+  state: EntryState;
+  result?: Result;
+}
+
+
+/** Server → client: the full list of entries for one URI (a snapshot, never a delta). */
+export interface EntriesParams {
+  uri: string;
+  entries: UrlEntry[];
+}
+export const EntriesNotification = new NotificationType<EntriesParams>('connectionDoctor/entries');
+
+/** Client → server: settings changed (also sent as initializationOptions). */
+export const SettingsNotification = new NotificationType<Settings>('connectionDoctor/settings');
+
+/**
+ * Client → server: probe something. Exactly one of:
+ * `url` (typed by the user), `uri` + `position` (the URL there), `uri` (every URL in the file), `ids` (probe again).
+ */
+export interface ProbeParams {
+  url?: string;
+  uri?: string;
+  position?: Position;
+  ids?: string[];
+  /** Only say what would be probed (to ask the user first in an untrusted workspace). */
+  dryRun?: boolean;
+}
+export interface ProbeResponse {
+  entries: UrlEntry[];
+}
+export const ProbeRequest = new RequestType<ProbeParams, ProbeResponse, void>('connectionDoctor/probe');
+
+/** Client → server: find (and with `probe`, probe) every URL in the workspace folders, with work-done progress. */
+export interface ScanParams extends WorkDoneProgressParams {
+  folders: string[];
+  probe: boolean;
+}
+export interface ScanResponse {
+  files: number;
+  urls: number;
+  /** Distinct host:port pairs that probing contacts (or contacted). */
+  hosts: string[];
+  failing: number;
+  cancelled: boolean;
+}
+export const ScanRequest = new RequestType<ScanParams, ScanResponse, void>('connectionDoctor/scan');
+
+/** Client → server: forget every result and diagnostic. */
+export const ClearNotification = new NotificationType<void>('connectionDoctor/clear');
+
+// ---- Webview messages: {type, …} both ways. ----
+
+/** Host → webview. */
+export type ToWebview =
+  | { type: 'show'; entry: WebviewEntry }
+  | { type: 'probing' };
+
+/** What the page shows: the entry's safe fields and its result. */
+export interface WebviewEntry {
+  id: string;
+  url: string;
+  location?: string;
+  result: Result;
+}
+
+/** Webview → host. */
+export type FromWebview =
+  | { type: 'ready' }
+  | { type: 'copy'; text: string }
+  | { type: 'probeAgain'; id: string };
+
+/** State the webview keeps through acquireVsCodeApi().setState, and the serializer restores from. */
+export interface WebviewState {
+  entry?: WebviewEntry;
+}
+
+

@@ -1,0 +1,44 @@
+// Failures → Problems panel entries; code actions for the URL under the cursor.
+import { CodeAction, CodeActionKind, Command, DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import type { UrlEntry } from '../protocol';
+
+export const SOURCE = 'Connection Doctor';
+
+export function diagnosticsFor(entries: UrlEntry[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const e of entries) {
+    const r = e.result;
+    if (!r || r.ok) continue;
+    const findings = r.findings.length ? ` (${r.findings.join(', ')})` : '';
+    out.push({
+      range: e.range,
+      severity: DiagnosticSeverity.Error,
+      source: SOURCE,
+      code: r.id,
+      codeDescription: { href: `command:connectionDoctor.explain?${encodeURIComponent(JSON.stringify([{ entryId: e.id }]))}` },
+      message: `${r.title || r.id}${findings}: ${e.url}`,
+      data: { entryId: e.id },
+    });
+  }
+  return out;
+}
+
+export function codeActionsFor(entries: UrlEntry[], diagnostics: Diagnostic[]): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const e of entries) {
+    const ref = { entryId: e.id };
+    const mine = diagnostics.filter((d) => d.source === SOURCE && (d.data as { entryId?: string } | undefined)?.entryId === e.id);
+    const short = e.url.length > 60 ? e.url.slice(0, 57) + '…' : e.url;
+    if (e.result) {
+      const explain = CodeAction.create(`Explain: ${e.result.title || e.result.id}`, Command.create('Explain Result', 'connectionDoctor.explain', ref), CodeActionKind.QuickFix);
+      if (mine.length) {
+        explain.diagnostics = mine;
+        explain.isPreferred = true;
+      }
+      actions.push(explain);
+    }
+    actions.push(CodeAction.create(`${e.result ? 'Probe again' : 'Probe'} ${short}`, Command.create('Probe Again', 'connectionDoctor.probeAgain', ref), mine.length ? CodeActionKind.QuickFix : CodeActionKind.Empty));
+    actions.push(CodeAction.create(`Copy as curl: ${short}`, Command.create('Copy as curl', 'connectionDoctor.copyAsCurl', ref), CodeActionKind.Empty));
+  }
+  return actions;
+}

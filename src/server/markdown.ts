@@ -1,0 +1,52 @@
+// Hover text and the shared bits of wording. Anything a server sent is escaped: Markdown here is for layout only.
+import type { Result } from '../probe/types';
+import { fmtMs } from '../protocol-values';
+import type { UrlEntry } from '../protocol';
+
+/** Backslash-escapes Markdown syntax so a server's text renders as itself. */
+export function mdEscape(s: string): string {
+  return s.replace(/[\\`*_{}[\]()<>#+\-.!|~&]/g, (c) => '\\' + c).replace(/\r?\n/g, ' ');
+}
+
+export function commandLink(label: string, command: string, arg: unknown): string {
+  return `[${label}](command:${command}?${encodeURIComponent(JSON.stringify([arg]))})`;
+}
+
+export function hoverMarkdown(e: UrlEntry): string {
+  const ref = { entryId: e.id };
+  const links = [commandLink('Probe again', 'connectionDoctor.probeAgain', ref)];
+  if (e.state === 'found' || !e.result) {
+    const verb = e.state === 'probing' ? '$(sync~spin) Probing…' : 'Not probed yet.';
+    return [`**Connection Doctor** · \`${code(e.url)}\``, '', verb, '', commandLink('Probe this URL', 'connectionDoctor.probeAgain', ref)].join('\n');
+  }
+  const r = e.result;
+  links.unshift(commandLink('Explain', 'connectionDoctor.explain', ref));
+  links.push(commandLink('Copy as curl', 'connectionDoctor.copyAsCurl', ref));
+  const mark = r.ok ? '$(pass) ' : '$(error) ';
+  const lines = [
+    `${mark}**${mdEscape(r.title || r.id)}** · \`${r.id}\`${r.findings.length ? ' · ' + r.findings.map(mdEscape).join(', ') : ''}`,
+    '',
+    `\`${code(e.url)}\`${r.totalMs !== undefined ? ` · ${fmtMs(r.totalMs)}` : ''}`,
+    '',
+    timeline(r),
+  ];
+  if (!r.ok && r.error) lines.push('', mdEscape(r.error));
+  if (!r.ok && r.remediation.length) lines.push('', `**Try first:** ${mdEscape(r.remediation[0])}`);
+  lines.push('', links.join(' · '));
+  return lines.join('\n');
+}
+
+/** The phases as a small table: name, outcome, duration. */
+export function timeline(r: Result): string {
+  const rows = r.phases.map((p) => {
+    const outcome = p.status === 'ok' ? '✓' : p.status === 'failed' ? `✗ ${mdEscape(p.errorCode ?? '')}` : '–';
+    return `| ${p.phase} | ${outcome} | ${p.status === 'skipped' ? '' : fmtMs(p.ms)} |`;
+  });
+  return ['| phase | | time |', '|---|---|---:|', ...rows].join('\n');
+}
+
+
+/** Inside `code`, only a backtick can break out. */
+function code(s: string): string {
+  return s.replace(/`/g, "'");
+}

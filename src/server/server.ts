@@ -1,0 +1,173 @@
+// The language server: discovery on open/change, probing (in this process, never the extension host),
+// diagnostics, hovers, code actions and workspace scans with work-done progress.
+import {
+  CodeActionKind,
+  ProposedFeatures,
+  ResponseError,
+  TextDocumentSyncKind,
+  TextDocuments,
+  createConnection,
+  type CancellationToken,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { extractUrls } from '../discover/extract';
+import {
+  ADHOC_URI,
+  ClearNotification,
+  DEFAULT_SETTINGS,
+  EntriesNotification,
+  ProbeRequest,
+  ScanRequest,
+  SettingsNotification,
+  redactText,
+  type ProbeParams,
+  type Settings,
+} from '../protocol';
+import { codeActionsFor, diagnosticsFor } from './diagnostics';
+import { hoverMarkdown } from './markdown';
+import { Prober } from './prober';
+import { Registry, type Located } from './registry';
+import { scanWorkspace } from './workspace-scan';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const registry = new Registry();
+let settings: Settings = { ...DEFAULT_SETTINGS };
+
+const log = (msg: string): void => connection.console.log(redactText(msg));
+
+// ---- publishing: snapshots per URI, batched per turn of the event loop ----
+const dirty = new Set<string>();
+let flushing: NodeJS.Immediate | undefined;
+function publish(uris: Iterable<string>): void {
+  for (const u of uris) dirty.add(u);
+  flushing ??= setImmediate(() => {
+    flushing = undefined;
+    for (const uri of dirty) {
+      const entries = registry.snapshot(uri);
+      void connection.sendNotification(EntriesNotification, { uri, entries });
+      if (uri !== ADHOC_URI) void connection.sendDiagnostics({ uri, diagnostics: diagnosticsFor(entries) });
+    }
+    dirty.clear();
+  });
+}
+
+const prober = new Prober(registry, () => settings, publish, log);
+
+// ---- discovery ----
+const lastVersion = new Map<string, number>();
+const pendingDiscover = new Map<string, NodeJS.Timeout>();
+function discover(doc: TextDocument): void {
+  clearTimeout(pendingDiscover.get(doc.uri));
+  pendingDiscover.delete(doc.uri);
+  if (lastVersion.get(doc.uri) === doc.version) return;
+  lastVersion.set(doc.uri, doc.version);
+  const found = extractUrls(doc.getText());
+  registry.set(
+    doc.uri,
+    found.map((f) => ({ found: f, range: { start: doc.positionAt(f.offset), end: doc.positionAt(f.offset + f.length) } })),
+  );
+  publish([doc.uri]);
+}
+
+documents.onDidOpen(({ document }) => {
+  discover(document);
+  if (settings.trusted && settings.probeOnOpen && registry.in(document.uri).length) void prober.probe(registry.in(document.uri)).catch(report);
+});
+documents.onDidChangeContent(({ document }) => {
+  clearTimeout(pendingDiscover.get(document.uri));
+  pendingDiscover.set(document.uri, setTimeout(() => discover(document), 150));
+});
+documents.onDidSave(({ document }) => {
+  discover(document);
+  if (settings.trusted && settings.probeOnSave && registry.in(document.uri).length) void prober.probe(registry.in(document.uri)).catch(report);
+});
+documents.onDidClose(({ document }) => {
+  clearTimeout(pendingDiscover.get(document.uri));
+  pendingDiscover.delete(document.uri);
+  lastVersion.delete(document.uri);
+  // A closed file keeps its results (the tree and Problems still list them); unprobed URLs are forgotten.
+  if (!registry.snapshot(document.uri).some((e) => e.result)) {
+    registry.drop(document.uri);
+    publish([document.uri]);
+  }
+});
+
+function report(e: unknown): void {
+  log(`probe failed: ${e instanceof Error ? e.message : String(e)}`);
+}
+
+// ---- requests ----
+connection.onInitialize((params) => {
+  settings = { ...DEFAULT_SETTINGS, ...(params.initializationOptions as Partial<Settings> | undefined) };
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Empty] },
+    },
+    serverInfo: { name: 'Connection Doctor' },
+  };
+});
+
+connection.onNotification(SettingsNotification, (s) => {
+  settings = { ...DEFAULT_SETTINGS, ...s };
+});
+
+connection.onNotification(ClearNotification, () => {
+  publish(registry.clearResults());
+});
+
+connection.onRequest(ProbeRequest, async (params, token) => {
+  const targets = select(params);
+  if (!targets.length || params.dryRun) return { entries: targets.map((l) => registry.entry(l)) };
+  try {
+    return { entries: await prober.probe(targets, token) };
+  } catch (e) {
+    throw new ResponseError(1, redactText(e instanceof Error ? e.message : String(e)));
+  }
+});
+
+function select(p: ProbeParams): Located[] {
+  if (p.url !== undefined) {
+    const found = extractUrls(p.url.trim())[0];
+    if (!found) throw new ResponseError(2, 'Not a URL Connection Doctor can probe (http, https, ws, wss, postgres, mysql, redis, amqp, mongodb, nats).');
+    if (p.dryRun) return [{ id: '', uri: ADHOC_URI, found, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }];
+    const l = registry.addAdhoc(found);
+    publish([ADHOC_URI]);
+    return [l];
+  }
+  if (p.ids) return p.ids.map((id) => registry.get(id)).filter((l): l is Located => !!l);
+  if (p.uri) {
+    const doc = documents.get(p.uri);
+    if (doc) discover(doc);
+    if (p.position) {
+      const l = registry.at(p.uri, p.position);
+      return l ? [l] : [];
+    }
+    return registry.in(p.uri);
+  }
+  return [];
+}
+
+connection.onRequest(ScanRequest, async (params, token: CancellationToken) => {
+  const progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
+  try {
+    return await scanWorkspace(params, { registry, documents, prober, settings: () => settings, publish, log }, token, progress);
+  } catch (e) {
+    throw new ResponseError(1, redactText(e instanceof Error ? e.message : String(e)));
+  }
+});
+
+connection.onHover(({ textDocument, position }) => {
+  const l = registry.at(textDocument.uri, position);
+  if (!l) return null;
+  return { contents: { kind: 'markdown', value: hoverMarkdown(registry.entry(l)) }, range: l.range };
+});
+
+connection.onCodeAction(({ textDocument, range, context }) =>
+  codeActionsFor(registry.overlapping(textDocument.uri, range).map((l) => registry.entry(l)), context.diagnostics),
+);
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,65 @@
+// "Probe All URLs in Workspace": scan the folders (discovery only), optionally probe every target,
+// reporting LSP work-done progress and stopping when the client cancels.
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CancellationToken, TextDocuments, WorkDoneProgressReporter } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { scanPaths } from '../discover/scan';
+import type { ScanParams, ScanResponse, Settings } from '../protocol';
+import { hostPort } from '../protocol-values';
+import type { Prober } from './prober';
+import type { Located, Registry } from './registry';
+
+export interface ScanContext {
+  registry: Registry;
+  documents: TextDocuments<TextDocument>;
+  prober: Prober;
+  settings: () => Settings;
+  publish: (uris: Iterable<string>) => void;
+  log: (msg: string) => void;
+}
+
+
+export async function scanWorkspace(params: ScanParams, ctx: ScanContext, token: CancellationToken, progress: WorkDoneProgressReporter): Promise<ScanResponse> {
+  const ac = new AbortController();
+  const sub = token.onCancellationRequested(() => ac.abort());
+  const t0 = performance.now();
+  progress.begin(params.probe ? 'Probing URLs in the workspace' : 'Finding URLs in the workspace', 0, 'Scanning files…', true);
+  try {
+    const scan = await scanPaths(params.folders, {
+      excludes: ctx.settings().excludes,
+      signal: ac.signal,
+      onProgress: (p) => progress.report(`${p.files} files, ${p.urls} URLs`),
+    });
+    const byFile = new Map<string, typeof scan.urls>();
+    for (const u of scan.urls) {
+      const uri = pathToFileURL(resolve(u.file)).href;
+      byFile.get(uri)?.push(u) ?? byFile.set(uri, [u]);
+    }
+    const locs: Located[] = [];
+    for (const [uri, urls] of byFile) {
+      // An open document is authoritative: its entries follow unsaved edits.
+      if (!ctx.documents.get(uri)) {
+        // Columns count code points; LSP counts UTF-16 units. They differ only after astral characters on the line.
+        ctx.registry.set(uri, urls.map((f) => {
+          const start = { line: f.line - 1, character: f.column - 1 };
+          return { found: f, range: { start, end: { line: start.line, character: start.character + f.length } } };
+        }));
+      }
+      locs.push(...ctx.registry.in(uri));
+    }
+    ctx.publish(byFile.keys());
+    const hosts = [...new Set(locs.map((l) => hostPort(l.found)))].sort();
+    ctx.log(`scan: ${scan.files} files, ${scan.urls.length} URLs, ${hosts.length} hosts in ${Math.round(performance.now() - t0)} ms`);
+    let failing = 0;
+    if (params.probe && locs.length && !ac.signal.aborted) {
+      progress.report(0, `Probing ${locs.length} URLs…`);
+      const entries = await ctx.prober.probe(locs, token, (done, total) => progress.report(Math.floor((done / total) * 100), `${done}/${total} targets`));
+      failing = entries.filter((e) => e.result && !e.result.ok).length;
+    }
+    return { files: scan.files, urls: scan.urls.length, hosts, failing, cancelled: ac.signal.aborted };
+  } finally {
+    sub.dispose();
+    progress.done();
+  }
+}
