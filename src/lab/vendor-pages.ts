@@ -169,11 +169,14 @@ export const WAF_PAGES: VendorPage[] = [
   },
   {
     vendor: 'traefik', status: 403, reason: 'Forbidden',
-    // Traefik sends no Server header; its IP allow-list middleware answers a bare "Forbidden". The sticky cookie
-    // keeps Traefik's v1 default name. Not in field-notes: the weakest fingerprint here.
-    headers: [['Content-Type', 'text/plain; charset=utf-8'], ['Set-Cookie', '_TRAEFIK_BACKEND=http://10.0.0.7:8080; Path=/']],
-    body: 'Forbidden',
-    source: 'Traefik ipAllowList middleware; v1 sticky cookie name',
+    // Traefik's ipAllowList middleware answers with Go's http.Error: a bare "Forbidden\n", nosniff, no Server
+    // header. The sticky cookie keeps Traefik v1's default name. Not in field-notes: the weakest fingerprint here.
+    headers: [
+      ['Content-Type', 'text/plain; charset=utf-8'], ['X-Content-Type-Options', 'nosniff'],
+      ['Set-Cookie', '_TRAEFIK_BACKEND=http://10.0.0.7:8080; Path=/'],
+    ],
+    body: 'Forbidden\n',
+    source: 'traefik pkg/middlewares/ipallowlist (http.Error 403); v1 sticky cookie name',
   },
   {
     vendor: 'vercel', status: 403, reason: 'Forbidden',

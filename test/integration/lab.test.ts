@@ -1,0 +1,122 @@
+// The engine against the fault lab: every case probed as a user would, asserting the diagnosis id, the
+// findings that must be present and the phase that failed; every id and finding reached; phase timing
+// attributed to the phases where the lab injected its delays.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { probeUrl } from '../../src/probe/probe';
+import { DIAGNOSIS_IDS, FINDINGS, VENDORS } from '../../src/probe/ids';
+import type { Result } from '../../src/probe/types';
+import { startLab, type Lab, type LabCase } from '../../src/lab';
+
+/** Why this machine cannot run a case, or null when it can. */
+function cannotRun(c: LabCase): string | null {
+  if (c.requires === 'root') {
+    if (process.getuid?.() !== 0) return 'needs root for a throwaway network namespace';
+    if (spawnSync('unshare', ['--net', 'true']).status !== 0) return 'unshare --net is not permitted here';
+  }
+  return null;
+}
+
+/** Runs the probe inside a fresh network namespace prepared by the case's own commands. */
+function probeInNetns(c: LabCase): Promise<Result> {
+  const probeModule = path.resolve(__dirname, '../../src/probe/probe.js');
+  const script = `require(${JSON.stringify(probeModule)}).probeUrl(process.env.LAB_URL, JSON.parse(process.env.LAB_OPTIONS))` +
+    `.then((r) => process.stdout.write(JSON.stringify(r)), (e) => { console.error(e); process.exitCode = 1; })`;
+  const setup = (c.netns ?? []).join(' && ');
+  return new Promise((resolve, reject) => {
+    const child = spawn('unshare', ['--net', 'sh', '-c', `${setup} && exec "$0" -e "$1"`, process.execPath, script], {
+      env: { ...process.env, LAB_URL: c.url, LAB_OPTIONS: JSON.stringify(c.options) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30000);
+    child.stdout.on('data', (b: Buffer) => (out += b));
+    child.stderr.on('data', (b: Buffer) => (err += b));
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      try { resolve(JSON.parse(out) as Result); } catch { reject(new Error(`netns probe exited ${code}: ${err.trim().slice(0, 500)}`)); }
+    });
+  });
+}
+
+function summary(r: Result): string {
+  const phases = r.phases.map((p) => `${p.phase}:${p.status}${p.errorCode ? `(${p.errorCode})` : ''}`).join(' ');
+  return `got ${r.id} [${r.findings.join(', ')}] failedPhase=${r.failedPhase ?? '-'} | ${phases} | ${r.error ?? ''}`;
+}
+
+function failedPhaseOf(r: Result): string | undefined {
+  return r.failedPhase ?? r.phases.find((p) => p.status === 'failed')?.phase;
+}
+
+describe('engine against the fault lab', function () {
+  this.timeout(60000);
+  let lab: Lab;
+
+  before(async () => {
+    lab = await startLab();
+  });
+  after(async () => {
+    await lab?.close();
+  });
+
+  it('every diagnosis id, every finding and every vendor is reached by at least one case', () => {
+    const ids = new Set(lab.cases.map((c) => c.expect.id));
+    const findings = new Set(lab.cases.flatMap((c) => c.expect.findings));
+    assert.deepEqual(DIAGNOSIS_IDS.filter((id) => !ids.has(id)), [], 'ids without a case');
+    assert.deepEqual(FINDINGS.filter((f) => !findings.has(f)), [], 'findings without a case');
+    assert.deepEqual(VENDORS.filter((v) => !findings.has(`vendor:${v}`)), [], 'vendors without a case');
+  });
+
+  it('probes every case and gets the expected id, findings and failed phase', async function () {
+    // One test that reports every mismatch at once: a failing engine shows the whole picture, not the first miss.
+    this.timeout(10 * 60000);
+    const problems: string[] = [];
+    const skipped: string[] = [];
+    let ran = 0;
+    for (const c of lab.cases) {
+      const why = cannotRun(c);
+      if (why) { skipped.push(`${c.name}: ${why}`); continue; }
+      const t0 = performance.now();
+      let r: Result;
+      try {
+        r = c.requires === 'root' ? await probeInNetns(c) : await probeUrl(c.url, c.options);
+      } catch (e) {
+        problems.push(`${c.name}: probe threw ${(e as Error).message}`);
+        continue;
+      }
+      ran++;
+      const ms = performance.now() - t0;
+      const bad: string[] = [];
+      if (r.id !== c.expect.id) bad.push(`id ${r.id} ≠ ${c.expect.id}`);
+      const missing = c.expect.findings.filter((f) => !r.findings.includes(f));
+      if (missing.length) bad.push(`missing findings ${missing.join(', ')}`);
+      if (c.expect.failedPhase && failedPhaseOf(r) !== c.expect.failedPhase) bad.push(`failed phase ${failedPhaseOf(r)} ≠ ${c.expect.failedPhase}`);
+      if (c.expect.id === 'ok' && !r.ok) bad.push('ok is false');
+      // A probe ends within its timeouts: seven phases, repeats and the bounded variant probes, generously.
+      const bound = (c.options.timeoutMs ?? 10000) * 7 * (c.options.repeat ?? 1) + 15000;
+      if (ms > bound) bad.push(`took ${Math.round(ms)} ms (bound ${bound})`);
+      if (bad.length) problems.push(`${c.name}: ${bad.join('; ')} — ${summary(r)}`);
+    }
+    if (skipped.length) console.log(`    skipped (this machine): ${skipped.join(' | ')}`);
+    console.log(`    probed ${ran} of ${lab.cases.length} lab cases, ${ran - problems.length} as expected`);
+    assert.deepEqual(problems, [], `${problems.length} lab cases diagnosed wrong:\n${problems.join('\n')}`);
+  });
+
+  it('attributes injected delays to the response and body phases', async () => {
+    const c = lab.cases.find((x) => x.name === 'timing-delays');
+    assert.ok(c?.delays);
+    const r = await probeUrl(c.url, c.options);
+    assert.equal(r.id, 'ok', summary(r));
+    const ms = (phase: string): number => r.phases.find((p) => p.phase === phase)?.ms ?? 0;
+    const injected = c.delays;
+    for (const phase of ['response', 'body'] as const) {
+      assert.ok(ms(phase) >= (injected[phase] ?? 0) - 10, `${phase} phase ${ms(phase)} ms, injected ${injected[phase]} ms`);
+      assert.ok(ms(phase) < (injected[phase] ?? 0) + 250, `${phase} phase ${ms(phase)} ms is far above the ${injected[phase]} ms injected`);
+    }
+    for (const phase of ['dns', 'connect', 'proxy', 'tls', 'request'] as const) {
+      assert.ok(ms(phase) < 100, `${phase} phase ${ms(phase)} ms should be near zero on loopback`);
+    }
+  });
+});
