@@ -1,0 +1,52 @@
+// Probing from the editor: the context menu on a URL, and the palette's "Probe URL…" input.
+import assert from 'node:assert/strict';
+import { afterDecorations, clickMenuItem, openFile, runCommand, screenshot, textRect, treeRows, until, waitForInputBox } from '../workbench.mjs';
+
+/** Shows the Results view (its auto-generated focus command) so its rows are in the DOM. */
+export async function showResults(page) {
+  await runCommand(page, 'Connection Doctor: Focus on Results View');
+  await page.locator('.monaco-list-row[role="treeitem"]').first().waitFor({ timeout: 10_000 }).catch(() => {});
+}
+
+/** Right-clicks inside `url` in the active editor and picks "Probe URL at Cursor"; returns the click time. */
+export async function probeAtCursor(page, url) {
+  const r = await until(`${url} visible in the editor`, () => textRect(page, url));
+  await page.mouse.click(r.x + r.width / 2, r.y + r.height / 2);
+  await page.mouse.click(r.x + r.width / 2, r.y + r.height / 2, { button: 'right' });
+  await clickMenuItem(page, 'Probe URL at Cursor');
+  return Date.now();
+}
+
+export const tests = [
+  {
+    name: 'palette "Probe URL…" with a typed URL fills the Results tree',
+    async run({ page, cases }) {
+      const url = cases['tls.reset'].url;
+      await runCommand(page, 'Connection Doctor: Probe URL…');
+      const input = await waitForInputBox(page);
+      await input.fill(url);
+      await page.keyboard.press('Enter');
+      await showResults(page);
+      const rows = await until('a Results row for the typed URL with its diagnosis', async () =>
+        (await treeRows(page, new URL(url).host)).find((t) => /tls\.reset|TLS reset/i.test(t)));
+      assert.match(rows, /tls\.reset|TLS reset/i);
+    },
+  },
+  {
+    name: 'right-click a URL → "Probe URL at Cursor" → decoration and tree row show the result',
+    async run({ page, cases, shots, metrics }) {
+      const url = cases.ok.url;
+      await openFile(page, 'services.md');
+      const clicked = await probeAtCursor(page, url);
+      const deco = await until('the ✓ decoration after the URL', async () =>
+        (await afterDecorations(page, url)).find((t) => t.includes('✓')), { interval: 10 });
+      metrics.probeToDecorationMs = Date.now() - clicked;
+      assert.match(deco, /✓ \d{3} · \d+ ms/);
+      await showResults(page);
+      const row = await until('a Results row for the URL', async () =>
+        (await treeRows(page, new URL(url).host)).find((t) => /ms/.test(t)));
+      assert.ok(row);
+      await screenshot(page, shots, 'tree-and-decoration-dark');
+    },
+  },
+];
