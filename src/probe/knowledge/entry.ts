@@ -11,6 +11,8 @@ export interface CulpritHint {
   title: string;
   why: string;
   score: number;
+  /** Set when the evidence is a fingerprinted vendor: its label is worked into the culprit's title. */
+  vendor?: string;
 }
 
 /**

@@ -10,6 +10,8 @@ export interface Target {
   url: string;
   sni: string;
   proxy: string;
+  /** curl commands only make sense for http(s) URLs (not postgres://, redis://, …). */
+  http: boolean;
 }
 
 const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443, ws: 80, wss: 443 };
@@ -22,6 +24,7 @@ export const PLACEHOLDER_TARGET: Target = {
   url: '<url>',
   sni: '<sni>',
   proxy: '<proxy>',
+  http: true,
 };
 
 function withoutCredentials(raw: string): string {
@@ -80,6 +83,7 @@ export function targetOf(r: Result): Target {
     url: withoutCredentials(r.url),
     sni: sni === '' ? host : sni,
     proxy: proxy === '' ? '' : withoutCredentials(proxy),
+    http: /^(https?|wss?)$/.test(scheme),
   };
 }
 
@@ -110,6 +114,7 @@ export function fillConfirm(templates: ConfirmTemplate[], t: Target, quote = tru
     if (seen.has(c.command)) continue;
     seen.add(c.command);
     if (c.command.includes('{proxy}') && t.proxy === '') continue;
+    if (!t.http && /\bcurl\b/.test(c.command)) continue;
     out.push({ label: c.label, command: fillCommand(c.command, t, quote) });
   }
   return out;

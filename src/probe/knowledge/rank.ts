@@ -38,7 +38,7 @@ function contributions(r: Result, entry: Entry): CulpritHint[] {
   const vendors = vendorsOf(r);
   for (const v of vendors) {
     const seen = evidenceFor(r, `vendor:${v.name}`);
-    out.push({ kind: vendorKind(v, r.id), title: v.label, why: `vendor:${v.name}${seen ? ` (${seen})` : ''}`, score: 35 });
+    out.push({ kind: vendorKind(v, r.id), title: v.label, why: `vendor:${v.name}${seen ? ` (${seen})` : ''}`, score: 35, vendor: v.label });
   }
 
   // A load balancer that accepted the TCP handshake itself, then reset: no healthy back end to hand the TLS to.
@@ -86,7 +86,11 @@ export function rankCulprits(r: Result, entry: Entry): Culprit[] {
     const score = list.reduce((sum, c) => sum + c.score, 0);
     if (positive.length === 0 || score <= 0) continue;
     const why = [...new Set(positive.map((c) => c.why))].join('; ');
-    ranked.push({ kind, title: positive[0].title, why, score });
+    // Name the vendor in the title when it is evidence for this kind but not already the title's subject.
+    const vendor = positive.find((c) => c.vendor !== undefined)?.vendor;
+    const top = positive[0].title;
+    const title = vendor === undefined || top.includes(vendor) ? top : `${top} — ${vendor}`;
+    ranked.push({ kind, title, why, score });
   }
   // Stable on ties: the entry's own order decides.
   return ranked.sort((a, b) => b.score - a.score);

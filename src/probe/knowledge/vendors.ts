@@ -58,13 +58,14 @@ export const VENDOR_DATA: Vendor[] = [
       { on: 'cookie', name: '__cf_bm', weight: 0.6 },
       { on: 'cookie', name: 'cf_clearance', weight: 0.6 },
       { on: 'status', status: CF_UPSTREAM, weight: 0.4, means: 'upstream', label: 'Cloudflare 52x/530 status' },
+      // Generic phrases stay under 0.5: alone they name no one, next to a header they confirm.
       { on: 'body', contains: 'attention required! | cloudflare', weight: 0.9, means: 'block' },
-      { on: 'body', contains: 'sorry, you have been blocked', weight: 0.6, means: 'block' },
-      { on: 'body', contains: 'why have i been blocked?', weight: 0.5, means: 'block' },
-      { on: 'body', contains: 'checking your browser before accessing', weight: 0.6, means: 'block' },
+      { on: 'body', contains: 'sorry, you have been blocked', weight: 0.45, means: 'block' },
+      { on: 'body', contains: 'why have i been blocked?', weight: 0.4, means: 'block' },
+      { on: 'body', contains: 'checking your browser before accessing', weight: 0.45, means: 'block' },
       { on: 'body', contains: 'window._cf_chl_opt', weight: 0.9, means: 'block' },
       { on: 'body', contains: '/cdn-cgi/challenge-platform/', weight: 0.9, means: 'block' },
-      { on: 'body', contains: '<title>just a moment...</title>', weight: 0.5, means: 'block' },
+      { on: 'body', contains: '<title>just a moment...</title>', weight: 0.4, means: 'block' },
       { on: 'body', contains: 'error code 1020', weight: 0.6, means: 'block', label: 'error 1020 (firewall rule)' },
       { on: 'body', contains: 'you are being rate limited', weight: 0.6, means: 'rate-limit', label: 'error 1015 page' },
       { on: 'body', contains: 'ray id:', weight: 0.3 },
@@ -84,6 +85,9 @@ export const VENDOR_DATA: Vendor[] = [
       { on: 'header', name: 'x-reference-error', weight: 0.6 },
       { on: 'body', contains: 'errors.edgesuite.net', weight: 0.9, means: 'block' },
       { on: 'body', contains: 'reference #18.', weight: 0.7, means: 'block', status: [403] },
+      // Akamai's pages are entity-encoded on the wire.
+      { on: 'body', contains: 'reference&#32;&#35;18&#46;', weight: 0.7, means: 'block', label: 'Reference #18.… (entity-encoded)' },
+      { on: 'body', contains: 'errors&#46;edgesuite&#46;net', weight: 0.9, means: 'block', label: 'errors.edgesuite.net (entity-encoded)' },
     ],
     source: 'field-notes C.1/C.6: wafw00f kona.py; WhatWaf issues #1116, #1162; netbird #3670',
   },
@@ -283,6 +287,7 @@ export const VENDOR_DATA: Vendor[] = [
       { on: 'body', contains: 'upstream connect error or disconnect/reset before headers', weight: 0.9, means: 'upstream' },
       { on: 'body', equals: 'no healthy upstream', weight: 0.9, means: 'upstream' },
       { on: 'body', equals: 'upstream request timeout', weight: 0.9, means: 'upstream' },
+      { on: 'body', equals: 'rbac: access denied', weight: 0.8, means: 'block', label: 'RBAC filter denial' },
     ],
     source:
       'field-notes C.1/C.4: wafw00f envoy.py; envoyproxy/envoy grpc_web integration test; Envoy access-log flags; ' +
@@ -321,6 +326,7 @@ export const VENDOR_DATA: Vendor[] = [
     // Traefik sends no `server` header and Go's plain-text defaults; any bare Go server looks the same, so these
     // only just reach the threshold and are reported as such.
     signatures: [
+      { on: 'cookie', name: '_traefik_backend', weight: 0.9, label: 'Traefik v1 sticky-session cookie' },
       { on: 'body', equals: '404 page not found', status: [404], without: 'server', weight: 0.5, label: 'bare "404 page not found" (no route)' },
       { on: 'body', equals: 'bad gateway', status: [502], without: 'server', weight: 0.5, means: 'upstream', label: 'bare "Bad Gateway"' },
       { on: 'body', equals: 'gateway timeout', status: [504], without: 'server', weight: 0.5, means: 'upstream', label: 'bare "Gateway Timeout"' },

@@ -1,0 +1,234 @@
+import * as assert from 'node:assert/strict';
+import { DIAGNOSIS_IDS, FINDINGS, VENDORS, type DiagnosisId, type Finding } from '../../src/probe/ids';
+import type { FindingEvidence, PhaseResult, Result } from '../../src/probe/types';
+import { allEntries, applyKnowledge, explainEntry, formatExplain, knowledgeEntry } from '../../src/probe/knowledge/index';
+import { CULPRIT_KINDS } from '../../src/probe/knowledge/entry';
+
+function result(id: DiagnosisId, opts: { findings?: Finding[]; phases?: PhaseResult[]; url?: string; evidence?: FindingEvidence[]; rateLimit?: Result['rateLimit'] } = {}): Result {
+  return {
+    url: opts.url ?? 'https://api.example.com/v1/items',
+    id,
+    ok: id === 'ok',
+    findings: opts.findings ?? [],
+    phases: opts.phases ?? [
+      { phase: 'dns', status: 'ok', ms: 1, addresses: [{ address: '192.0.2.10', family: 4 }] },
+      { phase: 'connect', status: 'ok', ms: 1, remoteAddress: '192.0.2.10', remotePort: 443 },
+      { phase: 'tls', status: 'failed', ms: 1, sni: 'api.example.com' },
+    ],
+    title: '',
+    explanation: '',
+    remediation: [],
+    evidence: opts.evidence,
+    rateLimit: opts.rateLimit,
+  };
+}
+
+describe('knowledge', () => {
+  it('has a complete entry for every diagnosis id', () => {
+    for (const id of DIAGNOSIS_IDS) {
+      const e = knowledgeEntry(id);
+      assert.ok(e, `no knowledge for ${id}`);
+      assert.ok(e.title.length > 3 && e.title.length <= 50, `${id}: title "${e.title}"`);
+      assert.ok(e.explanation.length >= 150, `${id}: explanation too thin`);
+      assert.ok(Object.values(e.remediation).flat().length >= 1, `${id}: no remediation`);
+      assert.ok(e.confirm.length >= 1, `${id}: no confirm command`);
+      if (id !== 'ok') assert.ok(e.culprits.length >= 1, `${id}: no culprits`);
+      for (const c of e.culprits) assert.ok((CULPRIT_KINDS as readonly string[]).includes(c.kind), `${id}: kind ${c.kind}`);
+    }
+  });
+
+  it('has a complete entry for every finding and every vendor finding', () => {
+    for (const f of [...FINDINGS, ...VENDORS.map((v) => `vendor:${v}`)]) {
+      const e = explainEntry(f);
+      assert.ok(e, `no knowledge for ${f}`);
+      assert.ok(e.title.length > 3 && e.explanation.length >= 100, `${f}: thin entry`);
+      assert.ok(e.remediation.length >= 1, `${f}: no remediation`);
+      assert.ok((knowledgeEntry(f)?.culprits.length ?? 0) >= 1, `${f}: points at nothing`);
+    }
+  });
+
+  it('lists every id and finding for `conndoc explain` in the contract shape', () => {
+    const entries = allEntries();
+    const ids = entries.map((e) => e.id);
+    for (const id of [...DIAGNOSIS_IDS, ...FINDINGS]) assert.ok(ids.includes(id), `${id} missing from allEntries()`);
+    assert.deepEqual(ids.slice(0, DIAGNOSIS_IDS.length), [...DIAGNOSIS_IDS]);
+    for (const e of entries) assert.deepEqual(Object.keys(e).sort(), ['explanation', 'id', 'remediation', 'title']);
+    assert.equal(explainEntry('no.such-id'), undefined);
+  });
+
+  it('explains the seed facts where they belong', () => {
+    const reset = knowledgeEntry('tls.reset')?.explanation ?? '';
+    assert.match(reset, /SSL_ERROR_SYSCALL/);
+    assert.match(reset, /OpenSSL 3/);
+    assert.match(reset, /64.*128.*255/s);
+    const timeout = knowledgeEntry('tcp.timeout')?.explanation ?? '';
+    assert.match(timeout, /1, 3, 7/);
+    assert.match(timeout, /75–130 s/);
+    assert.match(knowledgeEntry('tcp.refused')?.explanation ?? '', /fast/);
+  });
+
+  describe('culprit ranking follows the evidence', () => {
+    it('tls.reset without findings: a WAF/IPS on the ClientHello first', () => {
+      assert.equal(applyKnowledge(result('tls.reset')).culprits?.[0].kind, 'waf');
+    });
+
+    it('sni-dependent reset: WAF/IPS inspecting the ClientHello first, with the evidence as the reason', () => {
+      const r = applyKnowledge(
+        result('tls.reset', {
+          findings: ['sni-dependent', 'vendor:aws-elb'],
+          evidence: [{ finding: 'sni-dependent', detail: 'sni=decoy.invalid completed the handshake' }],
+        }),
+      );
+      assert.equal(r.culprits?.[0].kind, 'waf');
+      assert.match(r.culprits?.[0].title ?? '', /ClientHello/);
+      assert.match(r.culprits?.[0].why ?? '', /decoy\.invalid/);
+      assert.ok(r.confirm?.some((c) => c.command.includes('-noservername')));
+    });
+
+    it('aws-elb in front and a reset right after the TCP handshake: the load balancer first', () => {
+      const r = applyKnowledge(result('tls.reset', { findings: ['vendor:aws-elb'] }));
+      assert.equal(r.culprits?.[0].kind, 'load-balancer');
+      assert.match(r.culprits?.[0].title ?? '', /no healthy TLS back end/);
+      assert.match(r.remediation[0], /ALB/);
+    });
+
+    it('rate-limit evidence names the limiter first', () => {
+      const plain = applyKnowledge(result('http.reset'));
+      assert.notEqual(plain.culprits?.[0].kind, 'rate-limiter');
+      const limited = applyKnowledge(
+        result('http.reset', { findings: ['rate-limit-suspected'], rateLimit: { status: 429, retryAfterSec: 30, sources: ['status 429', 'retry-after'] } }),
+      );
+      assert.equal(limited.culprits?.[0].kind, 'rate-limiter');
+      assert.match(limited.culprits?.[0].why ?? '', /retry after 30 s/);
+      const envoy = applyKnowledge(
+        result('http.rate-limited', { findings: ['vendor:envoy'], rateLimit: { status: 429, sources: ['status 429', 'x-envoy-ratelimited'] } }),
+      );
+      assert.match(envoy.culprits?.[0].title ?? '', /Envoy/);
+    });
+
+    it('a vendor finding names that vendor', () => {
+      const r = applyKnowledge(result('http.waf-blocked', { findings: ['vendor:cloudflare'] }));
+      assert.equal(r.culprits?.[0].kind, 'waf');
+      assert.match(r.culprits?.[0].title ?? '', /Cloudflare/);
+      assert.ok(r.remediation.some((s) => s.includes('Ray ID')));
+    });
+
+    it('address-dependent names one bad back end or address family', () => {
+      const r = applyKnowledge(result('tcp.timeout', { findings: ['address-dependent'] }));
+      assert.equal(r.culprits?.[0].kind, 'server');
+      assert.match(r.culprits?.[0].title ?? '', /back end/);
+      assert.ok(r.culprits?.slice(0, 3).some((c) => c.kind === 'network'));
+    });
+
+    it('immediate vs delayed reset moves "device in line" against "waited on an upstream"', () => {
+      const quick = applyKnowledge(result('http.reset', { findings: ['immediate-reset'] })).culprits ?? [];
+      const slow = applyKnowledge(result('http.reset', { findings: ['delayed-reset'] })).culprits ?? [];
+      const rank = (list: typeof quick, kind: string): number => {
+        const i = list.findIndex((c) => c.kind === kind);
+        return i < 0 ? Infinity : i;
+      };
+      assert.ok(['waf', 'firewall'].includes(quick[0].kind), JSON.stringify(quick));
+      assert.ok(['load-balancer', 'proxy', 'server'].includes(slow[0].kind), JSON.stringify(slow));
+      assert.ok(rank(quick, 'load-balancer') > rank(slow, 'load-balancer'));
+    });
+  });
+
+  it('orders remediation by the ranked culprits and keeps it short', () => {
+    for (const id of DIAGNOSIS_IDS) {
+      const r = applyKnowledge(result(id, { findings: ['vendor:cloudflare', 'intermittent'] }));
+      assert.ok(r.remediation.length >= 1 && r.remediation.length <= 8, `${id}: ${r.remediation.length} steps`);
+      assert.equal(new Set(r.remediation).size, r.remediation.length, `${id}: repeated step`);
+      assert.ok(r.title.length > 0 && r.explanation.length > 0);
+    }
+    const up = applyKnowledge({
+      ...result('http.upstream-failure', { findings: ['vendor:cloudflare'] }),
+      phases: [{ phase: 'response', status: 'ok', ms: 1, httpStatus: 522 }],
+    });
+    assert.match(up.remediation.join('\n'), /Cloudflare 522/);
+  });
+
+  describe('confirm commands', () => {
+    it('carry this result\'s host, address, port and URL, and never the password', () => {
+      const r = applyKnowledge(
+        result('tls.reset', {
+          url: 'https://alice:s3cret@api.example.com:8443/v1/items?x=1&y=2',
+          phases: [
+            { phase: 'dns', status: 'ok', ms: 1, addresses: [{ address: '198.51.100.7', family: 4 }] },
+            { phase: 'connect', status: 'ok', ms: 1, remoteAddress: '198.51.100.7', remotePort: 8443 },
+            { phase: 'tls', status: 'failed', ms: 1, sni: 'api.example.com' },
+          ],
+        }),
+      );
+      const all = (r.confirm ?? []).map((c) => c.command).join('\n');
+      assert.match(all, /tcpdump .*'host 198\.51\.100\.7 and port 8443 and tcp\[tcpflags\] & \(tcp-rst\) != 0'/);
+      assert.match(all, /openssl s_client -connect 198\.51\.100\.7:8443 -servername api\.example\.com/);
+      assert.match(all, /openssl s_client -connect 198\.51\.100\.7:8443 -noservername/);
+      assert.match(all, /curl -v --resolve api\.example\.com:8443:198\.51\.100\.7 'https:\/\/api\.example\.com:8443\/v1\/items\?x=1&y=2'/);
+      assert.doesNotMatch(all, /s3cret|alice/);
+      assert.doesNotMatch(all, /\{(host|address|port|url|sni|endpoint|resolveAddress|proxy)\}/);
+    });
+
+    it('bracket IPv6 addresses where the tool needs it, and only there', () => {
+      const r = applyKnowledge(
+        result('tls.reset', {
+          url: 'https://v6.example.com/',
+          phases: [
+            { phase: 'connect', status: 'ok', ms: 1, remoteAddress: '2001:db8::7', remotePort: 443 },
+            { phase: 'tls', status: 'failed', ms: 1, sni: 'v6.example.com' },
+          ],
+        }),
+      );
+      const all = (r.confirm ?? []).map((c) => c.command).join('\n');
+      assert.match(all, /-connect \[2001:db8::7\]:443/);
+      assert.match(all, /--resolve v6\.example\.com:443:\[2001:db8::7\]/);
+      assert.match(all, /'host 2001:db8::7 and port 443/);
+    });
+
+    it('point proxy ids at the proxy, without its credentials', () => {
+      const r = applyKnowledge(
+        result('proxy.auth-required', {
+          url: 'https://api.example.com/',
+          phases: [
+            { phase: 'connect', status: 'ok', ms: 1, remoteAddress: '10.0.0.3', remotePort: 3128 },
+            { phase: 'proxy', status: 'failed', ms: 1, proxy: 'http://bob:***@proxy.corp:3128', proxyStatus: 407 },
+          ],
+        }),
+      );
+      const all = (r.confirm ?? []).map((c) => c.command).join('\n');
+      assert.match(all, /curl -v -x http:\/\/proxy\.corp:3128\/? https:\/\/api\.example\.com\//);
+      assert.doesNotMatch(all, /bob|\*\*\*/);
+    });
+
+    it('offer no curl command for non-HTTP URLs', () => {
+      const r = applyKnowledge({
+        ...result('tcp.refused', { url: 'postgres://app:pw@db.internal:5432/main', phases: [{ phase: 'connect', status: 'failed', ms: 1, remoteAddress: '127.0.0.1', remotePort: 5432 }] }),
+        scheme: 'postgres',
+      });
+      const all = (r.confirm ?? []).map((c) => c.command).join('\n');
+      assert.match(all, /nc -vz -w 5 127\.0\.0\.1 5432/);
+      assert.doesNotMatch(all, /curl|pw/);
+    });
+
+    it('use only the name for DNS failures', () => {
+      const r = applyKnowledge(result('dns.not-found', { url: 'https://nope.example/', phases: [{ phase: 'dns', status: 'failed', ms: 1, errorCode: 'ENOTFOUND' }] }));
+      assert.ok(r.confirm?.every((c) => !c.command.includes('undefined')));
+      assert.ok(r.confirm?.some((c) => c.command.startsWith('dig') && c.command.includes('nope.example')));
+    });
+  });
+
+  describe('formatExplain', () => {
+    it('prints headings, culprits, steps and commands with <placeholders>, within 88 columns', () => {
+      const text = formatExplain(explainEntry('tls.reset')!, { color: false });
+      assert.match(text, /^tls\.reset — TLS handshake reset/);
+      for (const h of ['Likely culprits', 'What to do', 'Confirm it']) assert.ok(text.includes(`\n${h}\n`), h);
+      assert.match(text, /openssl s_client -connect <address>:<port> -servername <sni>/);
+      assert.match(text, /tcpdump .*host <address> and port <port>/);
+      assert.doesNotMatch(text, /\x1b\[/);
+      for (const line of text.split('\n')) if (!line.trimStart().startsWith('$')) assert.ok(line.length <= 88, `too wide: ${line}`);
+    });
+
+    it('colours headings only when asked', () => {
+      assert.match(formatExplain(explainEntry('sni-dependent')!, { color: true }), /\x1b\[1m/);
+    });
+  });
+});
