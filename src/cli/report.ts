@@ -34,8 +34,11 @@ function phaseDetail(p: PhaseResult): string {
       if (p.alert) parts.push(`alert ${p.alert}`);
       if (p.certError) parts.push(`certificate: ${p.certError}`);
       break;
+    case 'request':
+      if (p.method) parts.push(p.method);
+      break;
     case 'response':
-      if (p.status) parts.push(`${p.httpVersion ? `HTTP/${p.httpVersion} ` : ''}${p.status}${p.statusText ? ` ${p.statusText}` : ''}`);
+      if (p.httpStatus) parts.push(`${p.httpVersion ? `HTTP/${p.httpVersion} ` : ''}${p.httpStatus}${p.statusText ? ` ${p.statusText}` : ''}`);
       break;
     case 'body':
       if (p.bytes !== undefined) parts.push(`${p.bytes} bytes${p.cappedByUs ? ' (stopped at our cap)' : ''}`);
@@ -107,7 +110,9 @@ export function formatResult(r: Result, paint: Paint, opts: { verbose?: boolean 
     const culprits = (r.culprits ?? []).slice(0, opts.verbose ? undefined : TOP);
     if (culprits.length) {
       out.push(`  ${paint('bold', 'likely culprits:')}`);
-      culprits.forEach((c, i) => out.push(`    ${i + 1}. ${c.title}${c.why ? paint('dim', ` — ${c.why}`) : ''}`));
+      // The first clause of the evidence is the strongest; the full chain is in --json and the editor.
+      const why = (c: { why: string }): string => (opts.verbose ? c.why : c.why.split('; ')[0]);
+      culprits.forEach((c, i) => out.push(`    ${i + 1}. ${c.title}${c.why ? paint('dim', ` — ${why(c)}`) : ''}`));
     }
     const steps = r.remediation.slice(0, opts.verbose ? undefined : TOP);
     if (steps.length) {
