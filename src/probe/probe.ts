@@ -153,9 +153,17 @@ async function probeOnce(url: string, s: Settings, limiter?: HostLimiter): Promi
       loop = `more than ${s.maxRedirects} redirects`;
       break;
     }
+    let nextTarget: Target;
+    try {
+      nextTarget = parseTarget(next.href);
+    } catch (e) {
+      // A server chooses the Location: one we cannot probe (port 0, say) ends the chain, never the run.
+      redirectNote = `redirect to ${redactUrl(next.href)} not followed: ${redactText((e as Error).message)}`;
+      break;
+    }
     visited.add(canonical(next.href));
     current = next.href;
-    target = parseTarget(current);
+    target = nextTarget;
     hop = await probeHop(target, s, limiter);
   }
 
