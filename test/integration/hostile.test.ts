@@ -1,0 +1,330 @@
+// Issue 5, hostile servers: whatever a server sends — endless headers, a multi-megabyte header line, an
+// endless body, compression bombs, garbage, one byte a second, nothing at all, redirects anywhere — a probe
+// ends within its timeouts, the process memory stays flat, and the result is one clear diagnosis id.
+//
+// Lab request (src/lab): these servers are written here, minimal, until the lab has hostile cases of its own
+// (endless headers, a 4 MB header line, an endless header line, endless and 1 GiB bodies, gzip/br bombs,
+// garbage after TCP and after TLS, slowloris on headers and body, accept-and-never-read, redirects to another
+// host / scheme / non-HTTP scheme / port 0). Each server also reports how many bytes it got to write before
+// the client hung up, which is how a test tells "we stopped reading at the cap" from "we read it all".
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import tls from 'node:tls';
+import zlib from 'node:zlib';
+import { makePki, type KeyCert } from '../../src/lab/pki';
+import { DIAGNOSIS_IDS, type DiagnosisId } from '../../src/probe/ids';
+import { probeUrl } from '../../src/probe/probe';
+import type { PhaseResult, ProbeOptions, Result } from '../../src/probe/types';
+import { ConnCount, MiB, Tracker, rssPeak, stallServer, tinyHttp } from '../support/loopback';
+
+const TIMEOUT = 1500;
+/** Generous: a probe of a stalling server takes about one phase timeout, far below this. */
+const BOUND_MS = 3 * TIMEOUT + 2000;
+const RSS_LIMIT = 64 * MiB;
+
+interface Written {
+  bytes: number;
+}
+
+type Feed = (socket: net.Socket, written: Written) => void;
+
+/** Writes chunks from `next` for as long as the peer reads them (with backpressure), until it goes away. */
+function pump(socket: net.Socket, written: Written, next: () => Buffer | null, gapMs = 0): void {
+  let stopped = false;
+  socket.once('close', () => (stopped = true));
+  const go = (): void => {
+    while (!stopped) {
+      const chunk = next();
+      if (!chunk) {
+        socket.end();
+        return;
+      }
+      written.bytes += chunk.length;
+      const more = socket.write(chunk);
+      if (gapMs) {
+        setTimeout(go, gapMs);
+        return;
+      }
+      if (!more) {
+        socket.once('drain', go);
+        return;
+      }
+    }
+  };
+  go();
+}
+
+/** A server that waits for the request head, then runs `feed`; tracks bytes written per server. */
+async function hostile(tracker: Tracker, feed: Feed, opts: { tls?: KeyCert; onConnect?: boolean } = {}): Promise<{ port: number; written: Written }> {
+  const written: Written = { bytes: 0 };
+  const onSocket = (socket: net.Socket): void => {
+    tracker.socket(socket);
+    if (opts.onConnect) return feed(socket, written);
+    let head = '';
+    const onData = (c: Buffer): void => {
+      head += c.toString('latin1');
+      if (!head.includes('\r\n\r\n')) return;
+      socket.off('data', onData);
+      socket.resume();
+      feed(socket, written);
+    };
+    socket.on('data', onData);
+  };
+  const server = opts.tls
+    ? tls.createServer({ key: opts.tls.key, cert: opts.tls.cert, ALPNProtocols: ['http/1.1'] }, onSocket)
+    : net.createServer(onSocket);
+  return { port: await tracker.listen(server, '127.0.0.1'), written };
+}
+
+const repeat = (s: string | Buffer, times = Infinity): (() => Buffer | null) => {
+  const b = Buffer.isBuffer(s) ? s : Buffer.from(s, 'latin1');
+  let n = 0;
+  return () => (n++ < times ? b : null);
+};
+const then = (...gens: (() => Buffer | null)[]): (() => Buffer | null) => {
+  let i = 0;
+  return () => {
+    while (i < gens.length) {
+      const c = gens[i]();
+      if (c) return c;
+      i++;
+    }
+    return null;
+  };
+};
+const once = (s: string | Buffer): (() => Buffer | null) => repeat(s, 1);
+
+interface Probed {
+  r: Result;
+  ms: number;
+  rss: number;
+}
+
+async function probe(url: string, opts: ProbeOptions = {}): Promise<Probed> {
+  const gauge = rssPeak();
+  const t0 = Date.now();
+  const r = await probeUrl(url, { timeoutMs: TIMEOUT, differential: false, proxy: null, ...opts });
+  const ms = Date.now() - t0;
+  return { r, ms, rss: gauge.stop() };
+}
+
+function phase(r: Result, name: PhaseResult['phase']): PhaseResult {
+  const p = r.phases.find((x) => x.phase === name);
+  assert.ok(p, `phase ${name}`);
+  return p;
+}
+
+function assertBounded(p: Probed, ids: DiagnosisId[], what: string): void {
+  assert.ok((DIAGNOSIS_IDS as readonly string[]).includes(p.r.id), `${what}: a diagnosis id, got ${p.r.id}`);
+  assert.ok(ids.includes(p.r.id), `${what}: expected ${ids.join(' or ')}, got ${p.r.id} (${p.r.error ?? ''})`);
+  assert.ok(p.ms < BOUND_MS, `${what}: took ${p.ms} ms`);
+  assert.ok(p.rss < RSS_LIMIT, `${what}: RSS grew ${(p.rss / MiB).toFixed(1)} MiB`);
+}
+
+describe('hostile servers', function () {
+  this.timeout(60_000);
+  const tracker = new Tracker();
+  let pki: Awaited<ReturnType<typeof makePki>>;
+
+  before(async () => {
+    pki = await makePki();
+  });
+  after(() => tracker.close());
+
+  describe('headers that never end', () => {
+    it('endless header lines: capped at the header limit, http.not-http, well before the timeout', async () => {
+      const s = await hostile(tracker, (sock, w) => pump(sock, w, then(once('HTTP/1.1 200 OK\r\n'), repeat(`X-Fill: ${'a'.repeat(1000)}\r\n`))));
+      const p = await probe(`http://127.0.0.1:${s.port}/`);
+      assertBounded(p, ['http.not-http'], 'endless headers');
+      assert.ok(p.ms < TIMEOUT, `the cap ended it, not the timer (${p.ms} ms)`);
+      assert.equal(p.r.failedPhase, 'response');
+      assert.ok(s.written.bytes < 16 * MiB, `we stopped reading: the server wrote ${s.written.bytes} bytes`);
+    });
+
+    it('one 4 MB header line: http.not-http, memory flat', async () => {
+      const s = await hostile(tracker, (sock, w) =>
+        pump(sock, w, then(once('HTTP/1.1 200 OK\r\nX-Big: '), repeat('b'.repeat(64 * 1024), 64), once('\r\nContent-Length: 0\r\n\r\n'))));
+      const p = await probe(`http://127.0.0.1:${s.port}/`);
+      assertBounded(p, ['http.not-http'], '4 MB header line');
+    });
+
+    it('a header line that never ends (1 GiB and more): stopped at the cap, memory flat', async () => {
+      const s = await hostile(tracker, (sock, w) => pump(sock, w, then(once('HTTP/1.1 200 OK\r\nX-Big: '), repeat('c'.repeat(64 * 1024), 16 * 1024))));
+      const p = await probe(`http://127.0.0.1:${s.port}/`);
+      assertBounded(p, ['http.not-http'], 'endless header line');
+      assert.ok(s.written.bytes < 16 * MiB, `we stopped reading: the server wrote ${s.written.bytes} bytes`);
+    });
+
+    it('the same over TLS', async () => {
+      const s = await hostile(tracker, (sock, w) => pump(sock, w, then(once('HTTP/1.1 200 OK\r\n'), repeat(`X-Fill: ${'a'.repeat(1000)}\r\n`))), { tls: pki.good });
+      const p = await probe(`https://127.0.0.1:${s.port}/`, { insecure: true });
+      assertBounded(p, ['http.not-http'], 'endless headers over TLS');
+      assert.ok(s.written.bytes < 16 * MiB, `we stopped reading: the server wrote ${s.written.bytes} bytes`);
+    });
+  });
+
+  describe('bodies that never end', () => {
+    const ZEROS = Buffer.alloc(64 * 1024);
+
+    for (const [name, head] of [
+      ['a 1 GiB Content-Length body', `HTTP/1.1 200 OK\r\nContent-Length: ${1024 * MiB}\r\n\r\n`],
+      ['an endless close-delimited body', 'HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n'],
+    ] as const) {
+      it(`${name}: the body phase stops at the cap, truncated by us, not http.body-truncated`, async () => {
+        const s = await hostile(tracker, (sock, w) => pump(sock, w, then(once(head), repeat(ZEROS, 16 * 1024))));
+        const p = await probe(`http://127.0.0.1:${s.port}/`);
+        assertBounded(p, ['ok'], name);
+        const body = phase(p.r, 'body');
+        assert.equal(body.status, 'ok');
+        assert.equal(body.cappedByUs, true, 'the result says we stopped at our cap');
+        assert.equal(body.bytes, 64 * 1024);
+        assert.ok(p.ms < TIMEOUT, `the cap ended it, not the timer (${p.ms} ms)`);
+        assert.ok(s.written.bytes < 16 * MiB, `we hung up: the server wrote ${s.written.bytes} bytes`);
+      });
+    }
+
+    it('an endless chunked body with a larger cap (8 MiB): stops there, memory flat', async () => {
+      const chunk = Buffer.concat([Buffer.from(`${ZEROS.length.toString(16)}\r\n`), ZEROS, Buffer.from('\r\n')]);
+      const s = await hostile(tracker, (sock, w) => pump(sock, w, then(once('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n'), repeat(chunk))));
+      const p = await probe(`http://127.0.0.1:${s.port}/`, { maxBodyBytes: 8 * MiB });
+      assertBounded(p, ['ok'], 'endless chunked body');
+      assert.equal(phase(p.r, 'body').bytes, 8 * MiB);
+      assert.equal(phase(p.r, 'body').cappedByUs, true);
+    });
+
+    it('a gzip bomb (1 GiB of zeros in 1 KB members): inflation capped', async () => {
+      const member = zlib.gzipSync(Buffer.alloc(MiB));
+      const s = await hostile(tracker, (sock, w) =>
+        pump(sock, w, then(once('HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n'), repeat(member, 1024))));
+      const p = await probe(`http://127.0.0.1:${s.port}/`);
+      assertBounded(p, ['ok'], 'gzip bomb');
+      const body = phase(p.r, 'body');
+      assert.ok((body.bytes ?? 0) <= 64 * 1024, `body bytes ${body.bytes}`);
+      assert.ok((body.bodySample ?? '').length <= 64 * 1024);
+    });
+
+    it('a brotli bomb (512 MiB of zeros in a few hundred bytes): inflation capped', async () => {
+      const bomb = await brotliBomb(512);
+      const s = await hostile(tracker, (sock, w) =>
+        pump(sock, w, once(Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Encoding: br\r\nContent-Length: ${bomb.length}\r\n\r\n`), bomb]))));
+      const p = await probe(`http://127.0.0.1:${s.port}/`);
+      assertBounded(p, ['ok'], 'brotli bomb');
+      assert.ok((phase(p.r, 'body').bodySample ?? '').length <= 64 * 1024);
+    });
+  });
+
+  describe('garbage', () => {
+    const GARBAGE = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 197 + 13) & 0xff));
+
+    it('garbage right after the TCP handshake: http.not-http for http, tls.not-tls for https', async () => {
+      const s = await hostile(tracker, (sock, w) => pump(sock, w, repeat(GARBAGE, 64)), { onConnect: true });
+      assertBounded(await probe(`http://127.0.0.1:${s.port}/`), ['http.not-http'], 'garbage on http');
+      const p = await probe(`https://127.0.0.1:${s.port}/`, { insecure: true });
+      assertBounded(p, ['tls.not-tls'], 'garbage on https');
+      assert.ok(phase(p.r, 'tls').unexpectedBytes, 'the bytes are shown as evidence');
+    });
+
+    it('endless garbage after the TCP handshake: still bounded', async () => {
+      const s = await hostile(tracker, (sock, w) => pump(sock, w, repeat(GARBAGE)), { onConnect: true });
+      assertBounded(await probe(`http://127.0.0.1:${s.port}/`), ['http.not-http'], 'endless garbage on http');
+      assertBounded(await probe(`https://127.0.0.1:${s.port}/`, { insecure: true }), ['tls.not-tls'], 'endless garbage on https');
+    });
+
+    it('garbage after a valid TLS handshake: http.not-http', async () => {
+      const s = await hostile(tracker, (sock, w) => pump(sock, w, repeat(GARBAGE, 64)), { tls: pki.good });
+      const p = await probe(`https://127.0.0.1:${s.port}/`, { insecure: true });
+      assertBounded(p, ['http.not-http'], 'garbage after TLS');
+      assert.equal(phase(p.r, 'tls').status, 'ok');
+    });
+  });
+
+  describe('servers that are slow on purpose', () => {
+    it('slowloris headers (a byte every 200 ms, forever): the response phase times out on its total time', async () => {
+      const s = await hostile(tracker, (sock, w) => pump(sock, w, then(once('HTTP/1.1 200 OK\r\n'), repeat('X')), 200));
+      const p = await probe(`http://127.0.0.1:${s.port}/`);
+      assertBounded(p, ['http.timeout'], 'slowloris headers');
+      assert.ok(p.ms >= TIMEOUT - 50, `no earlier than the timeout (${p.ms} ms)`);
+      assert.ok(phase(p.r, 'response').ms < TIMEOUT + 1000, `response phase ${phase(p.r, 'response').ms} ms`);
+    });
+
+    it('slowloris body (headers, then a byte every 200 ms): http.body-timeout on the total body time', async () => {
+      const s = await hostile(tracker, (sock, w) => pump(sock, w, then(once('HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n'), repeat('Y')), 200));
+      const p = await probe(`http://127.0.0.1:${s.port}/`);
+      assertBounded(p, ['http.body-timeout'], 'slowloris body');
+      assert.ok(phase(p.r, 'body').ms < TIMEOUT + 1000, `body phase ${phase(p.r, 'body').ms} ms`);
+    });
+
+    it('slowloris TLS (the handshake answered a byte at a time): tls.timeout', async () => {
+      // A handshake record announcing 16 KiB (a ServerHello), then its body one byte at a time.
+      const record = once(Buffer.from([0x16, 0x03, 0x03, 0x40, 0x00, 0x02]));
+      const s = await hostile(tracker, (sock, w) => pump(sock, w, then(record, repeat(Buffer.from([0]))), 200), { onConnect: true });
+      assertBounded(await probe(`https://127.0.0.1:${s.port}/`, { insecure: true }), ['tls.timeout'], 'slowloris TLS');
+    });
+
+    it('a server that accepts and never reads: request bounded, http.timeout / tls.timeout', async () => {
+      const count = new ConnCount();
+      const port = await stallServer(tracker, '127.0.0.1', count, false);
+      assertBounded(await probe(`http://127.0.0.1:${port}/`), ['http.timeout'], 'never reads (http)');
+      assertBounded(await probe(`https://127.0.0.1:${port}/`, { insecure: true }), ['tls.timeout'], 'never reads (https)');
+      const long = `http://127.0.0.1:${port}/${'q'.repeat(60_000)}`;
+      assertBounded(await probe(long), ['http.timeout'], 'never reads, a long request');
+    });
+  });
+
+  describe('redirects', () => {
+    const redirect = (location: string): string =>
+      `HTTP/1.1 302 Found\r\nLocation: ${location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`;
+
+    it('across hosts and schemes: http://127.0.0.1 → http://127.0.0.2 → https://127.0.0.1, each hop recorded', async () => {
+      const end = await tinyHttp(tracker, '127.0.0.1', { tls: pki.good });
+      const mid = await tinyHttp(tracker, '127.0.0.2', { respond: () => redirect(`https://127.0.0.1:${end}/end`) });
+      const start = await tinyHttp(tracker, '127.0.0.1', { respond: () => redirect(`http://127.0.0.2:${mid}/mid`) });
+      const p = await probe(`http://127.0.0.1:${start}/`, { insecure: true });
+      assertBounded(p, ['ok'], 'cross-host/scheme redirects');
+      assert.deepEqual(p.r.redirects?.map((h) => h.location), [`http://127.0.0.2:${mid}/mid`, `https://127.0.0.1:${end}/end`]);
+      assert.equal(phase(p.r, 'tls').status, 'ok', 'the last hop was TLS');
+    });
+
+    for (const location of ['redis://127.0.0.1:PORT/0', 'ftp://127.0.0.1:PORT/', 'file:///etc/passwd', 'javascript:alert(1)', 'mailto:a@b.example']) {
+      it(`to a non-HTTP scheme (${location.replace(':PORT', '')}): not followed, a clear id, nothing connects there`, async () => {
+        const count = new ConnCount();
+        const trap = await stallServer(tracker, '127.0.0.1', count);
+        const port = await tinyHttp(tracker, '127.0.0.1', { respond: () => redirect(location.replace('PORT', String(trap))) });
+        const p = await probe(`http://127.0.0.1:${port}/`);
+        assertBounded(p, ['ok'], location);
+        assert.equal(p.r.redirects?.length, 1);
+        assert.match(p.r.error ?? '', /not followed/);
+        assert.equal(count.total, 0, 'no connection to the non-HTTP target');
+      });
+    }
+
+    for (const location of ['http://127.0.0.1:0/', 'http://[::1]:0/x', 'http://0.0.0.0:0/', 'http://%zz/', 'https://[::1/']) {
+      it(`to an unprobeable URL (${location}): the probe still ends with a clear id`, async () => {
+        const port = await tinyHttp(tracker, '127.0.0.1', { respond: () => redirect(location) });
+        const p = await probe(`http://127.0.0.1:${port}/`);
+        assertBounded(p, DIAGNOSIS_IDS.slice() as DiagnosisId[], location);
+        assert.ok(p.r.redirects === undefined || p.r.redirects.length <= 1);
+      });
+    }
+
+    it('an endless chain of new URLs: http.redirect-loop after the limit', async () => {
+      let n = 0;
+      const port = await tinyHttp(tracker, '127.0.0.1', { respond: () => redirect(`/hop${++n}`) });
+      const p = await probe(`http://127.0.0.1:${port}/`);
+      assertBounded(p, ['http.redirect-loop'], 'endless chain');
+      assert.ok(n <= 12, `${n} requests`);
+    });
+  });
+});
+
+async function brotliBomb(mib: number): Promise<Buffer> {
+  const enc = zlib.createBrotliCompress({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_LGWIN]: 24 } });
+  const out: Buffer[] = [];
+  enc.on('data', (d: Buffer) => out.push(d));
+  const done = new Promise((r) => enc.once('end', r));
+  const zeros = Buffer.alloc(MiB);
+  for (let i = 0; i < mib; i++) if (!enc.write(zeros)) await new Promise((r) => enc.once('drain', r));
+  enc.end();
+  await done;
+  return Buffer.concat(out);
+}
