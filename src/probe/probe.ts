@@ -295,6 +295,17 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter): Promise<
         break;
       } catch (e) {
         const err = e as NodeJS.ErrnoException;
+        if (err.code === 'ECONNRESET' && !proxy && (t.tls || t.kind === 'http')) {
+          // A RST answering the SYN is ECONNREFUSED. ECONNRESET means the peer completed the handshake and
+          // reset before we sent a byte (HAProxy `tcp-request connection reject`): the next phase saw the RST.
+          end(connP);
+          hop.connectMs = round((connP.end ?? now()) - (connP.start ?? now()));
+          hop.usedAddress = candidates[i].address;
+          hop.resetTiming = { afterLastWriteMs: hop.connectMs, connectRttMs: hop.connectMs };
+          const next = t.tls ? phases.tls : phases.request;
+          begin(next);
+          return finishHop(fail(next, err, t.tls ? 'tls.reset' : 'http.reset'));
+        }
         const id = classifyFailure({ phase: 'connect', code: err.code, reset: false, fin: false, viaProxy: !!proxy });
         hop.tried.push({ address: candidates[i].address, id, ms: round(now() - (connP.start ?? now())) });
         const fast = err.code === 'ECONNREFUSED' || err.code === 'EHOSTUNREACH' || err.code === 'ENETUNREACH';
