@@ -209,6 +209,33 @@ describe('knowledge', () => {
       assert.doesNotMatch(all, /curl|pw/);
     });
 
+    it('drop --resolve and -servername for an IP-literal URL', () => {
+      const r = applyKnowledge(
+        result('tls.reset', {
+          url: 'https://[::1]:8443/',
+          phases: [
+            { phase: 'connect', status: 'ok', ms: 1, remoteAddress: '::1', remotePort: 8443 },
+            { phase: 'tls', status: 'failed', ms: 1, sni: null },
+          ],
+        }),
+      );
+      const all = (r.confirm ?? []).map((c) => c.command).join('\n');
+      assert.match(all, /openssl s_client -connect \[::1\]:8443/);
+      assert.doesNotMatch(all, /--resolve|-servername/);
+    });
+
+    it('add a pinned request for each failing address when the failure is address-dependent', () => {
+      const r = applyKnowledge({
+        ...result('tcp.timeout', { findings: ['address-dependent'] }),
+        variants: [
+          { variant: 'address=192.0.2.10', address: '192.0.2.10', id: 'ok', ms: 3 },
+          { variant: 'address=192.0.2.99', address: '192.0.2.99', id: 'tcp.timeout', ms: 10000 },
+        ],
+      });
+      const all = (r.confirm ?? []).map((c) => c.command).join('\n');
+      assert.match(all, /--resolve api\.example\.com:443:192\.0\.2\.99 /);
+    });
+
     it('use only the name for DNS failures', () => {
       const r = applyKnowledge(result('dns.not-found', { url: 'https://nope.example/', phases: [{ phase: 'dns', status: 'failed', ms: 1, errorCode: 'ENOTFOUND' }] }));
       assert.ok(r.confirm?.every((c) => !c.command.includes('undefined')));
@@ -220,11 +247,17 @@ describe('knowledge', () => {
     it('prints headings, culprits, steps and commands with <placeholders>, within 88 columns', () => {
       const text = formatExplain(explainEntry('tls.reset')!, { color: false });
       assert.match(text, /^tls\.reset — TLS handshake reset/);
-      for (const h of ['Likely culprits', 'What to do', 'Confirm it']) assert.ok(text.includes(`\n${h}\n`), h);
+      for (const h of ['Likely culprits', 'Evidence that changes the ranking', 'What to do', 'Confirm it']) assert.ok(text.includes(`\n${h}\n`), h);
+      assert.match(text, /sni-dependent → WAF \/ IPS inspecting the ClientHello's server name \[waf\]/);
       assert.match(text, /openssl s_client -connect <address>:<port> -servername <sni>/);
       assert.match(text, /tcpdump .*host <address> and port <port>/);
       assert.doesNotMatch(text, /\x1b\[/);
       for (const line of text.split('\n')) if (!line.trimStart().startsWith('$')) assert.ok(line.length <= 88, `too wide: ${line}`);
+    });
+
+    it('lists what moves the ranking only for diagnosis ids', () => {
+      assert.doesNotMatch(formatExplain(explainEntry('sni-dependent')!, { color: false }), /changes the ranking/);
+      assert.match(formatExplain(explainEntry('http.upstream-failure')!, { color: false }), /changes the ranking/);
     });
 
     it('colours headings only when asked', () => {

@@ -157,3 +157,18 @@ export const FINDING_PENALTIES: Partial<Record<string, Partial<Record<CulpritKin
   'immediate-reset': { 'load-balancer': -10, server: -10 },
   'sni-dependent': { server: -10 },
 };
+
+const HANDSHAKE_IDS = ['tls.reset', 'tls.closed', 'tls.timeout', 'tls.handshake-failure', 'tls.protocol-mismatch', 'tls.sni-rejected', 'tls.alpn-rejected'];
+const NOT_DNS = (id: string): boolean => id !== 'ok' && !id.startsWith('dns.');
+
+/** Which diagnosis ids a finding can accompany (what `conndoc explain <id>` lists as "what moves the ranking"). */
+export const FINDING_SCOPE: Record<string, (id: string) => boolean> = {
+  'sni-dependent': (id) => HANDSHAKE_IDS.includes(id),
+  'alpn-dependent': (id) => HANDSHAKE_IDS.includes(id),
+  'tls-version-dependent': (id) => HANDSHAKE_IDS.includes(id),
+  'delayed-reset': (id) => id === 'tls.reset' || id === 'http.reset',
+  'immediate-reset': (id) => id === 'tls.reset' || id === 'http.reset',
+  'address-dependent': NOT_DNS,
+  intermittent: NOT_DNS,
+  'rate-limit-suspected': (id) => NOT_DNS(id) && !id.startsWith('tls.cert') && !id.startsWith('proxy.'),
+};

@@ -108,14 +108,24 @@ export function fillCommand(template: string, t: Target, quote: boolean): string
 }
 
 export function fillConfirm(templates: ConfirmTemplate[], t: Target, quote = true): ConfirmStep[] {
-  const seen = new Set<string>();
   const out: ConfirmStep[] = [];
   for (const c of templates) {
-    if (seen.has(c.command)) continue;
-    seen.add(c.command);
     if (c.command.includes('{proxy}') && t.proxy === '') continue;
     if (!t.http && /\bcurl\b/.test(c.command)) continue;
-    out.push({ label: c.label, command: fillCommand(c.command, t, quote) });
+    // An IP-literal URL needs no --resolve, and TLS sends no SNI for an IP: those variants say nothing new.
+    if (isIP(t.host) !== 0 && c.command.includes('--resolve')) continue;
+    const command = isIP(t.sni) !== 0 ? c.command.replace(/ -servername \{sni\}/g, '') : c.command;
+    const filled = fillCommand(command, t, quote);
+    if (out.some((o) => o.command === filled)) continue;
+    out.push({ label: c.label, command: filled });
   }
   return out;
+}
+
+/** Extra commands for the addresses that failed when others worked (address-dependent). */
+export function failingAddressSteps(r: Result, t: Target): ConfirmStep[] {
+  const failing = (r.variants ?? []).filter((v) => v.variant.startsWith('address=') && v.id !== 'ok').slice(0, 2);
+  return failing.flatMap((v) =>
+    fillConfirm([{ label: `The request pinned to the failing address ${v.address}`, command: 'curl -v --resolve {host}:{port}:{resolveAddress} {url}' }], { ...t, address: v.address }),
+  );
 }

@@ -1,5 +1,6 @@
 // Human text of `conndoc explain <id>`: wrapped to 88 columns, commands shown with <placeholders>.
 import { knowledgeEntry } from './catalog';
+import { isDiagnosisId } from '../ids';
 
 /** The `conndoc explain` shape (cli-contract.md). */
 export interface ExplainEntry {
@@ -9,6 +10,7 @@ export interface ExplainEntry {
   remediation: string[];
 }
 import { PLACEHOLDER_TARGET, fillConfirm } from './fill';
+import { FINDING_ENTRIES, FINDING_SCOPE } from './entries-findings';
 
 const WIDTH = 88;
 
@@ -42,6 +44,17 @@ export function formatExplain(entry: ExplainEntry, opts: { color: boolean }): st
     [...full.culprits]
       .sort((a, b) => b.score - a.score)
       .forEach((c, i) => out.push(...wrap(`${c.title} [${c.kind}] — ${c.why}`, '     ', `  ${i + 1}. `)));
+    out.push('');
+  }
+
+  const movers = isDiagnosisId(entry.id) ? FINDING_ENTRIES.filter((f) => FINDING_SCOPE[f.id]?.(entry.id)) : [];
+  if (movers.length > 0 || (isDiagnosisId(entry.id) && entry.id !== 'ok' && !entry.id.startsWith('dns.'))) {
+    out.push(bold('Evidence that changes the ranking'));
+    for (const f of movers) {
+      const top = [...f.culprits].sort((a, b) => b.score - a.score)[0];
+      out.push(...wrap(`${f.id} → ${top.title} [${top.kind}] moves up`, '    ', '  - '));
+    }
+    out.push(...wrap('vendor:<name>: a fingerprinted WAF, CDN or load balancer is named, with its own logs and steps', '    ', '  - '));
     out.push('');
   }
 

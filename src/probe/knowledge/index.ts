@@ -8,7 +8,7 @@ import { VENDOR_ENTRIES, vendorKind, vendorSteps } from './entries-vendors';
 import { knowledgeEntry } from './catalog';
 import { upstreamSteps } from './vendor-status';
 import { rankCulprits, vendorsOf } from './rank';
-import { fillConfirm, targetOf } from './fill';
+import { failingAddressSteps, fillConfirm, targetOf } from './fill';
 
 import type { ExplainEntry } from './format';
 
@@ -59,13 +59,15 @@ export function applyKnowledge(r: Result): Result {
   for (const [kind, steps] of Object.entries(entry.remediation)) add(kind as CulpritKind, steps ?? []);
 
   const findingConfirms = r.findings.flatMap((f) => FINDING_ENTRIES.find((e) => e.id === f)?.confirm ?? []);
+  const target = targetOf(r);
+  const confirm = fillConfirm([...entry.confirm, ...findingConfirms], target);
   return {
     ...r,
     title: entry.title,
     explanation: entry.explanation,
     culprits,
     remediation: orderSteps(groups, culprits.map((c) => c.kind as CulpritKind)),
-    confirm: fillConfirm([...entry.confirm, ...findingConfirms], targetOf(r)),
+    confirm: [...confirm, ...failingAddressSteps(r, target)],
   };
 }
 
