@@ -13,14 +13,9 @@ export function describeResult(r: Result): string {
   return [`${r.url} → ${r.id} [${r.findings.join(', ')}] failedPhase=${r.failedPhase ?? '-'} error=${r.error ?? '-'}`, ...phases].join('\n');
 }
 
-/**
- * The HTTP status code a phase recorded. types.ts declares `status` twice (phase status and HTTP code);
- * until that is settled, accept the code under any of the names it may end up with.
- */
+/** The HTTP status code the phase recorded, if any. */
 export function httpCode(p: PhaseResult): number | undefined {
-  const rec = p as unknown as Record<string, unknown>;
-  for (const k of ['httpStatus', 'statusCode', 'status']) if (typeof rec[k] === 'number') return rec[k] as number;
-  return undefined;
+  return p.httpStatus;
 }
 
 export function phase(r: Result, name: PhaseName): PhaseResult {

@@ -1,0 +1,166 @@
+// The engine against a real HAProxy on loopback: its own error pages, rejects and resets decide the ids.
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import net from 'node:net';
+import { probeUrl } from '../../src/probe/probe';
+import { probeAll } from '../../src/probe/schedule';
+import type { ProbeOptions } from '../../src/probe/types';
+import { assertDiagnosis, describeResult, httpCode, phase } from '../support/assert-result';
+import { curl } from '../support/curl';
+import { freePort, freePorts, needBinaries, type RealServer, scratchDir, startHaproxy } from '../support/real-servers';
+import { ThrowawayCa } from '../support/throwaway-ca';
+
+describe('real haproxy', function () {
+  this.timeout(20_000);
+  let haproxy: RealServer | undefined;
+  let garbage: net.Server | undefined;
+  let caDir = '';
+  let ca: ThrowawayCa;
+  // no server up, invalid answers (502), connection reject, reject after a delay, deny, stick-table limit, TLS in front of nothing
+  let [noServer, badGateway, reject, lateReject, deny, limited, tlsDead] = [0, 0, 0, 0, 0, 0, 0];
+  const base: ProbeOptions = { proxy: null, timeoutMs: 5000 };
+
+  before(async function () {
+    needBinaries(this, 'real haproxy', 'haproxy', 'openssl', 'curl');
+    caDir = scratchDir('haproxy-ca');
+    ca = new ThrowawayCa(caDir);
+    const leaf = ca.issue('localhost', { san: ['DNS:localhost', 'IP:127.0.0.1'] });
+    const deadPort = await freePort();
+    // A back end that answers every request with bytes that are no HTTP: HAProxy says 502.
+    garbage = net.createServer((sock) => {
+      sock.on('error', () => undefined);
+      sock.resume(); // read the request, so HAProxy's FIN is seen and the socket closes
+      sock.end('this is not HTTP\r\n\r\n');
+    });
+    await new Promise<void>((r) => garbage!.listen(0, '127.0.0.1', r));
+    const garbagePort = (garbage.address() as net.AddressInfo).port;
+    [noServer, badGateway, reject, lateReject, deny, limited, tlsDead] = await freePorts(7);
+    haproxy = await startHaproxy(
+      scratchDir('haproxy'),
+      `defaults
+  mode http
+  timeout connect 1s
+  timeout client 5s
+  timeout server 5s
+  retries 0
+
+frontend no_server
+  bind 127.0.0.1:${noServer}
+  default_backend all_down
+backend all_down
+  server app1 127.0.0.1:${deadPort} disabled
+
+frontend bad_gateway
+  bind 127.0.0.1:${badGateway}
+  default_backend garbage
+backend garbage
+  server app1 127.0.0.1:${garbagePort}
+
+frontend reject_all
+  mode tcp
+  bind 127.0.0.1:${reject}
+  tcp-request connection reject
+
+frontend reject_late
+  mode tcp
+  bind 127.0.0.1:${lateReject}
+  tcp-request inspect-delay 500ms
+  tcp-request content reject if WAIT_END
+
+frontend deny_all
+  bind 127.0.0.1:${deny}
+  http-request deny
+
+frontend limited
+  bind 127.0.0.1:${limited}
+  stick-table type ip size 1k expire 60s store http_req_rate(60s)
+  http-request track-sc0 src
+  http-request deny deny_status 429 if { sc_http_req_rate(0) gt 1 }
+  http-request return status 200 content-type text/plain string "fine"
+
+frontend tls_to_nothing
+  mode tcp
+  bind 127.0.0.1:${tlsDead} ssl crt ${leaf.bundleFile}
+  default_backend nothing
+backend nothing
+  mode tcp
+  server app1 127.0.0.1:${deadPort}
+`,
+      [noServer, badGateway, reject, lateReject, deny, limited, tlsDead],
+    );
+  });
+
+  after(async () => {
+    await haproxy?.stop();
+    await new Promise<void>((r) => (garbage ? garbage.close(() => r()) : r()));
+    if (caDir) rmSync(caDir, { recursive: true, force: true });
+  });
+
+  it('a backend with no server up → 503 "No server is available" → http.upstream-failure, vendor:haproxy', async () => {
+    const [r, c] = await Promise.all([probeUrl(`http://127.0.0.1:${noServer}/`, base), curl([`http://127.0.0.1:${noServer}/`])]);
+    assertDiagnosis(r, 'http.upstream-failure', { findings: ['vendor:haproxy'] });
+    assert.equal(httpCode(phase(r, 'response')), 503, describeResult(r));
+    assert.equal(c.httpCode, 503, c.trace);
+  });
+
+  it('a backend that answers garbage → 502 → http.upstream-failure, vendor:haproxy', async () => {
+    const r = await probeUrl(`http://127.0.0.1:${badGateway}/`, base);
+    assertDiagnosis(r, 'http.upstream-failure', { findings: ['vendor:haproxy'] });
+    assert.equal(httpCode(phase(r, 'response')), 502, describeResult(r));
+  });
+
+  // On the wire: SYN, SYN/ACK, ACK, then HAProxy's RST at once. The handshake completed, so this is no
+  // refusal; curl calls it exit 7, 55 or 56 depending on when the RST lands, always "reset by peer".
+  it('`tcp-request connection reject` → RST after the handshake → http.reset, immediate-reset (not tcp.refused)', async () => {
+    const [r, c] = await Promise.all([probeUrl(`http://127.0.0.1:${reject}/`, base), curl([`http://127.0.0.1:${reject}/`])]);
+    assertDiagnosis(r, 'http.reset', { findings: ['immediate-reset'] });
+    assert.match(c.trace, /reset by peer/i);
+  });
+
+  it('the same reject under https:// → tls.reset, immediate-reset', async () => {
+    const r = await probeUrl(`https://127.0.0.1:${reject}/`, base);
+    assertDiagnosis(r, 'tls.reset', { findings: ['immediate-reset'] });
+  });
+
+  // Unlike nginx's generic 403 page (also served for file permissions, autoindex off), HAProxy's
+  // "Request forbidden by administrative rules." is only ever a rule of the proxy in the path: a block by
+  // the security layer, which the knowledge base (vendors.ts) records as a haproxy block page.
+  it('`http-request deny` → 403 "forbidden by administrative rules" → http.waf-blocked, vendor:haproxy', async () => {
+    const [r, c] = await Promise.all([probeUrl(`http://127.0.0.1:${deny}/`, base), curl([`http://127.0.0.1:${deny}/`])]);
+    assertDiagnosis(r, 'http.waf-blocked', { findings: ['vendor:haproxy'] });
+    assert.equal(httpCode(phase(r, 'response')), 403, describeResult(r));
+    assert.equal(c.httpCode, 403, c.trace);
+  });
+
+  // `tcp-request content reject` closes with a FIN once the inspect delay is over, nothing sent: curl
+  // says 52 over http and, during a TLS handshake, the bare SSL_ERROR_SYSCALL of the design's field notes.
+  it('`tcp-request content reject` after an inspect delay, http:// → http.closed (curl: 52)', async () => {
+    const [r, c] = await Promise.all([probeUrl(`http://127.0.0.1:${lateReject}/`, base), curl([`http://127.0.0.1:${lateReject}/`])]);
+    assertDiagnosis(r, 'http.closed', { failedPhase: 'response' });
+    assert.equal(c.exit, 52, c.trace);
+  });
+
+  it('the same under https:// → a FIN during the handshake → tls.closed (curl: 35 SSL_ERROR_SYSCALL)', async () => {
+    const [r, c] = await Promise.all([probeUrl(`https://127.0.0.1:${lateReject}/`, { ...base, differential: false }), curl([`https://127.0.0.1:${lateReject}/`])]);
+    assertDiagnosis(r, 'tls.closed', { failedPhase: 'tls' });
+    assert.equal(c.exit, 35, c.trace);
+    assert.match(c.trace, /SSL_ERROR_SYSCALL/);
+  });
+
+  it('a stick-table rate limit with --repeat 3 → 429 → http.rate-limited, rate-limit-suspected', async () => {
+    const [r] = await probeAll([`http://127.0.0.1:${limited}/`], { ...base, repeat: 3 });
+    const why = describeResult(r);
+    assert.deepEqual((r.attempts ?? []).map((a) => a.id), ['ok', 'http.rate-limited', 'http.rate-limited'], why);
+    assertDiagnosis(r, 'http.rate-limited', { findings: ['rate-limit-suspected'] });
+  });
+
+  it('TLS terminated in front of a dead backend → handshake ok, then the close → http.closed (curl: 52)', async () => {
+    const [r, c] = await Promise.all([
+      probeUrl(`https://127.0.0.1:${tlsDead}/`, { ...base, ca: [ca.caPem] }),
+      curl(['--cacert', ca.caFile, `https://127.0.0.1:${tlsDead}/`]),
+    ]);
+    assertDiagnosis(r, 'http.closed', { failedPhase: 'response' });
+    assert.equal(phase(r, 'tls').status, 'ok', describeResult(r));
+    assert.equal(c.exit, 52, c.trace);
+  });
+});

@@ -1,0 +1,201 @@
+// The engine against a real nginx on loopback: what nginx really does on the wire decides the expected id.
+import assert from 'node:assert/strict';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { probeUrl } from '../../src/probe/probe';
+import { probeAll } from '../../src/probe/schedule';
+import type { ProbeOptions } from '../../src/probe/types';
+import { assertDiagnosis, describeResult, httpCode, phase } from '../support/assert-result';
+import { CURL_EXIT_IDS, curl } from '../support/curl';
+import { freePort, freePorts, needBinaries, type RealServer, scratchDir, startNginx } from '../support/real-servers';
+import { ThrowawayCa } from '../support/throwaway-ca';
+
+const DAY = 86_400_000;
+const BIG_BYTES = 1024 * 1024;
+
+describe('real nginx', function () {
+  this.timeout(20_000);
+  let nginx: RealServer | undefined;
+  let caDir = '';
+  let ca: ThrowawayCa;
+  let stall: net.Server | undefined;
+  const stalled = new Set<net.Socket>();
+  // plain, trusted TLS, expired, wrong name, TLS 1.1 only, a cipher Node never offers
+  let [http, tls, expired, wrongName, oldTls, oddCipher] = [0, 0, 0, 0, 0, 0];
+  const base: ProbeOptions = { proxy: null, timeoutMs: 5000 };
+  let trusted: ProbeOptions;
+
+  before(async function () {
+    needBinaries(this, 'real nginx', 'nginx', 'openssl', 'curl');
+    caDir = scratchDir('nginx-ca');
+    ca = new ThrowawayCa(caDir);
+    trusted = { ...base, ca: [ca.caPem] };
+    const good = ca.issue('localhost', { san: ['DNS:localhost', 'IP:127.0.0.1'] });
+    const old = ca.issue('localhost', { san: ['DNS:localhost', 'IP:127.0.0.1'], notBefore: new Date(Date.now() - 30 * DAY), notAfter: new Date(Date.now() - 2 * DAY) });
+    const wrong = ca.issue('wrong-name.example', { san: ['DNS:wrong-name.example'] });
+
+    // The upstream that accepts and never answers: nginx gives up on it with a 504.
+    stall = net.createServer((s) => {
+      stalled.add(s);
+      s.on('error', () => undefined);
+      s.once('close', () => stalled.delete(s));
+    });
+    await new Promise<void>((r) => stall!.listen(0, '127.0.0.1', r));
+    const stallPort = (stall.address() as net.AddressInfo).port;
+    const deadPort = await freePort(); // nothing listens: connect refused, nginx answers 502
+    [http, tls, expired, wrongName, oldTls, oddCipher] = await freePorts(6);
+
+    const dir = scratchDir('nginx');
+    const www = path.join(dir, 'www');
+    mkdirSync(www);
+    writeFileSync(path.join(www, 'limited.txt'), 'fine\n');
+    writeFileSync(path.join(www, 'denied.txt'), 'secret\n');
+    writeFileSync(path.join(www, 'big.bin'), Buffer.alloc(BIG_BYTES, 0x61));
+    const tlsServer = (port: number, cert: { certFile: string; keyFile: string }, extra = ''): string => `
+  server {
+    listen 127.0.0.1:${port} ssl;
+    ssl_certificate ${cert.certFile};
+    ssl_certificate_key ${cert.keyFile};
+    ${extra}
+    location / { return 200 "hello over tls\\n"; }
+  }`;
+    nginx = await startNginx(
+      dir,
+      `
+  limit_req_zone $binary_remote_addr zone=perip:1m rate=1r/m;
+  server {
+    listen 127.0.0.1:${http};
+    root ${www};
+    location = / { return 200 "hello\\n"; }
+    location = /close { return 444; }
+    location = /dead { proxy_pass http://127.0.0.1:${deadPort}; }
+    location = /slow { proxy_pass http://127.0.0.1:${stallPort}; proxy_read_timeout 1s; }
+    location = /limited.txt { limit_req zone=perip; limit_req_status 429; }
+    location = /denied.txt { deny all; }
+  }
+  ${tlsServer(tls, good)}
+  ${tlsServer(expired, old)}
+  ${tlsServer(wrongName, wrong)}
+  ${tlsServer(oldTls, good, 'ssl_protocols TLSv1.1; ssl_ciphers DEFAULT:@SECLEVEL=0;')}
+  ${tlsServer(oddCipher, good, 'ssl_protocols TLSv1.2; ssl_ciphers ECDHE-ECDSA-CAMELLIA128-SHA256;')}
+`,
+      [http, tls, expired, wrongName, oldTls, oddCipher],
+    );
+  });
+
+  after(async () => {
+    await nginx?.stop();
+    for (const s of stalled) s.destroy();
+    await new Promise<void>((r) => (stall ? stall.close(() => r()) : r()));
+    if (caDir) rmSync(caDir, { recursive: true, force: true });
+  });
+
+  it('200 over plain http is ok, every phase ok', async () => {
+    const r = await probeUrl(`http://127.0.0.1:${http}/`, base);
+    assertDiagnosis(r, 'ok', { failedPhase: null });
+    assert.equal(httpCode(phase(r, 'response')), 200, describeResult(r));
+    assert.equal(phase(r, 'tls').status, 'skipped');
+  });
+
+  it('200 over https with the throwaway CA trusted is ok, TLS details recorded', async () => {
+    const r = await probeUrl(`https://127.0.0.1:${tls}/`, trusted);
+    assertDiagnosis(r, 'ok', { failedPhase: null });
+    const t = phase(r, 'tls');
+    assert.equal(t.status, 'ok');
+    assert.match(t.tlsVersion ?? '', /TLSv1\.[23]/, describeResult(r));
+    assert.ok((t.certificates ?? []).length >= 1, 'peer certificate recorded');
+  });
+
+  it('the same server without the CA → tls.cert-untrusted (curl: exit 60)', async () => {
+    const [r, c] = await Promise.all([probeUrl(`https://127.0.0.1:${tls}/`, base), curl([`https://127.0.0.1:${tls}/`])]);
+    assertDiagnosis(r, 'tls.cert-untrusted', { failedPhase: 'tls' });
+    assert.equal(c.exit, 60, c.trace);
+  });
+
+  it('an expired certificate → tls.cert-expired', async () => {
+    const [r, c] = await Promise.all([
+      probeUrl(`https://127.0.0.1:${expired}/`, trusted),
+      curl(['--cacert', ca.caFile, `https://127.0.0.1:${expired}/`]),
+    ]);
+    assertDiagnosis(r, 'tls.cert-expired', { failedPhase: 'tls' });
+    assert.equal(c.exit, 60, c.trace);
+    assert.match(c.trace, /expired/i);
+  });
+
+  it('a certificate for another name → tls.cert-hostname', async () => {
+    const [r, c] = await Promise.all([
+      probeUrl(`https://127.0.0.1:${wrongName}/`, trusted),
+      curl(['--cacert', ca.caFile, `https://127.0.0.1:${wrongName}/`]),
+    ]);
+    assertDiagnosis(r, 'tls.cert-hostname', { failedPhase: 'tls' });
+    assert.equal(c.exit, 60, c.trace);
+  });
+
+  it('a server that speaks only TLS 1.1 → tls.protocol-mismatch (curl: exit 35)', async () => {
+    const [r, c] = await Promise.all([probeUrl(`https://127.0.0.1:${oldTls}/`, trusted), curl(['--tlsv1.2', '--cacert', ca.caFile, `https://127.0.0.1:${oldTls}/`])]);
+    assertDiagnosis(r, 'tls.protocol-mismatch', { failedPhase: 'tls' });
+    assert.match('tls.protocol-mismatch', CURL_EXIT_IDS[c.exit] ?? /^$/, `curl exit ${c.exit}\n${c.trace}`);
+  });
+
+  it('no cipher in common (TLS 1.2, CAMELLIA only) → tls.handshake-failure', async () => {
+    const r = await probeUrl(`https://127.0.0.1:${oddCipher}/`, trusted);
+    assertDiagnosis(r, 'tls.handshake-failure', { failedPhase: 'tls' });
+    assert.equal(phase(r, 'tls').alert, 'handshake_failure', describeResult(r));
+  });
+
+  it('`return 444` closes without a response → http.closed (curl: 52 Empty reply)', async () => {
+    const [r, c] = await Promise.all([probeUrl(`http://127.0.0.1:${http}/close`, base), curl([`http://127.0.0.1:${http}/close`])]);
+    assertDiagnosis(r, 'http.closed', { failedPhase: 'response' });
+    assert.equal(c.exit, 52, c.trace);
+  });
+
+  it('proxy_pass to a dead upstream → 502 → http.upstream-failure, vendor:nginx', async () => {
+    const r = await probeUrl(`http://127.0.0.1:${http}/dead`, base);
+    assertDiagnosis(r, 'http.upstream-failure', { findings: ['vendor:nginx'] });
+    assert.equal(httpCode(phase(r, 'response')), 502, describeResult(r));
+  });
+
+  it('an upstream that never answers → 504 → http.upstream-failure', async () => {
+    const r = await probeUrl(`http://127.0.0.1:${http}/slow`, base);
+    assertDiagnosis(r, 'http.upstream-failure', { findings: ['vendor:nginx'] });
+    assert.equal(httpCode(phase(r, 'response')), 504, describeResult(r));
+  });
+
+  it('`deny all` → 403 → http.client-error: a plain nginx 403 is no WAF block', async () => {
+    const r = await probeUrl(`http://127.0.0.1:${http}/denied.txt`, base);
+    assertDiagnosis(r, 'http.client-error', { findings: ['vendor:nginx'] });
+    assert.equal(httpCode(phase(r, 'response')), 403, describeResult(r));
+  });
+
+  it('limit_req with --repeat 3: first passes, then 429 → http.rate-limited + rate-limit-suspected', async () => {
+    const [r] = await probeAll([`http://127.0.0.1:${http}/limited.txt`], { ...base, repeat: 3 });
+    const why = describeResult(r);
+    assert.equal(r.attempts?.length, 3, why);
+    assert.deepEqual((r.attempts ?? []).map((a) => a.id), ['ok', 'http.rate-limited', 'http.rate-limited'], why);
+    assertDiagnosis(r, 'http.rate-limited', { findings: ['rate-limit-suspected'] });
+  });
+
+  it('http:// to the https port → nginx 400 "plain HTTP request was sent to HTTPS port" → http.client-error', async () => {
+    const [r, c] = await Promise.all([probeUrl(`http://127.0.0.1:${tls}/`, base), curl([`http://127.0.0.1:${tls}/`])]);
+    assertDiagnosis(r, 'http.client-error', { findings: ['vendor:nginx'] });
+    assert.equal(httpCode(phase(r, 'response')), 400, describeResult(r));
+    assert.match(phase(r, 'body').bodySample ?? '', /plain HTTP request was sent to HTTPS port/, describeResult(r));
+    assert.equal(c.httpCode, 400, c.trace);
+  });
+
+  it('https:// to the plain port → tls.not-tls (curl: 35 wrong version number)', async () => {
+    const [r, c] = await Promise.all([probeUrl(`https://127.0.0.1:${http}/`, base), curl([`https://127.0.0.1:${http}/`])]);
+    assertDiagnosis(r, 'tls.not-tls', { failedPhase: 'tls' });
+    assert.match(phase(r, 'tls').unexpectedBytes ?? '', /^HTTP\/1\.1 400/, describeResult(r));
+    assert.equal(c.exit, 35, c.trace);
+  });
+
+  it('a 1 MiB body with a 16 KiB cap → ok, body capped by us (not http.body-truncated)', async () => {
+    const r = await probeUrl(`http://127.0.0.1:${http}/big.bin`, { ...base, maxBodyBytes: 16 * 1024 });
+    assertDiagnosis(r, 'ok', { failedPhase: null });
+    const body = phase(r, 'body');
+    assert.equal(body.cappedByUs, true, describeResult(r));
+    assert.ok((body.bytes ?? 0) < BIG_BYTES, `read ${body.bytes} bytes past the cap`);
+  });
+});
