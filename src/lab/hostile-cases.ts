@@ -49,18 +49,21 @@ async function brBomb(): Promise<{ body: Buffer; inflated: number }> {
   return { body: await compressZeros(zlib.createBrotliCompress({ params }), 64 * MiB), inflated: 64 * MiB };
 }
 
-/** Writes `next()` chunks while the peer keeps reading, up to `limit` bytes. */
+/**
+ * Writes `next()` chunks while the peer keeps reading, up to `limit` bytes. One chunk per turn of the event loop:
+ * loopback socket buffers take megabytes at once, and a synchronous loop would starve every other lab server.
+ */
 function pump(t: Tracker, s: net.Socket, next: () => Buffer, limit = ENDLESS_LIMIT): void {
   let sent = 0;
   const go = (): void => {
-    while (!s.destroyed && sent < limit) {
-      const chunk = next();
-      sent += chunk.length;
-      if (!s.write(chunk)) return void s.once('drain', go);
-    }
-    if (!s.destroyed) s.end();
+    if (s.destroyed || t.closed) return;
+    if (sent >= limit) return void s.end();
+    const chunk = next();
+    sent += chunk.length;
+    if (s.write(chunk)) setImmediate(go);
+    else s.once('drain', go);
   };
-  if (!t.closed) go();
+  go();
 }
 
 function scriptPage(): Handler {
@@ -85,11 +88,16 @@ export async function hostileCases(ctx: CaseContext, counter: ConnectionCounter)
   const [gz, br] = await Promise.all([gzipBomb(), brBomb()]);
 
   let filler = 0;
-  const headerLine = (): Buffer => Buffer.from(`X-Filler-${filler++}: ${'a'.repeat(200)}\r\n`);
+  /** 64 KiB of header lines, never the blank line that would end the block. */
+  const headerLines = (): Buffer => {
+    const lines: string[] = [];
+    for (let n = 0; n < 300; n++) lines.push(`X-Filler-${filler++}: ${'a'.repeat(200)}\r\n`);
+    return Buffer.from(lines.join(''));
+  };
   add({
     name: 'hostile-endless-headers', scheme: 'http', id: 'http.not-http',
     description: 'status line, then header lines forever (never a blank line): no HTTP response within any header cap',
-    port: await rawServe(ctx, afterRequest((s) => { s.write('HTTP/1.1 200 OK\r\n'); pump(t, s, headerLine); })),
+    port: await rawServe(ctx, afterRequest((s) => { s.write('HTTP/1.1 200 OK\r\n'); pump(t, s, headerLines); })),
   });
   add({
     name: 'hostile-huge-header-line', scheme: 'http', id: 'http.not-http',

@@ -1,5 +1,6 @@
 // Cases for the path to the server: working baselines, DNS, TCP connect, the proxy tunnel, and a name whose
 // addresses disagree.
+import * as fs from 'node:fs';
 import * as net from 'node:net';
 import { makeCase, SHORT_TIMEOUT_MS, type CaseContext, type LabCase } from './case';
 import type { ZoneEntry } from './dns-server';
@@ -10,13 +11,25 @@ import { helloServe, httpServe, okHandler, samePortPair, type Handler } from './
 const GOOD = '127.0.0.1';
 const BAD = '127.0.0.2';
 
-/** A port nothing listens on: bound, then closed. */
+/**
+ * A port nothing listens on: bound, then closed. Taken below the kernel's ephemeral range (read from /proc), so
+ * another process binding port 0 cannot be handed it a moment later — parallel test runs would otherwise race.
+ */
 export async function closedPort(host = '127.0.0.1'): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, host, () => r()));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
+  let low = 32768;
+  try { low = Number(fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || low; } catch { /* not Linux */ }
+  const top = Math.min(low, 32768);
+  const floor = Math.max(1024, top - 12000);
+  for (let i = 0; i < 50; i++) {
+    const port = floor + Math.floor(Math.random() * (top - floor));
+    const s = net.createServer();
+    const free = await new Promise<boolean>((r) => { s.once('error', () => r(false)); s.listen(port, host, () => r(true)); });
+    if (free) {
+      await new Promise((r) => s.close(r));
+      return port;
+    }
+  }
+  throw new Error('lab: no closed port found');
 }
 
 /** The lab DNS zone (names under lab.test; every other lab.test name is NXDOMAIN). */

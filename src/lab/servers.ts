@@ -28,8 +28,6 @@ export async function httpServe(ctx: Ctx, handler: Handler, opts: Where & { tls?
   let server: net.Server;
   if (opts.tls && opts.h2) {
     server = http2.createSecureServer({ ...opts.tls, allowHTTP1: true }, handler as unknown as (q: http2.Http2ServerRequest, s: http2.Http2ServerResponse) => void);
-    // h2 sessions keep their own sockets; close them with the lab.
-    server.on('session', (session: http2.Http2Session) => ctx.tracker.onClose(() => session.destroy()));
   } else if (opts.tls) {
     server = https.createServer({ ...opts.tls, ALPNProtocols: ['http/1.1'] }, handler);
   } else {

@@ -44,12 +44,6 @@ export class Tracker {
     return t;
   }
 
-  every(ms: number, fn: () => void): NodeJS.Timeout {
-    const t = setInterval(() => (this.closed ? undefined : fn()), ms);
-    this.timers.add(t);
-    return t;
-  }
-
   clear(t: NodeJS.Timeout): void {
     clearTimeout(t);
     this.timers.delete(t);

@@ -116,7 +116,7 @@ describe('engine against the fault lab', function () {
       assert.ok(ms(phase) < (injected[phase] ?? 0) + 250, `${phase} phase ${ms(phase)} ms is far above the ${injected[phase]} ms injected`);
     }
     for (const phase of ['dns', 'connect', 'proxy', 'tls', 'request'] as const) {
-      assert.ok(ms(phase) < 100, `${phase} phase ${ms(phase)} ms should be near zero on loopback`);
+      assert.ok(ms(phase) < 200, `${phase} phase ${ms(phase)} ms: none of the injected delay belongs here`);
     }
   });
 });
