@@ -31,11 +31,12 @@ export const FINDING_ENTRIES: Entry[] = [
       'default offer (h2 and http/1.1). A middlebox mishandles the h2 offer, or the server/LB selects h2 and then ' +
       'fails to serve it.',
     culprits: [
-      { kind: 'proxy', title: 'Middlebox intolerant of the ALPN offer', why: 'the handshake succeeds with another ALPN list', score: 40 },
-      { kind: 'server', title: 'HTTP/2 misconfigured on the server or LB', why: 'selecting h2 then failing is a server-side h2 problem', score: 40 },
-      { kind: 'waf', title: 'WAF profiling the ClientHello', why: 'bot protection scores TLS fingerprints, ALPN included', score: 20 },
+      { kind: 'waf', title: 'WAF / IPS reacting to the ALPN offer in the ClientHello', why: 'the handshake succeeds with another ALPN list', score: 40 },
+      { kind: 'server', title: 'HTTP/2 misconfigured on the server or LB', why: 'selecting h2 then failing is a server-side h2 problem', score: 35 },
+      { kind: 'proxy', title: 'Proxy or middlebox intolerant of the h2 offer', why: 'old proxies mishandle ALPN lists they do not know', score: 20 },
     ],
     remediation: {
+      waf: ['Ask the WAF/IPS owners for events matching this client\'s ClientHello (JA3/JA4 fingerprint, ALPN list); the success with http/1.1 only is the evidence to show them.'],
       server: ['Check HTTP/2 on the server / LB (certificate, cipher requirements for h2, protocol settings); disable h2 there if it cannot be fixed.'],
       proxy: ['Ask for the middlebox to be updated, or bypassed for this host.'],
     },

@@ -28,8 +28,9 @@ function contributions(r: Result, entry: Entry): CulpritHint[] {
   for (const f of findings) {
     const fe = FINDING_ENTRIES.find((e) => e.id === f);
     if (fe === undefined) continue;
+    // The measured evidence goes with the finding's main culprit; the others keep their reason.
     const seen = evidenceFor(r, f);
-    for (const c of fe.culprits) out.push({ ...c, why: seen ? `${f}: ${seen}` : `${f}: ${c.why}` });
+    fe.culprits.forEach((c, i) => out.push({ ...c, why: seen !== undefined && i === 0 ? `${f}: ${seen}` : `${f}: ${c.why}` }));
     for (const [kind, score] of Object.entries(FINDING_PENALTIES[f] ?? {})) {
       out.push({ kind: kind as CulpritKind, title: '', why: '', score: score ?? 0 });
     }

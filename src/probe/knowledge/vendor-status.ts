@@ -5,6 +5,9 @@ interface StatusNote {
   steps: string[];
 }
 
+// Every Cloudflare 52x is about the origin behind Cloudflare: testing the origin directly comes first.
+const CF_ORIGIN_DIRECT = 'Cloudflare 52x: test the origin directly, bypassing Cloudflare: curl -v --resolve <host>:443:<origin IP> <url>.';
+
 const CLOUDFLARE: Record<number, StatusNote> = {
   520: {
     meaning: '520: the origin answered Cloudflare with an empty, unknown or malformed response (or headers over 128 KB)',
@@ -99,7 +102,10 @@ const GENERIC: Record<number, string> = {
 };
 
 function noteFor(vendor: string | undefined, status: number, body: string): StatusNote | undefined {
-  if (vendor === 'cloudflare') return CLOUDFLARE[status];
+  if (vendor === 'cloudflare') {
+    const note = CLOUDFLARE[status];
+    return note === undefined ? undefined : { meaning: note.meaning, steps: [...note.steps, CF_ORIGIN_DIRECT] };
+  }
   if (vendor === 'aws-elb') return ALB[status];
   const table = vendor === 'envoy' ? ENVOY_BODIES : vendor === 'haproxy' ? HAPROXY_BODIES : undefined;
   return table?.find(([text]) => body.includes(text))?.[1];
