@@ -31,7 +31,11 @@ export class Wire {
   /** Called after each write completes; the http phase uses it to end the request phase. */
   writeListener?: (err?: Error | null) => void;
   onWriteDone(err?: Error | null): void {
-    if (err) this.writeError = (err as NodeJS.ErrnoException).code ?? err.message;
+    if (err) {
+      this.writeError = (err as NodeJS.ErrnoException).code ?? err.message;
+      // A write that fails with ECONNRESET is how a RST shows when it beats the socket's 'error' event.
+      this.onError(err as NodeJS.ErrnoException);
+    }
     this.writeListener?.(err);
   }
   onEnd(): void {
