@@ -6,6 +6,7 @@ import { classifyFailure, classifyStatus } from './classify';
 import { runDifferential, type HopSummary } from './differential';
 import { fingerprint, isRateLimitedResponse, isUpstreamFailure, isWafBlock, type Fingerprint } from './fingerprint';
 import { PHASES, type DiagnosisId, type Finding, type PhaseName } from './ids';
+import { applyKnowledge } from './knowledge';
 import { connectPhase } from './phases/connect';
 import { resolvePhase } from './phases/dns';
 import { HttpFailure, httpPhases } from './phases/http';
@@ -62,20 +63,9 @@ export async function probeUrl(url: string, opts: ProbeOptions = {}, limiter?: H
   return finish(summariseAttempts(attempts));
 }
 
+/** Title, explanation, remediation, culprits and confirm steps come from the knowledge data. */
 function finish(r: Result): Result {
-  return applyKnowledgeSafe(r);
-}
-
-/** The knowledge module fills title, explanation, remediation, culprits and confirm steps. */
-function applyKnowledgeSafe(r: Result): Result {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const k = require('./knowledge') as { applyKnowledge?: (r: Result) => Result };
-    if (k.applyKnowledge) return k.applyKnowledge(r);
-  } catch {
-    /* knowledge not available yet: keep the bare id */
-  }
-  return { ...r, title: r.title || r.id, explanation: r.explanation || '', remediation: r.remediation ?? [] };
+  return applyKnowledge(r);
 }
 
 function summariseAttempts(attempts: Result[]): Result {
@@ -317,7 +307,7 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter): Promise<
     }
     if (!socket) throw new Error('no address to connect to');
     end(connP);
-    hop.connectMs = connP.ms;
+    hop.connectMs = round((connP.end ?? now()) - (connP.start ?? now())); // connP.ms is only set by finishHop
     if (hop.tried.length) connP.note = `${hop.tried.map((x) => `${x.address}: ${x.id}`).join(', ')}; then ${hop.usedAddress} answered`;
     const wire = new Wire();
     hop.wire = wire;
