@@ -365,3 +365,44 @@ describe('lab (self-test, no engine)', function () {
     assert.ok(Date.now() - t0 < 15000, `exited after ${Date.now() - t0} ms`);
   });
 });
+
+describe('conndoc lab', function () {
+  this.timeout(30000);
+  const labModule = path.resolve(__dirname, '../../src/cli/lab.js');
+  const launch = (args: string[]): ReturnType<typeof spawn> =>
+    spawn(process.execPath, ['-e', `require(${JSON.stringify(labModule)}).labCommand(${JSON.stringify(args)}).then((c) => { process.exitCode = c; })`], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  const collect = (p: ReturnType<typeof spawn>): Promise<{ code: number | null; out: string }> =>
+    new Promise((resolve) => {
+      let out = '';
+      p.stdout?.on('data', (b: Buffer) => (out += b));
+      p.once('close', (code) => resolve({ code, out }));
+    });
+
+  it('--json lists every case with the command line that reaches it, and --for ends it', async () => {
+    const t0 = Date.now();
+    const r = await collect(launch(['--for', '1', '--json']));
+    assert.equal(r.code, 0);
+    const doc = JSON.parse(r.out) as { caFile: string; dnsServer: string; cases: Array<LabCase & { command: string }> };
+    assert.ok(doc.cases.length >= 90, `${doc.cases.length} cases`);
+    const sni = doc.cases.find((c) => c.name === 'tls-reset-sni');
+    assert.ok(sni);
+    assert.match(sni.command, /^conndoc probe --resolve tls-reset-sni\.lab\.test:\d+:127\.0\.0\.1 --ca \S+lab-ca\.pem --timeout 5000 https:\/\/tls-reset-sni\.lab\.test:\d+\/$/);
+    assert.ok(Date.now() - t0 < 15000);
+  });
+
+  it('prints a table and stops cleanly on SIGTERM', async () => {
+    const p = launch([]);
+    const done = collect(p);
+    await new Promise<void>((resolve) => {
+      let seen = '';
+      p.stdout?.on('data', (b: Buffer) => { seen += b; if (seen.includes('Fault lab up')) resolve(); });
+    });
+    p.kill('SIGTERM');
+    const r = await done;
+    assert.equal(r.code, 0);
+    assert.match(r.out, /^tcp-timeout +tcp\.timeout/m);
+    assert.match(r.out, /conndoc probe .*--proxy http:\/\/127\.0\.0\.1:\d+ .*https:\/\/proxy-denied\.lab\.test/);
+  });
+});
