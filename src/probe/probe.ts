@@ -432,6 +432,7 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter): Promise<
     // Cancellation while waiting for a slot, or an unexpected error: the phase in flight failed.
     const err = e as NodeJS.ErrnoException;
     const current = PHASES.find((ph) => phases[ph].start !== undefined && phases[ph].end === undefined) ?? 'connect';
+    if (phases[current].start === undefined) begin(phases[current]);
     return finishHop(fail(phases[current], err, classifyFailure({ phase: current, code: err.code ?? 'ABORT_ERR', reset: false, fin: false, viaProxy: !!proxy })));
   } finally {
     secure?.destroy();
