@@ -236,6 +236,19 @@ describe('knowledge', () => {
       assert.match(all, /--resolve api\.example\.com:443:192\.0\.2\.99 /);
     });
 
+    it('never put a host name with shell syntax on a command line (hosts come from scanned files)', () => {
+      for (const url of ["https://a;b$(touch${IFS}x).example/", "https://it's.example/", 'https://a`id`.example/']) {
+        const r = applyKnowledge(result('dns.not-found', { url, phases: [{ phase: 'dns', status: 'failed', ms: 1, errorCode: 'ENOTFOUND' }] }));
+        const t = applyKnowledge(result('tls.reset', { url, phases: [{ phase: 'connect', status: 'ok', ms: 1, remoteAddress: '192.0.2.1', remotePort: 443 }] }));
+        for (const c of [...(r.confirm ?? []), ...(t.confirm ?? [])]) {
+          // Anything unusual may appear only inside the single-quoted URL argument.
+          const outsideQuotes = c.command.replace(/'(?:[^']|'\\'')*'/g, '');
+          assert.doesNotMatch(outsideQuotes, /\$\(|`|;.*touch|it's/, c.command);
+        }
+        assert.ok((t.confirm ?? []).some((c) => c.command.startsWith('sudo tcpdump')), 'address-only commands stay');
+      }
+    });
+
     it('use only the name for DNS failures', () => {
       const r = applyKnowledge(result('dns.not-found', { url: 'https://nope.example/', phases: [{ phase: 'dns', status: 'failed', ms: 1, errorCode: 'ENOTFOUND' }] }));
       assert.ok(r.confirm?.every((c) => !c.command.includes('undefined')));

@@ -190,8 +190,9 @@ export const HTTP_ENTRIES: Entry[] = [
         'Lower concurrency per host (--per-host 1) and space repeats; cache results instead of re-fetching.',
       ],
       client: [
-        'Authenticate: anonymous quotas are far smaller (GitHub: 60 requests/hour anonymous, 5,000 with a token).',
+        'Authenticate: anonymous quotas are far smaller (GitHub: 60 requests/hour anonymous, 5,000 with a token, 1,000/hour for GITHUB_TOKEN in Actions); for GitHub secondary limits wait for retry-after.',
         'Check whether other jobs share this source IP or token.',
+        'Do not treat a 429 as "the link works": it can hide a 404 behind it — re-check after the limit resets.',
       ],
     },
     confirm: [C.curlHeaders],

@@ -92,8 +92,23 @@ function shellWord(v: string): string {
   return /^[\w.:/@%+=,~[\]-]*$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`;
 }
 
-export function fillCommand(template: string, t: Target, quote: boolean): string {
+/**
+ * Host names come from files we scan, and WHATWG URLs allow `$ ; ' \` &` in them: a command is only offered when
+ * every name, address and port in it is a plain token, so pasting it into a shell cannot run anything else.
+ */
+function plainToken(v: string): boolean {
+  return isIP(v) !== 0 || /^[A-Za-z0-9._-]+$/.test(v);
+}
+
+/** The filled command, or undefined when a value in it is not safe to put on a shell command line. */
+export function fillCommand(template: string, t: Target, quote: boolean): string | undefined {
   const bracket = (a: string): string => (isIP(a) === 6 ? `[${a}]` : a);
+  if (quote) {
+    const used = (name: string): boolean => template.includes(`{${name}}`);
+    const addressUsed = used('address') || used('endpoint') || used('resolveAddress');
+    if ((used('host') && !plainToken(t.host)) || (used('sni') && !plainToken(t.sni)) || (addressUsed && !plainToken(t.address))) return undefined;
+    if (used('port') || used('endpoint')) if (!/^\d+$/.test(t.port)) return undefined;
+  }
   const values: Record<string, string> = {
     host: t.host,
     address: t.address,
@@ -116,7 +131,7 @@ export function fillConfirm(templates: ConfirmTemplate[], t: Target, quote = tru
     if (isIP(t.host) !== 0 && c.command.includes('--resolve')) continue;
     const command = isIP(t.sni) !== 0 ? c.command.replace(/ -servername \{sni\}/g, '') : c.command;
     const filled = fillCommand(command, t, quote);
-    if (out.some((o) => o.command === filled)) continue;
+    if (filled === undefined || out.some((o) => o.command === filled)) continue;
     out.push({ label: c.label, command: filled });
   }
   return out;
