@@ -256,50 +256,51 @@ function authorityHosts(text: string, st: Scan, hostStart: number, authEnd: numb
   return parseHosts(text, hostStart, authEnd);
 }
 
-/** R5: the host[:port] list, or undefined when any host or port is malformed. */
+/** R5: the host[:port] list of [from, to), or undefined when any host or port is malformed. */
 function parseHosts(text: string, from: number, to: number): HostPort[] | undefined {
   const hosts: HostPort[] = [];
-  for (const part of text.slice(from, to).split(',')) {
-    let host: string;
-    let rest: string;
-    if (part.startsWith('[')) {
-      const close = part.indexOf(']');
+  for (let p = from; ; p++) {
+    let hostEnd: number;
+    if (text.charCodeAt(p) === Ch.LBracket) {
+      const close = text.indexOf(']', p);
       // An IPv6 literal, possibly with a zone ("%25eth0" as RFC 6874 writes it).
-      if (close < 0 || !isIPv6(part.slice(1, close).replace('%25', '%'))) return undefined;
-      host = part.slice(0, close + 1);
-      rest = part.slice(close + 1);
+      if (close < 0 || close >= to || !isIPv6(text.slice(p + 1, close).replace('%25', '%'))) return undefined;
+      hostEnd = close + 1;
     } else {
-      const colon = part.indexOf(':');
-      host = colon < 0 ? part : part.slice(0, colon);
-      rest = colon < 0 ? '' : part.slice(colon);
-      if (!validName(host)) return undefined;
+      // A non-empty run of letters, digits, - . _ ~ and non-ASCII L/M/N with at least one letter or digit.
+      let alnum = false;
+      for (hostEnd = p; hostEnd < to; hostEnd++) {
+        const c = text.charCodeAt(hostEnd);
+        if (c === Ch.Colon || c === Ch.Comma) break;
+        if (c < 128) {
+          if (!is(c, HOST)) return undefined;
+          if (is(c, ALNUM)) alnum = true;
+        } else {
+          const cp = text.codePointAt(hostEnd)!;
+          if (!isUnicodeLMN(cp)) return undefined;
+          if (cp > 0xffff) hostEnd++;
+          alnum = true;
+        }
+      }
+      if (!alnum) return undefined;
     }
-    if (rest === '') {
-      hosts.push({ host });
-    } else if (/^:\d+$/.test(rest)) {
-      hosts.push({ host, port: Number(rest.slice(1)) });
-    } else {
-      return undefined;
+    const hp: HostPort = { host: text.slice(p, hostEnd) };
+    p = hostEnd;
+    if (p < to && text.charCodeAt(p) === Ch.Colon) {
+      let port = 0;
+      const digits = ++p;
+      for (; p < to; p++) {
+        const c = text.charCodeAt(p);
+        if (c < 48 || c > 57) break;
+        port = port * 10 + (c - 48);
+      }
+      if (p === digits) return undefined;
+      hp.port = port;
     }
+    hosts.push(hp);
+    if (p >= to) return hosts;
+    if (text.charCodeAt(p) !== Ch.Comma) return undefined;
   }
-  return hosts;
-}
-
-/** A non-empty run of letters, digits, - . _ ~ and non-ASCII L/M/N with at least one letter or digit. */
-function validName(host: string): boolean {
-  let alnum = false;
-  for (const ch of host) {
-    const c = ch.codePointAt(0)!;
-    if (c < 128) {
-      if (!is(c, HOST)) return false;
-      if (is(c, ALNUM)) alnum = true;
-    } else if (isUnicodeLMN(c)) {
-      alnum = true;
-    } else {
-      return false;
-    }
-  }
-  return alnum;
 }
 
 const inRanges = (ranges: number[], i: number): boolean => {

@@ -1,7 +1,7 @@
 // The workspace walk of R1: every regular file, hidden ones too; node_modules and .git skipped at any
 // depth; symbolic links not followed; user excludes (picomatch) and, opt-in, .gitignore files.
-import { lstat, readdir, readFile, stat } from 'node:fs/promises';
-import type { Dirent } from 'node:fs';
+import { lstat, readFile, stat } from 'node:fs/promises';
+import { readdirSync, type Dirent } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
@@ -66,12 +66,15 @@ export async function* walk(root: string, opts: WalkOptions): AsyncGenerator<Wal
   };
 
   const stack: Frame[] = [{ dir: root, ignores: [] }];
-  while (stack.length) {
+  for (let dirs = 0; stack.length; dirs++) {
+    // Synchronous readdir: a round trip through the thread pool per folder made the walk, not the
+    // reading, the bottleneck. Yield now and then so aborts and worker replies get through.
+    if (dirs % 64 === 63) await new Promise((r) => setImmediate(r));
     if (opts.signal?.aborted) return;
     const frame = stack.pop()!;
     let entries: Dirent[];
     try {
-      entries = await readdir(frame.dir, { withFileTypes: true });
+      entries = readdirSync(frame.dir, { withFileTypes: true });
     } catch (e) {
       yield { skipped: frame.dir, reason: ioReason(e) };
       continue;

@@ -492,14 +492,21 @@ describe('extractUrls (url-rules.md)', () => {
     });
 
     it('time grows linearly: 4x the input takes well under 16x the time', function () {
-      this.timeout(60_000);
+      this.timeout(120_000);
       for (const make of [bundle, ...adversarial]) {
         const small = make(500_000);
         const big = make(2_000_000);
         extractUrls(small); // warm up
-        const t1 = Math.max(timeMs(() => extractUrls(small)), 2);
-        const t4 = timeMs(() => extractUrls(big));
-        assert.ok(t4 < t1 * 12 + 50, `${make.toString().slice(0, 60)}: ${t1.toFixed(1)} ms → ${t4.toFixed(1)} ms`);
+        // The machine is shared: a quadratic scan is 16x every time, a noisy linear one only sometimes slow.
+        const ratios: string[] = [];
+        let ok = false;
+        for (let attempt = 0; attempt < 3 && !ok; attempt++) {
+          const t1 = Math.max(timeMs(() => extractUrls(small)), 2);
+          const t4 = timeMs(() => extractUrls(big));
+          ratios.push(`${t1.toFixed(1)} ms → ${t4.toFixed(1)} ms`);
+          ok = t4 < t1 * 10 + 50;
+        }
+        assert.ok(ok, `${make.toString().slice(0, 60)}: ${ratios.join(', ')}`);
       }
     });
   });
