@@ -11,10 +11,9 @@ import { readSettings } from './settings';
 import { StatusBar } from './status-bar';
 import { ResultsTree } from './tree';
 import { isTrusted, trustHooks } from './trust';
+import { URL_HINT, looksLikeUrlAt } from './url-hint';
 import type { WebviewState } from '../protocol';
 
-/** A cheap hint that a document may hold a URL the server would find (the server decides exactly). */
-const URL_HINT = /(?:https?|wss?|postgres(?:ql)?|mysql|rediss?|amqps?|mongodb(?:\+srv)?|nats):\/\//i;
 const HINT_CHARS = 1 << 20;
 
 /** What activate() returns: used by the extension-host tests. */
@@ -51,7 +50,10 @@ export function activate(ctx: vscode.ExtensionContext): ConnectionDoctorApi {
 
   const onUrl = (): void => {
     const ed = vscode.window.activeTextEditor;
-    const on = !!ed && !!store.at(ed.document.uri.toString(), ed.selection.active);
+    const uri = ed?.document.uri.toString();
+    const pos = ed?.selection.active;
+    // Until the server has listed this document's URLs, a local guess keeps the menu item from lagging.
+    const on = !!ed && !!uri && !!pos && (store.in(uri).length ? !!store.at(uri, pos) : looksLikeUrlAt(ed.document.lineAt(pos.line).text, pos.character));
     void vscode.commands.executeCommand('setContext', 'connectionDoctor.onUrl', on);
   };
 

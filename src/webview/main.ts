@@ -76,7 +76,6 @@ function header(e: WebviewEntry, r: Result): HTMLElement {
       r.startedAt ? h('span', {}, new Date(r.startedAt).toLocaleString()) : null,
     ),
     chips,
-    r.explanation ? h('p', { class: 'explanation' }, r.explanation) : null,
   );
 }
 
@@ -282,7 +281,7 @@ function render(e: WebviewEntry): void {
   document.title = `Connection Doctor: ${r.title || r.id}`;
   root.replaceChildren(
     header(e, r),
-    ...[waterfall(r), wire(r), culprits(r), remediation(r), confirm(r), variants(r), attempts(r), rateLimit(r), certificates(r), headers(r), redirects(r)].filter(
+    ...[waterfall(r), r.explanation ? section('What this means', h('p', { class: 'explanation' }, r.explanation)) : null, wire(r), culprits(r), remediation(r), confirm(r), variants(r), attempts(r), rateLimit(r), certificates(r), headers(r), redirects(r)].filter(
       (x): x is HTMLElement => !!x,
     ),
   );

@@ -99,3 +99,13 @@ describe('redaction of free text (logs)', () => {
     assert.ok(out.includes('mongodb://admin:***@db:27017/x'), out);
   });
 });
+
+describe('the editor menu guess before the server answers', () => {
+  it('is on inside a URL and off beside it or inside a longer scheme', async () => {
+    const { looksLikeUrlAt } = await import('../../src/extension/url-hint');
+    const line = 'api: "https://x.test/a" and git+https://y.test/';
+    assert.equal(looksLikeUrlAt(line, line.indexOf('x.test')), true);
+    assert.equal(looksLikeUrlAt(line, 2), false);
+    assert.equal(looksLikeUrlAt(line, line.indexOf('y.test')), false);
+  });
+});
