@@ -495,6 +495,13 @@ function buildResult(url: string, t: Target, hop: Hop, startedAt: number): Resul
       evidence.push({ finding: 'delayed-reset', detail });
     }
   }
+  const rl = hop.fp?.rateLimit;
+  if (rl && (rl.remaining === 0 || hop.id === 'http.rate-limited')) {
+    // The limiter's own headers say this client is at (or past) its quota.
+    findings.push('rate-limit-suspected');
+    const said = [rl.remaining === 0 ? 'remaining 0' : '', rl.retryAfterSec !== undefined ? `retry after ${rl.retryAfterSec} s` : ''].filter(Boolean).join(', ');
+    evidence.push({ finding: 'rate-limit-suspected', detail: `${said || `HTTP ${hop.status}`} (from ${rl.sources.join(', ') || 'the status'})` });
+  }
   const r: Result = {
     url: redactUrl(url),
     id: hop.id,
