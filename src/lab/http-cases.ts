@@ -120,8 +120,11 @@ export async function httpCases(ctx: CaseContext): Promise<LabCase[]> {
   }
   for (const page of WAF_PAGES) {
     add({
-      name: `waf-${page.vendor}`, description: `${page.vendor} block page (${page.status}) with its headers, cookies and body markers`,
-      scheme: 'http', port: await httpServe(ctx, pageHandler(page)), id: 'http.waf-blocked', findings: [`vendor:${page.vendor}`],
+      name: page.expectId ? `forbidden-${page.vendor}` : `waf-${page.vendor}`,
+      description: page.expectId
+        ? `${page.vendor}'s own ${page.status} page (a server refusal, not a WAF)`
+        : `${page.vendor} block page (${page.status}) with its headers, cookies and body markers`,
+      scheme: 'http', port: await httpServe(ctx, pageHandler(page)), id: page.expectId ?? 'http.waf-blocked', findings: [`vendor:${page.vendor}`],
     });
   }
 

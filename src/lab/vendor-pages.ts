@@ -10,6 +10,8 @@ export interface VendorPage {
   body: string;
   /** Where the markers come from. */
   source: string;
+  /** The id a correct probe gives when it is not a WAF block (a bare server's own 403). */
+  expectId?: 'http.client-error';
 }
 
 const html = (title: string, inner: string): string =>
@@ -160,6 +162,8 @@ export const WAF_PAGES: VendorPage[] = [
     headers: [['Server', 'nginx/1.22.1'], ['Content-Type', 'text/html']],
     body: '<html>\r\n<head><title>403 Forbidden</title></head>\r\n<body>\r\n<center><h1>403 Forbidden</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n',
     source: 'field-notes C.1 (nginx ngx_http_special_response.c)',
+    // nginx serves this same page for `deny`, file permissions and autoindex off: the site's own refusal.
+    expectId: 'http.client-error',
   },
   {
     vendor: 'haproxy', status: 403, reason: 'Forbidden',

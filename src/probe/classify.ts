@@ -2,6 +2,7 @@
 import type { DiagnosisId, PhaseName } from './ids';
 import type { RateLimitInfo } from './types';
 import { looksLikeHttp, looksLikeTls } from './wire';
+import { vendorByName } from './knowledge/vendors';
 
 export interface FailureFacts {
   phase: PhaseName;
@@ -102,6 +103,11 @@ export interface FingerprintLike {
   rateLimit?: RateLimitInfo;
 }
 
+const FRONT_ROLES = new Set(['waf', 'cdn', 'load-balancer', 'api-gateway']);
+function isFrontLayer(vendor: string): boolean {
+  return vendorByName(vendor)?.roles.some((r) => FRONT_ROLES.has(r)) ?? false;
+}
+
 const VENDOR_GATEWAY_CODES = new Set([502, 503, 504, 520, 521, 522, 523, 524, 525, 526, 527, 530]);
 
 export function classifyStatus(status: number, fp: FingerprintLike, scheme: string): DiagnosisId {
@@ -112,8 +118,9 @@ export function classifyStatus(status: number, fp: FingerprintLike, scheme: stri
   if (status === 429 || (status === 503 && rl?.retryAfterSec !== undefined) || rl?.remaining === 0) return 'http.rate-limited';
   if (status < 500) {
     if (fp.blockPage) return 'http.waf-blocked';
-    // diagnosis-ids.md: a 403/406 from a fingerprinted front (WAF, CDN, proxy, LB) is that layer's refusal.
-    if ((status === 403 || status === 406) && fp.vendors.length > 0) return 'http.waf-blocked';
+    // diagnosis-ids.md: a 403/406 from a fingerprinted security front (WAF, CDN, LB, gateway) is that layer's
+    // refusal. A bare web server's 403 (nginx `deny`, file permissions) is the site's own answer: a client error.
+    if ((status === 403 || status === 406) && fp.vendors.some((v) => isFrontLayer(v.name))) return 'http.waf-blocked';
     return 'http.client-error';
   }
   if (fp.blockPage && (status === 503 || status === 500)) return 'http.waf-blocked';
