@@ -1,5 +1,6 @@
 // Many probes at once: global concurrency, a per-host limit shared by every connection a probe
 // opens (differential ones included), and cancellation that leaves nothing running.
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import { probeUrl } from './probe';
 import type { ProbeOptions, Result, ScheduleOptions } from './types';
 import { abortError } from './wire';
@@ -62,6 +63,9 @@ export async function probeAll(
 ): Promise<Result[]> {
   const limiter = new HostLimiter(Math.max(1, opts.perHost ?? 4));
   const concurrency = Math.max(1, opts.concurrency ?? 16);
+  // Every probe in flight listens on the one signal (a few listeners each, removed when done): not a leak,
+  // so no MaxListenersExceededWarning on the user's terminal past 10; a real leak still outgrows this bound.
+  if (opts.signal) setMaxListeners(Math.max(getMaxListeners(opts.signal), concurrency * 8 + 10), opts.signal);
   const results: Result[] = [];
   let next = 0;
   const worker = async (): Promise<void> => {
