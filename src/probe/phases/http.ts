@@ -65,6 +65,7 @@ export function httpPhases(
   const client = new Client(params.origin, {
     // Handed over asynchronously: undici ignores a resume that re-enters its own connect().
     connect: (_o, cb) => process.nextTick(cb, null, socket),
+    allowH2: h2,
     maxHeaderSize: params.maxHeaderBytes,
     // Our own timers bound each phase; undici's only back them up.
     headersTimeout: params.timeoutMs * 2,
