@@ -14,10 +14,12 @@ describe('real haproxy', function () {
   this.timeout(20_000);
   let haproxy: RealServer | undefined;
   let garbage: net.Server | undefined;
+  let silent: net.Server | undefined;
+  const silenced = new Set<net.Socket>();
   let caDir = '';
   let ca: ThrowawayCa;
-  // no server up, invalid answers (502), connection reject, reject after a delay, deny, stick-table limit, TLS in front of nothing
-  let [noServer, badGateway, reject, lateReject, deny, limited, tlsDead] = [0, 0, 0, 0, 0, 0, 0];
+  // no server up, invalid answers (502), a silent back end (504), connection reject, reject after a delay, deny, stick-table limit, TLS in front of nothing
+  let [noServer, badGateway, slow, reject, lateReject, deny, limited, tlsDead] = [0, 0, 0, 0, 0, 0, 0, 0];
   const base: ProbeOptions = { proxy: null, timeoutMs: 5000 };
 
   before(async function () {
@@ -34,7 +36,15 @@ describe('real haproxy', function () {
     });
     await new Promise<void>((r) => garbage!.listen(0, '127.0.0.1', r));
     const garbagePort = (garbage.address() as net.AddressInfo).port;
-    [noServer, badGateway, reject, lateReject, deny, limited, tlsDead] = await freePorts(7);
+    // A back end that accepts and never answers: HAProxy gives up after `timeout server` with a 504.
+    silent = net.createServer((sock) => {
+      silenced.add(sock);
+      sock.on('error', () => undefined);
+      sock.once('close', () => silenced.delete(sock));
+    });
+    await new Promise<void>((r) => silent!.listen(0, '127.0.0.1', r));
+    const silentPort = (silent.address() as net.AddressInfo).port;
+    [noServer, badGateway, slow, reject, lateReject, deny, limited, tlsDead] = await freePorts(8);
     haproxy = await startHaproxy(
       scratchDir('haproxy'),
       `defaults
@@ -55,6 +65,13 @@ frontend bad_gateway
   default_backend garbage
 backend garbage
   server app1 127.0.0.1:${garbagePort}
+
+frontend slow
+  bind 127.0.0.1:${slow}
+  default_backend silent
+backend silent
+  timeout server 500ms
+  server app1 127.0.0.1:${silentPort}
 
 frontend reject_all
   mode tcp
@@ -86,13 +103,14 @@ backend nothing
   mode tcp
   server app1 127.0.0.1:${deadPort}
 `,
-      [noServer, badGateway, reject, lateReject, deny, limited, tlsDead],
+      [noServer, badGateway, slow, reject, lateReject, deny, limited, tlsDead],
     );
   });
 
   after(async () => {
     await haproxy?.stop();
-    await new Promise<void>((r) => (garbage ? garbage.close(() => r()) : r()));
+    for (const sock of silenced) sock.destroy();
+    await Promise.all([garbage, silent].map((srv) => new Promise<void>((r) => (srv ? srv.close(() => r()) : r()))));
     if (caDir) rmSync(caDir, { recursive: true, force: true });
   });
 
@@ -107,6 +125,13 @@ backend nothing
     const r = await probeUrl(`http://127.0.0.1:${badGateway}/`, base);
     assertDiagnosis(r, 'http.upstream-failure', { findings: ['vendor:haproxy'] });
     assert.equal(httpCode(phase(r, 'response')), 502, describeResult(r));
+  });
+
+  it('a back end that never answers → 504 "didn\'t respond in time" → http.upstream-failure, vendor:haproxy', async () => {
+    const [r, c] = await Promise.all([probeUrl(`http://127.0.0.1:${slow}/`, base), curl([`http://127.0.0.1:${slow}/`])]);
+    assertDiagnosis(r, 'http.upstream-failure', { findings: ['vendor:haproxy'] });
+    assert.equal(httpCode(phase(r, 'response')), 504, describeResult(r));
+    assert.equal(c.httpCode, 504, c.trace);
   });
 
   // On the wire: SYN, SYN/ACK, ACK, then HAProxy's RST at once. The handshake completed, so this is no

@@ -21,8 +21,9 @@ describe('real nginx', function () {
   let ca: ThrowawayCa;
   let stall: net.Server | undefined;
   const stalled = new Set<net.Socket>();
-  // plain, trusted TLS, expired, wrong name, TLS 1.1 only, a cipher Node never offers
-  let [http, tls, expired, wrongName, oldTls, oddCipher] = [0, 0, 0, 0, 0, 0];
+  // plain, trusted TLS, HTTP/2, expired, wrong name, TLS 1.1 only, a cipher Node never offers
+  let [http, tls, h2, expired, wrongName, oldTls, oddCipher] = [0, 0, 0, 0, 0, 0, 0];
+  let deadPort = 0;
   const base: ProbeOptions = { proxy: null, timeoutMs: 5000 };
   let trusted: ProbeOptions;
 
@@ -43,8 +44,8 @@ describe('real nginx', function () {
     });
     await new Promise<void>((r) => stall!.listen(0, '127.0.0.1', r));
     const stallPort = (stall.address() as net.AddressInfo).port;
-    const deadPort = await freePort(); // nothing listens: connect refused, nginx answers 502
-    [http, tls, expired, wrongName, oldTls, oddCipher] = await freePorts(6);
+    deadPort = await freePort(); // nothing listens: connect refused, nginx answers 502
+    [http, tls, h2, expired, wrongName, oldTls, oddCipher] = await freePorts(7);
 
     const dir = scratchDir('nginx');
     const www = path.join(dir, 'www');
@@ -52,13 +53,14 @@ describe('real nginx', function () {
     writeFileSync(path.join(www, 'limited.txt'), 'fine\n');
     writeFileSync(path.join(www, 'denied.txt'), 'secret\n');
     writeFileSync(path.join(www, 'big.bin'), Buffer.alloc(BIG_BYTES, 0x61));
-    const tlsServer = (port: number, cert: { certFile: string; keyFile: string }, extra = ''): string => `
+    const tlsServer = (port: number, cert: { certFile: string; keyFile: string }, extra = '', listen = 'ssl'): string => `
   server {
-    listen 127.0.0.1:${port} ssl;
+    listen 127.0.0.1:${port} ${listen};
     ssl_certificate ${cert.certFile};
     ssl_certificate_key ${cert.keyFile};
     ${extra}
     location / { return 200 "hello over tls\\n"; }
+    location = /dead { proxy_pass http://127.0.0.1:${deadPort}; }
   }`;
     nginx = await startNginx(
       dir,
@@ -75,12 +77,13 @@ describe('real nginx', function () {
     location = /denied.txt { deny all; }
   }
   ${tlsServer(tls, good)}
+  ${tlsServer(h2, good, '', 'ssl http2')}
   ${tlsServer(expired, old)}
   ${tlsServer(wrongName, wrong)}
   ${tlsServer(oldTls, good, 'ssl_protocols TLSv1.1; ssl_ciphers DEFAULT:@SECLEVEL=0;')}
   ${tlsServer(oddCipher, good, 'ssl_protocols TLSv1.2; ssl_ciphers ECDHE-ECDSA-CAMELLIA128-SHA256;')}
 `,
-      [http, tls, expired, wrongName, oldTls, oddCipher],
+      [http, tls, h2, expired, wrongName, oldTls, oddCipher],
     );
   });
 
@@ -105,6 +108,22 @@ describe('real nginx', function () {
     assert.equal(t.status, 'ok');
     assert.match(t.tlsVersion ?? '', /TLSv1\.[23]/, describeResult(r));
     assert.ok((t.certificates ?? []).length >= 1, 'peer certificate recorded');
+  });
+
+  it('nginx with http2 → ALPN h2 negotiated, ok; its 502 over h2 → http.upstream-failure', async () => {
+    const r = await probeUrl(`https://127.0.0.1:${h2}/`, trusted);
+    assertDiagnosis(r, 'ok', { failedPhase: null });
+    assert.equal(phase(r, 'tls').alpn, 'h2', describeResult(r));
+    const bad = await probeUrl(`https://127.0.0.1:${h2}/dead`, trusted);
+    assertDiagnosis(bad, 'http.upstream-failure', { findings: ['vendor:nginx'] });
+    assert.equal(httpCode(phase(bad, 'response')), 502, describeResult(bad));
+  });
+
+  it('a port nothing listens on → tcp.refused (curl: 7)', async () => {
+    const [r, c] = await Promise.all([probeUrl(`http://127.0.0.1:${deadPort}/`, base), curl([`http://127.0.0.1:${deadPort}/`])]);
+    assertDiagnosis(r, 'tcp.refused', { failedPhase: 'connect' });
+    assert.equal(c.exit, 7, c.trace);
+    assert.match(r.id, CURL_EXIT_IDS[7]);
   });
 
   it('the same server without the CA → tls.cert-untrusted (curl: exit 60)', async () => {

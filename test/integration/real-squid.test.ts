@@ -133,6 +133,25 @@ http_access deny all
     assert.ok(!JSON.stringify(r).includes(wrong), 'the proxy password leaked into the result');
   });
 
+  // Plain http goes to the proxy in absolute form, no CONNECT: the proxy's answer is the response, so the
+  // response-phase ids apply (diagnosis-ids.md: proxy.* are for CONNECT; 407 is http.auth-required).
+  it('plain http through the denying proxy → squid 403 as the response → http.client-error', async () => {
+    const r = await probeUrl(`http://127.0.0.1:${originPort}/`, { ...base, proxy: `http://127.0.0.1:${denying}` });
+    assertDiagnosis(r, 'http.client-error', { failedPhase: 'response' });
+    assert.equal(httpCode(phase(r, 'response')), 403, describeResult(r));
+    assert.match(String(phase(r, 'response').headers?.['x-squid-error']), /ERR_ACCESS_DENIED/);
+  });
+
+  it('plain http through the auth proxy: 407 → http.auth-required; with credentials → ok, password nowhere', async () => {
+    const url = `http://127.0.0.1:${originPort}/`;
+    const r = await probeUrl(url, { ...base, proxy: `http://127.0.0.1:${authing}` });
+    assertDiagnosis(r, 'http.auth-required', { failedPhase: 'response' });
+    assert.equal(httpCode(phase(r, 'response')), 407, describeResult(r));
+    const authed = await probeUrl(url, { ...base, proxy: `http://${USER}:${PASSWORD}@127.0.0.1:${authing}` });
+    assertDiagnosis(authed, 'ok', { failedPhase: null });
+    assert.ok(!JSON.stringify(authed).includes(PASSWORD), 'the proxy password leaked into the result');
+  });
+
   it('CONNECT to a closed port → squid 503 → proxy.denied', async () => {
     const url = `https://127.0.0.1:${closedPort}/`;
     const proxy = `http://127.0.0.1:${open}`;
