@@ -16,13 +16,14 @@ export function hoverMarkdown(e: UrlEntry): string {
   const ref = { entryId: e.id };
   const links = [commandLink('Probe again', 'connectionDoctor.probeAgain', ref)];
   if (e.state === 'found' || !e.result) {
-    const verb = e.state === 'probing' ? '$(sync~spin) Probing…' : 'Not probed yet.';
+    const verb = e.state === 'probing' ? 'Probing…' : 'Not probed yet.';
     return [`**Connection Doctor** · \`${code(e.url)}\``, '', verb, '', commandLink('Probe this URL', 'connectionDoctor.probeAgain', ref)].join('\n');
   }
   const r = e.result;
   links.unshift(commandLink('Explain', 'connectionDoctor.explain', ref));
   links.push(commandLink('Copy as curl', 'connectionDoctor.copyAsCurl', ref));
-  const mark = r.ok ? '$(pass) ' : '$(error) ';
+  // Plain characters: the client does not enable theme icons in hover Markdown.
+  const mark = r.ok ? '✓ ' : '✗ ';
   const lines = [
     `${mark}**${mdEscape(r.title || r.id)}** · \`${r.id}\`${r.findings.length ? ' · ' + r.findings.map(mdEscape).join(', ') : ''}`,
     '',
