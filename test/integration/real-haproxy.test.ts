@@ -1,7 +1,6 @@
 // The engine against a real HAProxy on loopback: its own error pages, rejects and resets decide the ids.
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import net from 'node:net';
 import { probeUrl } from '../../src/probe/probe';
 import { probeAll } from '../../src/probe/schedule';
 import type { ProbeOptions } from '../../src/probe/types';
@@ -9,13 +8,13 @@ import { assertDiagnosis, describeResult, httpCode, phase } from '../support/ass
 import { curl } from '../support/curl';
 import { freePort, freePorts, needBinaries, type RealServer, scratchDir, startHaproxy } from '../support/real-servers';
 import { ThrowawayCa } from '../support/throwaway-ca';
+import { tinyTcpServer, type TinyTcpServer } from '../support/tiny-tcp-server';
 
 describe('real haproxy', function () {
   this.timeout(20_000);
   let haproxy: RealServer | undefined;
-  let garbage: net.Server | undefined;
-  let silent: net.Server | undefined;
-  const silenced = new Set<net.Socket>();
+  let garbage: TinyTcpServer | undefined;
+  let silent: TinyTcpServer | undefined;
   let caDir = '';
   let ca: ThrowawayCa;
   // no server up, invalid answers (502), a silent back end (504), connection reject, reject after a delay, deny, stick-table limit, TLS in front of nothing
@@ -29,21 +28,12 @@ describe('real haproxy', function () {
     const leaf = ca.issue('localhost', { san: ['DNS:localhost', 'IP:127.0.0.1'] });
     const deadPort = await freePort();
     // A back end that answers every request with bytes that are no HTTP: HAProxy says 502.
-    garbage = net.createServer((sock) => {
-      sock.on('error', () => undefined);
+    garbage = await tinyTcpServer((sock) => {
       sock.resume(); // read the request, so HAProxy's FIN is seen and the socket closes
       sock.end('this is not HTTP\r\n\r\n');
     });
-    await new Promise<void>((r) => garbage!.listen(0, '127.0.0.1', r));
-    const garbagePort = (garbage.address() as net.AddressInfo).port;
     // A back end that accepts and never answers: HAProxy gives up after `timeout server` with a 504.
-    silent = net.createServer((sock) => {
-      silenced.add(sock);
-      sock.on('error', () => undefined);
-      sock.once('close', () => silenced.delete(sock));
-    });
-    await new Promise<void>((r) => silent!.listen(0, '127.0.0.1', r));
-    const silentPort = (silent.address() as net.AddressInfo).port;
+    silent = await tinyTcpServer();
     [noServer, badGateway, slow, reject, lateReject, deny, limited, tlsDead] = await freePorts(8);
     haproxy = await startHaproxy(
       scratchDir('haproxy'),
@@ -64,14 +54,14 @@ frontend bad_gateway
   bind 127.0.0.1:${badGateway}
   default_backend garbage
 backend garbage
-  server app1 127.0.0.1:${garbagePort}
+  server app1 127.0.0.1:${garbage.port}
 
 frontend slow
   bind 127.0.0.1:${slow}
   default_backend silent
 backend silent
   timeout server 500ms
-  server app1 127.0.0.1:${silentPort}
+  server app1 127.0.0.1:${silent.port}
 
 frontend reject_all
   mode tcp
@@ -109,8 +99,7 @@ backend nothing
 
   after(async () => {
     await haproxy?.stop();
-    for (const sock of silenced) sock.destroy();
-    await Promise.all([garbage, silent].map((srv) => new Promise<void>((r) => (srv ? srv.close(() => r()) : r()))));
+    await Promise.all([garbage?.close(), silent?.close()]);
     if (caDir) rmSync(caDir, { recursive: true, force: true });
   });
 

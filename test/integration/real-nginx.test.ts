@@ -1,7 +1,6 @@
 // The engine against a real nginx on loopback: what nginx really does on the wire decides the expected id.
 import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { probeUrl } from '../../src/probe/probe';
 import { probeAll } from '../../src/probe/schedule';
@@ -10,6 +9,7 @@ import { assertDiagnosis, describeResult, httpCode, phase } from '../support/ass
 import { CURL_EXIT_IDS, curl } from '../support/curl';
 import { freePort, freePorts, needBinaries, type RealServer, scratchDir, startNginx } from '../support/real-servers';
 import { ThrowawayCa } from '../support/throwaway-ca';
+import { tinyTcpServer, type TinyTcpServer } from '../support/tiny-tcp-server';
 
 const DAY = 86_400_000;
 const BIG_BYTES = 1024 * 1024;
@@ -19,8 +19,7 @@ describe('real nginx', function () {
   let nginx: RealServer | undefined;
   let caDir = '';
   let ca: ThrowawayCa;
-  let stall: net.Server | undefined;
-  const stalled = new Set<net.Socket>();
+  let stall: TinyTcpServer | undefined;
   // plain, trusted TLS, HTTP/2, expired, wrong name, TLS 1.1 only, a cipher Node never offers
   let [http, tls, h2, expired, wrongName, oldTls, oddCipher] = [0, 0, 0, 0, 0, 0, 0];
   let deadPort = 0;
@@ -37,13 +36,7 @@ describe('real nginx', function () {
     const wrong = ca.issue('wrong-name.example', { san: ['DNS:wrong-name.example'] });
 
     // The upstream that accepts and never answers: nginx gives up on it with a 504.
-    stall = net.createServer((s) => {
-      stalled.add(s);
-      s.on('error', () => undefined);
-      s.once('close', () => stalled.delete(s));
-    });
-    await new Promise<void>((r) => stall!.listen(0, '127.0.0.1', r));
-    const stallPort = (stall.address() as net.AddressInfo).port;
+    stall = await tinyTcpServer();
     deadPort = await freePort(); // nothing listens: connect refused, nginx answers 502
     [http, tls, h2, expired, wrongName, oldTls, oddCipher] = await freePorts(7);
 
@@ -72,7 +65,7 @@ describe('real nginx', function () {
     location = / { return 200 "hello\\n"; }
     location = /close { return 444; }
     location = /dead { proxy_pass http://127.0.0.1:${deadPort}; }
-    location = /slow { proxy_pass http://127.0.0.1:${stallPort}; proxy_read_timeout 1s; }
+    location = /slow { proxy_pass http://127.0.0.1:${stall.port}; proxy_read_timeout 1s; }
     location = /limited.txt { limit_req zone=perip; limit_req_status 429; }
     location = /denied.txt { deny all; }
   }
@@ -89,8 +82,7 @@ describe('real nginx', function () {
 
   after(async () => {
     await nginx?.stop();
-    for (const s of stalled) s.destroy();
-    await new Promise<void>((r) => (stall ? stall.close(() => r()) : r()));
+    await stall?.close();
     if (caDir) rmSync(caDir, { recursive: true, force: true });
   });
 
