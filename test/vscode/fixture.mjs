@@ -27,7 +27,7 @@ export function pickCases(lab) {
     const all = lab.cases.filter((c) => c.expect?.id === id && !c.requires);
     return all.find((c) => c.name === name) ?? all.find((c) => loopbackUrl(c) && needsNoOptions(c)) ?? all.find(needsNoOptions) ?? all[0];
   };
-  const hostile = lab.cases.find((c) => /hostile|xss|payload/i.test(c.name));
+  const hostile = lab.cases.find((c) => c.name === 'hostile-script-page');
   const picked = { ok: byId('ok', 'ok-http'), 'tls.reset': byId('tls.reset', 'tls-reset') };
   for (const [k, c] of Object.entries(picked)) {
     if (!c) throw new Error(`the fault lab has no case for {{${k}}} (cases: ${lab.cases.map((x) => x.name).join(', ')})`);

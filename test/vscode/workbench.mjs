@@ -38,10 +38,20 @@ const QUICK_INPUT = '.quick-input-widget .quick-input-box input';
 
 /** Runs a command from the palette by its full title, e.g. "Connection Doctor: Probe URL…". */
 export async function runCommand(page, title, { timeout = 15_000 } = {}) {
-  await closeQuickInput(page);
-  await page.keyboard.press('F1');
-  // A row's aria-label is the title, maybe followed by ", <keybinding>" or ", similar commands".
-  await pickQuickInput(page, `>${title}`, (label) => label === title || label.startsWith(`${title}, `), { timeout });
+  // The palette lists the commands known when it opens; an extension still loading adds its own later,
+  // so reopen it until the command shows up.
+  const t0 = Date.now();
+  for (let attempt = 1; ; attempt++) {
+    await closeQuickInput(page);
+    await page.keyboard.press('F1');
+    try {
+      // A row's aria-label is the title, maybe followed by ", <keybinding>" or ", similar commands".
+      await pickQuickInput(page, `>${title}`, (label) => label === title || label.startsWith(`${title}, `), { timeout: 3000 });
+      break;
+    } catch (e) {
+      if (Date.now() - t0 > timeout || attempt >= 100) throw e;
+    }
+  }
   const input = page.locator(QUICK_INPUT);
   await until(`palette closed after "${title}"`, async () =>
     !(await input.isVisible()) || (await input.inputValue().catch(() => '')) !== `>${title}`, { timeout: 5000 });
@@ -58,6 +68,19 @@ export async function pickQuickInput(page, text, want, { timeout = 15_000 } = {}
     return labels.findIndex(want) + 1;
   }, { timeout });
   await rows.nth(index - 1).click();
+}
+
+/**
+ * Presses Enter in an input box until it closes: an extension's validateInput answers asynchronously, and
+ * Enter is ignored while the previous value's validation message still stands.
+ */
+export async function acceptInputBox(page) {
+  const input = page.locator(QUICK_INPUT);
+  for (let attempt = 1; attempt <= 10; attempt++) {
+    await page.keyboard.press('Enter');
+    if (await input.waitFor({ state: 'hidden', timeout: 1000 }).then(() => true, () => false)) return;
+  }
+  throw new Error(`the input box did not accept "${await input.inputValue()}"`);
 }
 
 /** Waits for an input box opened by a command (the quick input no longer holds the palette's ">…" text). */

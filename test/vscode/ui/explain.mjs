@@ -35,15 +35,19 @@ export const tests = [
       const text = await body.innerText();
       assert.ok(text.includes(k.title), `title "${k.title}" missing`);
       assert.ok(k.remediation.some((step) => text.includes(step.slice(0, 40))), 'no remediation step shown');
-      // The waterfall: one bar per phase, the TLS phase marked as the failed one.
+      // The waterfall (an ARIA table "Phase timeline"): one row per phase, the TLS row marked as the failed one.
       const frame = webviewFrame(page);
-      const bars = frame.locator('[data-phase]');
-      assert.ok(await bars.count() >= 3, `waterfall has ${await bars.count()} phase bars`);
-      assert.equal(await frame.locator('[data-phase="tls"][data-status="failed"]').count(), 1, 'TLS phase not marked failed');
+      const rows = frame.locator('[role="table"][aria-label="Phase timeline"] [role="row"]');
+      assert.ok(await rows.count() >= 3, `waterfall has ${await rows.count()} phase rows`);
+      const failedRows = await rows.filter({ has: frame.locator('[aria-label="failed here"]') }).allInnerTexts();
+      assert.equal(failedRows.length, 1, `failed rows: ${failedRows}`);
+      assert.match(failedRows[0], /^tls/, 'the failed phase is not TLS');
       assert.ok(!(await page.title()).includes('undefined'));
       await screenshot(page, shots, 'webview-tls-reset-dark');
+      await rows.first().scrollIntoViewIfNeeded();
+      await screenshot(page, shots, 'webview-tls-reset-dark-waterfall');
       await setTheme(page, 'Light Modern');
-      await screenshot(page, shots, 'webview-tls-reset-light');
+      await screenshot(page, shots, 'webview-tls-reset-light-waterfall');
       await runCommand(page, 'Connection Doctor: Focus on Results View');
       await screenshot(page, shots, 'tree-and-decoration-light');
       await setTheme(page, 'Dark Modern');
