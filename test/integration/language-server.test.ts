@@ -1,0 +1,120 @@
+// The language server as the editor drives it, over LSP (node IPC), against the fault lab: discovery on open,
+// probing, diagnostics, hovers, code actions, a workspace scan with work-done progress, and cancellation.
+import assert from 'node:assert/strict';
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CancellationTokenSource, IPCMessageReader, IPCMessageWriter, createMessageConnection, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { CodeAction, Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { startLab, type Lab, type LabCase } from '../../src/lab';
+import { EntriesNotification, ProbeRequest, ScanRequest, type EntriesParams, type Settings } from '../../src/protocol';
+import { DEFAULT_SETTINGS } from '../../src/protocol-values';
+
+const SECRET = 'planted-Pa55word';
+
+describe('language server over LSP', function () {
+  this.timeout(30_000);
+  let lab: Lab;
+  let dir: string;
+  let child: ChildProcess;
+  let conn: MessageConnection;
+  const entries = new Map<string, EntriesParams>();
+  const diagnostics = new Map<string, PublishDiagnosticsParams>();
+  const logs: string[] = [];
+  const progress: unknown[] = [];
+  const byName = (n: string): LabCase => lab.cases.find((c) => c.name === n)!;
+
+  before(async () => {
+    lab = await startLab();
+    dir = mkdtempSync(join(tmpdir(), 'cd-ls-'));
+    const resolve: Record<string, string[]> = {};
+    for (const c of lab.cases) Object.assign(resolve, c.options.resolve ?? {});
+    const settings: Settings = { ...DEFAULT_SETTINGS, resolve, caFile: lab.caFile, timeoutMs: 20_000, trusted: true };
+    child = fork(join(__dirname, '../../src/server/server.js'), ['--node-ipc'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    conn = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    conn.onNotification(EntriesNotification.method, (p: EntriesParams) => void entries.set(p.uri, p));
+    conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => void diagnostics.set(p.uri, p));
+    conn.onNotification('window/logMessage', (p: { message: string }) => void logs.push(p.message));
+    conn.onNotification('$/progress', (p: unknown) => void progress.push(p));
+    conn.onRequest('window/workDoneProgress/create', () => null);
+    conn.listen();
+    await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { window: { workDoneProgress: true } }, initializationOptions: settings });
+    await conn.sendNotification('initialized', {});
+  });
+
+  after(async () => {
+    if (conn) {
+      await conn.sendRequest('shutdown').catch(() => undefined);
+      await conn.sendNotification('exit').catch(() => undefined);
+      conn.dispose();
+    }
+    if (child && child.exitCode === null) await new Promise((r) => (child.once('exit', r), setTimeout(() => child.kill(), 2000)));
+    await lab?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function until<T>(what: string, f: () => T | undefined | false, ms = 10_000): Promise<T> {
+    for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) {
+      const v = f();
+      if (v) return v;
+    }
+    throw new Error(`timed out waiting for ${what}`);
+  }
+
+  it('finds URLs on open, probes a file, publishes diagnostics coded by id, and answers hovers and code actions', async () => {
+    const ok = byName('ok-http');
+    const reset = byName('tls-reset');
+    const secretUrl = reset.url.replace('://', `://ops:${SECRET}@`);
+    const uri = 'file:///virtual/services.md';
+    const text = `ok: ${ok.url}\nbad: ${reset.url}\nold: ${secretUrl}\n`;
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    const found = await until('discovery', () => entries.get(uri)?.entries.length === 3 && entries.get(uri)!);
+    assert.ok(found.entries.every((e) => e.state === 'found'), 'nothing probed before it is asked (probeOnOpen is off)');
+
+    const res = await conn.sendRequest(ProbeRequest, { uri });
+    assert.deepEqual(res.entries.map((e) => e.result?.id), ['ok', reset.expect.id, reset.expect.id]);
+    const diags = await until('diagnostics', () => (diagnostics.get(uri)?.diagnostics.length ?? 0) === 2 && diagnostics.get(uri)!);
+    assert.deepEqual(diags.diagnostics.map((d) => [d.range.start.line, d.code, d.source, d.severity]), [
+      [1, reset.expect.id, 'Connection Doctor', 1],
+      [2, reset.expect.id, 'Connection Doctor', 1],
+    ]);
+
+    const hover = (await conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 8 } })) as Hover;
+    const md = (hover.contents as { value: string }).value;
+    assert.match(md, /tls\.reset/);
+    assert.match(md, /command:connectionDoctor\.explain/);
+    const actions = (await conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 1, character: 7 }, end: { line: 1, character: 7 } },
+      context: { diagnostics: [diags.diagnostics[0]] },
+    })) as CodeAction[];
+    assert.deepEqual(actions.map((a) => a.command?.command), ['connectionDoctor.explain', 'connectionDoctor.probeAgain', 'connectionDoctor.copyAsCurl']);
+    assert.equal(actions[0].isPreferred, true);
+
+    const everything = JSON.stringify([...entries.values(), ...diagnostics.values(), hover, actions, logs]);
+    assert.ok(everything.includes('ops:***@'), 'the redacted form is shown');
+    assert.ok(!everything.includes(SECRET), 'the planted password leaked');
+  });
+
+  it('scans a folder with work-done progress; cancelling stops the probes within a second', async () => {
+    const stall = byName('http-timeout'); // accepts, never answers: each probe would wait 20 s
+    for (let i = 0; i < 3; i++) writeFileSync(join(dir, `f${i}.env`), `API_${i}=${stall.url}p${i}\nOK=${byName('ok-http').url}\n`);
+    const cts = new CancellationTokenSource();
+    const pending = conn.sendRequest(ScanRequest, { folders: [dir], probe: true, workDoneToken: 'scan-1' }, cts.token);
+    const fileUri = pathToFileURL(join(dir, 'f0.env')).href;
+    await until('the probes to start', () => entries.get(fileUri)?.entries.some((e) => e.state === 'probing'));
+    let cancelledAt = 0;
+    setTimeout(() => ((cancelledAt = Date.now()), cts.cancel()), 300);
+    const res = await pending;
+    const ms = Date.now() - cancelledAt;
+    assert.equal(res.cancelled, true);
+    assert.equal(res.files, 3);
+    assert.equal(res.urls, 6);
+    assert.ok(cancelledAt > 0 && ms < 1000, `the scan answered ${ms} ms after it was cancelled`);
+    assert.ok(progress.some((p) => (p as { token: string; value: { kind: string } }).token === 'scan-1' && (p as { value: { kind: string } }).value.kind === 'begin'));
+    // Nothing is left "probing": cancelled probes go back to unprobed.
+    await until('no entry left probing', () => [...entries.values()].every((p) => p.entries.every((e) => e.state !== 'probing')), 3000);
+  });
+});
