@@ -48,8 +48,22 @@ function table(cases: LabCase[], color: boolean): string {
 
 export async function labCommand(argv: string[]): Promise<number> {
   const args = parseLabArgs(argv);
-  const lab = await startLab();
+  // Listen for the stop signals before printing: whoever reads the listing may stop us at once.
+  let timer: NodeJS.Timeout | undefined;
+  let stop = (): void => undefined;
+  const stopped = new Promise<void>((resolve) => {
+    stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      if (timer) clearTimeout(timer);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  let lab: Awaited<ReturnType<typeof startLab>> | undefined;
   try {
+    lab = await startLab();
     if (args.json) {
       const doc = {
         caFile: lab.caFile,
@@ -58,24 +72,17 @@ export async function labCommand(argv: string[]): Promise<number> {
       };
       process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
     } else {
-      const paint = painter(wantsColor(process.stdout));
-      process.stdout.write(table(lab.cases, wantsColor(process.stdout)));
+      const color = wantsColor(process.stdout);
+      const paint = painter(color);
+      process.stdout.write(table(lab.cases, color));
       const until = args.forSeconds !== undefined ? `for ${args.forSeconds} s` : 'until Ctrl-C';
       process.stdout.write(paint('bold', `\nFault lab up: ${lab.cases.length} cases on loopback, lab CA in ${lab.caFile}, DNS ${lab.dnsServer}; serving ${until}.\n`));
     }
-    await new Promise<void>((resolve) => {
-      const stop = (): void => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        if (timer) clearTimeout(timer);
-        resolve();
-      };
-      const timer = args.forSeconds !== undefined ? setTimeout(stop, args.forSeconds * 1000) : undefined;
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
+    if (args.forSeconds !== undefined) timer = setTimeout(stop, args.forSeconds * 1000);
+    await stopped;
     return 0;
   } finally {
-    await lab.close();
+    stop();
+    await lab?.close();
   }
 }

@@ -104,10 +104,15 @@ describe('engine against the fault lab', function () {
     assert.equal(r.id, 'ok', summary(r));
     const ms = (phase: string): number => r.phases.find((p) => p.phase === phase)?.ms ?? 0;
     const injected = c.delays;
+    // Each phase holds its injected delay; 50 ms of slack because a busy event loop can note a phase boundary
+    // late (moving time from one phase to the next), never lose it: the two together hold the whole sum.
     for (const phase of ['response', 'body'] as const) {
-      assert.ok(ms(phase) >= (injected[phase] ?? 0) - 10, `${phase} phase ${ms(phase)} ms, injected ${injected[phase]} ms`);
-      assert.ok(ms(phase) < (injected[phase] ?? 0) + 250, `${phase} phase ${ms(phase)} ms is far above the ${injected[phase]} ms injected`);
+      const want = injected[phase] ?? 0;
+      assert.ok(ms(phase) >= want - 50, `${phase} phase ${ms(phase)} ms, injected ${want} ms`);
+      assert.ok(ms(phase) < want + 250, `${phase} phase ${ms(phase)} ms is far above the ${want} ms injected`);
     }
+    const total = (injected.response ?? 0) + (injected.body ?? 0);
+    assert.ok(ms('response') + ms('body') >= total - 5, `response + body ${ms('response') + ms('body')} ms, injected ${total} ms`);
     for (const phase of ['dns', 'connect', 'proxy', 'tls', 'request'] as const) {
       assert.ok(ms(phase) < 200, `${phase} phase ${ms(phase)} ms: none of the injected delay belongs here`);
     }
