@@ -74,6 +74,8 @@ export async function scanCommand(cmd: ParsedCommand): Promise<number> {
     }
   }
   if (cmd.json) {
+    // The JSON document keeps the contract's shape; what was cut short or unreadable is said on stderr.
+    for (const line of notableSkips(scan)) process.stderr.write(`conndoc: ${line}\n`);
     writeJson({ urls: scan.urls.map((u) => ({ url: u.url, file: u.file, line: u.line, column: u.column })), results });
   } else {
     printHuman(scan, targets, results, cmd.scan.noProbe);
@@ -112,8 +114,28 @@ function printHuman(scan: Scan, targets: Target[], results: Result[], noProbe: b
     out.push(paint('bold', 'Failures'), '');
     for (const r of failures) out.push(formatResult(r, paint), '');
   }
-  const skipped = scan.skipped.length ? paint('dim', ` · ${scan.skipped.length} files skipped (binary, unreadable or too large)`) : '';
+  const notable = notableSkips(scan);
+  if (notable.length) out.push(paint('bold', 'Not fully scanned'), ...notable.map((l) => `  ${l}`), '');
+  const cut = notableCount(scan);
+  const expected = scan.skipped.length - cut;
+  const skipped = (cut ? ` · ${cut} not fully scanned` : '') + (expected ? paint('dim', ` · ${expected} skipped (binary or links)`) : '');
   out.push(`${scan.urls.length} URLs in ${byFile.size} of ${scan.files} files${skipped}`);
   if (!noProbe) out.push(summaryLine(results));
   process.stdout.write(`${out.join('\n')}\n`);
+}
+
+/** Skips a user expects (R1: binary files, links not followed) are only counted; the rest is worth a line. */
+const EXPECTED_SKIP = /^(binary|symbolic link|not a regular file)/;
+const MAX_LISTED = 20;
+
+function notableCount(scan: Scan): number {
+  return scan.skipped.filter((s) => !EXPECTED_SKIP.test(s.reason)).length;
+}
+
+/** "file: reason" for files cut short at the byte cap, unreadable or vanished (at most 20, then a count). */
+function notableSkips(scan: Scan): string[] {
+  const all = scan.skipped.filter((s) => !EXPECTED_SKIP.test(s.reason));
+  const lines = all.slice(0, MAX_LISTED).map((s) => `${s.file}: ${s.reason}`);
+  if (all.length > MAX_LISTED) lines.push(`… and ${all.length - MAX_LISTED} more`);
+  return lines;
 }
