@@ -1,6 +1,7 @@
 // Command-line parsing for `conndoc`: argv → a typed command, or a UsageError with one line for stderr.
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { domainToASCII } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ProbeOptions, ScheduleOptions } from '../probe/types';
 
@@ -62,7 +63,9 @@ function positiveInt(flag: string, value: string | undefined, max = Number.MAX_S
 export function parseResolve(spec: string): [string, string[]] {
   const m = /^(\[[^\]]+\]|[^:[\]]+):(\d{1,5}):(.+)$/.exec(spec);
   if (!m || Number(m[2]) > 65535) throw new UsageError(`--resolve takes host:port:address[,address...], not '${spec}'`);
-  const host = m[1].replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  const written = m[1].replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  // The engine looks names up in their ASCII form: `bücher.example` as copied from a file is xn--bcher-kva.example.
+  const host = isIP(written) ? written : domainToASCII(written) || written;
   const addresses = m[3].split(',').map((a) => a.trim().replace(/^\[(.*)\]$/, '$1'));
   for (const a of addresses) {
     if (!isIP(a)) throw new UsageError(`--resolve: '${a}' is not an IP address (in '${spec}')`);

@@ -64,10 +64,15 @@ describe('conndoc argument parsing', () => {
     assert.deepEqual(parseResolve('API.Example.com:0443:127.0.0.2'), ['api.example.com:443', ['127.0.0.2']]);
   });
 
+  it('keys --resolve by the ASCII form of an IDN host, as the engine looks names up', () => {
+    assert.deepEqual(parseResolve('Bücher.example:80:127.0.0.1'), ['xn--bcher-kva.example:80', ['127.0.0.1']]);
+  });
+
   it('never throws anything but a one-line UsageError on arbitrary argv (fuzz)', () => {
     const token = fc.oneof(
-      fc.constantFrom('probe', 'scan', 'explain', 'lab', 'demo', '--json', '--timeout', '--resolve', '--dns-server', '--proxy',
-        '--repeat', '--concurrency', '--per-host', '--no-probe', '--sarif', '--exclude', '--insecure', '--', '-', '-h', ''),
+      fc.constantFrom('probe', 'scan', 'explain', 'lab', 'demo', 'help', 'version', '--json', '--timeout', '--resolve', '--dns-server', '--proxy',
+        '--repeat', '--concurrency', '--per-host', '--no-probe', '--sarif', '--exclude', '--insecure', '--gitignore', '--max-file-bytes',
+        '--max-body-bytes', '--no-differential', '--ca', '--version', '-V', '--', '-', '-h', '', '--timeout=', '--resolve=h:1:'),
       fc.string(),
       fc.stringMatching(/^[a-z0-9:.,[\]-]{0,20}$/),
     );
@@ -81,6 +86,26 @@ describe('conndoc argument parsing', () => {
         }
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('never loops: huge and pathological arguments parse (or fail) in bounded time (fuzz)', () => {
+    // Long runs of the characters the option patterns split on: where a backtracking regex would go quadratic.
+    const big = fc.tuple(fc.constantFrom('a', ':', '[', ']', '1', ',', '.', '[::', 'h:1:'), fc.integer({ min: 1_000, max: 50_000 }), fc.constantFrom('', ':', ']', ':99999', 'x'))
+      .map(([unit, n, tail]) => unit.repeat(Math.ceil(n / unit.length)) + tail);
+    const flag = fc.constantFrom('--resolve', '--dns-server', '--proxy', '--timeout', '--repeat', '--exclude', '--sarif');
+    fc.assert(
+      fc.property(fc.constantFrom('probe', 'scan'), flag, big, (command, f, value) => {
+        const t0 = performance.now();
+        try {
+          parseCommandLine([command, f, value, 'http://x.test/']);
+        } catch (e) {
+          assert.ok(e instanceof UsageError, `unexpected ${(e as Error)?.constructor?.name}`);
+        }
+        const ms = performance.now() - t0;
+        assert.ok(ms < 250, `${f} with ${value.length} chars took ${ms.toFixed(0)} ms`);
+      }),
+      { numRuns: 300 },
     );
   });
 });
