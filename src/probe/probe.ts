@@ -1,5 +1,6 @@
 // One URL, phase by phase: dns → connect → proxy → tls → request → response → body, then the
 // findings that narrow the cause. Everything runs on sockets this module opens and destroys.
+import { setMaxListeners } from 'node:events';
 import { isIP, type Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { classifyFailure, classifyStatus } from './classify';
@@ -47,16 +48,32 @@ const BODY_SAMPLE_CHARS = 2048;
 
 /** Probes one URL (opts.repeat times when > 1) and returns a complete Result. */
 export async function probeUrl(url: string, opts: ProbeOptions = {}, limiter?: HostLimiter): Promise<Result> {
-  const s = settingsOf(opts);
-  const repeat = Math.max(1, Math.floor(opts.repeat ?? 1));
+  // One listener on the caller's signal per probe; the probe's many phases and variants listen on
+  // its own child signal, so a scan of many URLs never trips the listener-leak warning.
+  const parent = opts.signal;
+  if (!parent) return probeRepeated(url, settingsOf(opts), limiter);
+  const child = new AbortController();
+  setMaxListeners(64, child.signal);
+  const onAbort = (): void => child.abort();
+  if (parent.aborted) child.abort();
+  else parent.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await probeRepeated(url, settingsOf({ ...opts, signal: child.signal }), limiter);
+  } finally {
+    parent.removeEventListener('abort', onAbort);
+  }
+}
+
+async function probeRepeated(url: string, s: Settings, limiter?: HostLimiter): Promise<Result> {
+  const repeat = Math.max(1, Math.floor(s.repeat ?? 1));
   if (repeat === 1) return finish(await probeOnce(url, s, limiter));
   const attempts: Result[] = [];
   for (let i = 0; i < repeat; i++) {
     if (i > 0) {
       const retryAfter = attempts[i - 1].rateLimit?.retryAfterSec;
       const wait = retryAfter !== undefined ? Math.min(retryAfter * 1000, MAX_RETRY_AFTER_WAIT_MS) : REPEAT_SPACING_MS;
-      await sleep(Math.max(wait, REPEAT_SPACING_MS), opts.signal);
-      if (opts.signal?.aborted) break;
+      await sleep(Math.max(wait, REPEAT_SPACING_MS), s.signal);
+      if (s.signal?.aborted) break;
     }
     attempts.push(finish(await probeOnce(url, s, limiter)));
   }
