@@ -29,6 +29,16 @@ export interface ConnectionDoctorApi {
 }
 
 export function activate(ctx: vscode.ExtensionContext): ConnectionDoctorApi {
+  try {
+    return activateOrThrow(ctx);
+  } catch (e) {
+    // VS Code does not tell the user when an extension fails to activate.
+    void vscode.window.showErrorMessage(`Connection Doctor failed to start: ${e instanceof Error ? e.message : String(e)}`);
+    throw e;
+  }
+}
+
+function activateOrThrow(ctx: vscode.ExtensionContext): ConnectionDoctorApi {
   const t0 = performance.now();
   const log = new Log();
   const store = new ResultsStore();
