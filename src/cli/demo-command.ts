@@ -1,4 +1,6 @@
 // conndoc demo: start the fault lab, probe every lab URL with the options that reach it, print the reports, stop the lab.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { startLab, type LabCase } from '../lab';
 import { probeUrl } from '../probe/probe';
 import type { Result } from '../probe/types';
@@ -10,8 +12,26 @@ import { painter, wantsColor } from './style';
 const PARALLEL = 4;
 
 function runnable(c: LabCase): boolean {
-  if (c.requires === 'root') return process.getuid?.() === 0;
+  if (c.requires === 'root') return process.getuid?.() === 0 && existsSync('/usr/bin/unshare');
   return true;
+}
+
+/**
+ * Cases that need a network of their own (an unreachable route) run in a throwaway network namespace:
+ * this same CLI, `probe --json`, inside `unshare --net` after the case's setup commands. Nothing on the host changes.
+ */
+function probeInNetns(c: LabCase, signal: AbortSignal): Promise<Result> {
+  const setup = [...(c.netns ?? []), 'exec "$0" "$@"'].join(' && ');
+  return new Promise((resolve, reject) => {
+    execFile('unshare', ['--net', 'sh', '-c', setup, process.execPath, process.argv[1], 'probe', '--json', ...c.args, c.url],
+      { signal, timeout: 60_000, maxBuffer: 16 << 20 }, (err, stdout) => {
+        try {
+          resolve((JSON.parse(stdout) as { results: Result[] }).results[0]);
+        } catch {
+          reject(new Error(`${c.name}: probe in a network namespace failed: ${err?.message ?? 'no output'}`));
+        }
+      });
+  });
 }
 
 export async function demoCommand(cmd: ParsedCommand): Promise<number> {
@@ -29,7 +49,7 @@ export async function demoCommand(cmd: ParsedCommand): Promise<number> {
         while (next < cases.length && !signal.aborted) {
           const i = next++;
           const c = cases[i];
-          results[i] = await probeUrl(c.url, { ...c.options, ...cmd.probe, signal });
+          results[i] = c.requires === 'root' ? await probeInNetns(c, signal) : await probeUrl(c.url, { ...c.options, ...cmd.probe, signal });
           print?.(results[i], i);
         }
       };
