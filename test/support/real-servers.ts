@@ -37,8 +37,8 @@ export function missingBinaries(...names: Binary[]): string | undefined {
   if (isRoot() && existsSync('/etc/debian_version')) {
     process.stderr.write(`real-servers: installing ${pkgs.join(' ')} with apt-get\n`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    spawnSync('apt-get', ['update', '-qq'], { stdio: 'ignore', env, timeout: 120_000 });
-    spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...pkgs], { stdio: 'ignore', env, timeout: 300_000 });
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'ignore', env, timeout: 100_000 });
+    spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...pkgs], { stdio: 'ignore', env, timeout: 200_000 });
     missing = names.filter((n) => !existsSync(BINARIES[n].file));
     if (missing.length === 0) return undefined;
   }
@@ -47,7 +47,7 @@ export function missingBinaries(...names: Binary[]): string | undefined {
 
 /** In a mocha `before`: skips the suite with a one-line reason when a binary is missing and cannot be installed. */
 export function needBinaries(ctx: Mocha.Context, suite: string, ...names: Binary[]): void {
-  ctx.timeout(180_000); // apt-get may run first
+  ctx.timeout(330_000); // apt-get may run first (update and install are bounded at 300 s together)
   const why = missingBinaries(...names);
   if (why) {
     console.log(`    skipping ${suite}: ${why}`);
@@ -73,8 +73,13 @@ export async function freePorts(n: number): Promise<number[]> {
   return [...ports];
 }
 
+const scratch = new Set<string>();
+
+/** A fresh temp dir, removed by the daemon's stop() or the test's after hook, or at exit at the latest. */
 export function scratchDir(prefix: string): string {
-  return mkdtempSync(path.join(os.tmpdir(), `conndoc-${prefix}-`));
+  const dir = mkdtempSync(path.join(os.tmpdir(), `conndoc-${prefix}-`));
+  scratch.add(dir);
+  return dir;
 }
 
 function accepts(port: number): Promise<boolean> {
@@ -94,10 +99,19 @@ function accepts(port: number): Promise<boolean> {
 }
 
 const live = new Set<ChildProcess>();
-// Last resort when the test run dies without its after hooks: no daemon outlives the run.
-process.once('exit', () => {
+const killAll = (): void => {
   for (const child of live) killGroup(child, 'SIGKILL');
-});
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+};
+// Last resort when the run ends without its after hooks. The daemons lead their own process groups, so a
+// Ctrl-C on the terminal does not reach them: pass it on, then let the signal end us as it would have.
+process.once('exit', killAll);
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(sig, () => {
+    killAll();
+    process.kill(process.pid, sig);
+  });
+}
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
@@ -214,8 +228,9 @@ export async function startSquid(dir: string, ports: Record<string, number>, rul
   let user = '';
   if (isRoot()) {
     // squid will not keep root: it switches to cache_effective_user, who must write logs and pid here.
-    user = 'cache_effective_user proxy';
-    const id = (flag: string): number => Number(execFileSync('id', [flag, 'proxy'], { encoding: 'utf8' }));
+    const name = spawnSync('id', ['-u', 'proxy']).status === 0 ? 'proxy' : 'nobody'; // Debian's squid runs as proxy
+    user = `cache_effective_user ${name}`;
+    const id = (flag: string): number => Number(execFileSync('id', [flag, name], { encoding: 'utf8' }));
     chownSync(dir, id('-u'), id('-g'));
   }
   const httpPorts = Object.entries(ports).map(([name, port]) => `http_port 127.0.0.1:${port} name=${name}`);
