@@ -104,8 +104,10 @@ export function httpPhases(
         body.end = now();
         body.status = 'ok';
       }
-      out.body = decode(Buffer.concat(chunks), out.headers['content-encoding'], params.maxBodyBytes);
-      resolve(out);
+      void decode(Buffer.concat(chunks), out.headers['content-encoding'], params.maxBodyBytes).then((decoded) => {
+        out.body = decoded;
+        resolve(out);
+      });
     };
     const stop = (err: Error): void => {
       // Settle first so the abort's own error callback finds nothing left to do.
@@ -183,17 +185,33 @@ function cleanHeaders(h: Record<string, string | string[] | undefined>): Record<
   return out;
 }
 
-/** Decodes a compressed body sample, never inflating past the cap (a zip bomb stays small). */
-function decode(buf: Buffer, encoding: string | string[] | undefined, cap: number): Buffer {
+/**
+ * Decodes a compressed body sample, keeping at most `cap` inflated bytes (a zip bomb stays small,
+ * a truncated stream still yields what it had). Undecodable bytes stay as they came.
+ */
+function decode(buf: Buffer, encoding: string | string[] | undefined, cap: number): Promise<Buffer> {
   const enc = (Array.isArray(encoding) ? encoding[0] : encoding)?.trim().toLowerCase();
-  if (!enc || enc === 'identity' || buf.length === 0) return buf;
-  const opts = { maxOutputLength: cap, finishFlush: zlib.constants.Z_SYNC_FLUSH };
-  try {
-    if (enc === 'gzip' || enc === 'x-gzip') return zlib.gunzipSync(buf, opts);
-    if (enc === 'deflate') return zlib.inflateSync(buf, opts);
-    if (enc === 'br') return zlib.brotliDecompressSync(buf, { maxOutputLength: cap, finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH });
-  } catch {
-    /* keep the raw bytes: a sample that fails to decode is still evidence */
-  }
-  return buf;
+  const make =
+    enc === 'gzip' || enc === 'x-gzip' ? zlib.createGunzip : enc === 'deflate' ? zlib.createInflate : enc === 'br' ? zlib.createBrotliDecompress : undefined;
+  if (!make || buf.length === 0) return Promise.resolve(buf);
+  return new Promise((resolve) => {
+    const z = make();
+    const out: Buffer[] = [];
+    let n = 0;
+    let done = false;
+    const end = (): void => {
+      if (done) return;
+      done = true;
+      z.destroy();
+      resolve(n ? Buffer.concat(out).subarray(0, cap) : buf);
+    };
+    z.on('data', (c: Buffer) => {
+      out.push(c);
+      n += c.length;
+      if (n >= cap) end();
+    });
+    z.on('end', end);
+    z.on('error', end);
+    z.end(buf);
+  });
 }
