@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import * as http2 from 'node:http2';
 import * as tls from 'node:tls';
+import { gzipSync } from 'node:zlib';
 import { probeUrl } from '../../src/probe/probe';
 import type { Result } from '../../src/probe/types';
 import { OK_RESPONSE, Servers, selfSigned } from './engine-servers';
@@ -172,6 +173,22 @@ describe('engine: HTTP failures on the wire', function () {
     assert.equal(r.id, 'ok', r.error);
     assert.equal(phaseOf(r, 'body').cappedByUs, true);
     assert.equal(phaseOf(r, 'body').bytes, 1000);
+  });
+
+  it('fingerprints a gzip block page, and inflates a gzip bomb no further than the cap', async () => {
+    const page = gzipSync('<title>Attention Required! | Cloudflare</title><p>Sorry, you have been blocked</p>');
+    const bomb = gzipSync(Buffer.alloc(20e6, 'a'));
+    const port = await servers.http((s, head) => {
+      const b = head.startsWith('GET /bomb') ? bomb : page;
+      s.end(Buffer.concat([Buffer.from(`HTTP/1.1 403 Forbidden\r\nContent-Encoding: gzip\r\nContent-Length: ${b.length}\r\n\r\n`), b]));
+    });
+    const r = await probeUrl(`http://127.0.0.1:${port}/`, quick);
+    assert.equal(r.id, 'http.waf-blocked', r.error);
+    assert.ok(r.findings.includes('vendor:cloudflare'));
+    // 1,000 compressed bytes inflate to ~1 MB; the sample stops at the same 1,000-byte cap.
+    const b = await probeUrl(`http://127.0.0.1:${port}/bomb`, { ...quick, maxBodyBytes: 1000 });
+    assert.equal(phaseOf(b, 'body').cappedByUs, true);
+    assert.equal(phaseOf(b, 'body').bodySample, 'a'.repeat(1000));
   });
 
   it('redirects: a loop is http.redirect-loop; a redirect to ftp:// ends cleanly', async () => {
