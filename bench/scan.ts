@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /** Bump when the generator changes, so a stale cached workspace is not reused. */
-const VERSION = 'v1';
+const VERSION = 'v2';
 const SEED = 0xc0ffee;
 const TOTAL_FILES = 20_000;
 const RUNS = 3;
@@ -68,7 +68,7 @@ function url(g: Gen): string {
 
 const words = (g: Gen, n: number): string => Array.from({ length: n }, () => g.pick(WORDS)).join(' ');
 
-/** One line of a file of this kind; about one in eight holds a URL. */
+/** One line of a file of this kind; about one in thirty holds a URL. */
 const LINE: Record<string, (g: Gen, withUrl: boolean) => string> = {
   env: (g, u) => `${g.pick(WORDS).toUpperCase()}_${g.int(99)}=${u ? url(g) : words(g, 1)}`,
   yaml: (g, u) => `${'  '.repeat(g.int(3))}${g.pick(WORDS)}: ${u ? url(g) : words(g, 2)}`,
@@ -93,7 +93,7 @@ function textFile(g: Gen, kind: string, bytes: number): string {
   const lines: string[] = [];
   let n = 0;
   while (n < bytes) {
-    const l = LINE[kind](g, g.r() < 0.125);
+    const l = LINE[kind](g, g.r() < 1 / 30);
     lines.push(l);
     n += l.length + 1;
   }
@@ -104,7 +104,7 @@ function bundle(g: Gen, bytes: number): string {
   const parts: string[] = [];
   let n = 0;
   while (n < bytes) {
-    const p = g.r() < 0.05
+    const p = g.r() < 0.01
       ? `var ${g.pick(WORDS)}${g.int(1e4)}="${url(g)}";`
       : `function ${g.pick(WORDS)}${g.int(1e4)}(e,t){return e.${g.pick(WORDS)}?t[${g.int(64)}]:{${g.pick(WORDS)}:e,${g.pick(WORDS)}:!0}}`;
     parts.push(p);
@@ -146,7 +146,8 @@ export function ensureScanBenchWorkspace(): { root: string; files: number; bytes
   for (let i = 0; i < rest; i++) {
     const kind = g.pick(KINDS);
     const size = Math.floor(800 * Math.exp(g.r() * 3.6)); // 0.8–29 KB, most of them small
-    const dir = `${g.pick(['svc', 'app', 'lib', 'deploy', '.github', 'config', 'docs'])}${g.int(40)}/${g.pick(WORDS)}${g.int(8)}`;
+    // About 1,700 folders of a dozen files, as in a real monorepo.
+    const dir = `${g.pick(['svc', 'app', 'lib', 'deploy', '.github', 'config', 'docs'])}${g.int(10)}/${g.pick(['src', 'lib', 'test', 'conf', 'docs', 'pkg'])}${g.int(4)}`;
     put(`${dir}/${FILE_NAME[kind] ? `${i}.${FILE_NAME[kind]}` : `f${i}.${kind}`}`, textFile(g, kind, size));
   }
   writeFileSync(marker, JSON.stringify({ files, bytes }));

@@ -397,6 +397,8 @@ export function extractUrls(text: string): FoundUrl[] {
   let nextNl = text.indexOf('\n', lineStart);
   let colPos = lineStart;
   let col = 1;
+  // Without surrogates, code points and UTF-16 units are the same count (the usual case).
+  const astral = /[\ud800-\udfff]/.test(text);
   const locate = (s: number): void => {
     while (nextNl >= 0 && nextNl < s) {
       line++;
@@ -404,10 +406,14 @@ export function extractUrls(text: string): FoundUrl[] {
       col = 1;
       nextNl = text.indexOf('\n', lineStart);
     }
-    for (let p = colPos; p < s; p++) {
-      const c = text.charCodeAt(p);
-      // The low half of a surrogate pair is the same code point as the high half before it.
-      if (!(c >= 0xdc00 && c <= 0xdfff && p > colPos && (text.charCodeAt(p - 1) & 0xfc00) === 0xd800)) col++;
+    if (!astral) {
+      col += s - colPos;
+    } else {
+      for (let p = colPos; p < s; p++) {
+        const c = text.charCodeAt(p);
+        // The low half of a surrogate pair is the same code point as the high half before it.
+        if (!(c >= 0xdc00 && c <= 0xdfff && p > colPos && (text.charCodeAt(p - 1) & 0xfc00) === 0xd800)) col++;
+      }
     }
     colPos = s;
   };

@@ -10,6 +10,7 @@ export interface Target {
 }
 
 const WEB = new Set(['http', 'https', 'ws', 'wss']);
+const DELIMS = new Set([0x2f, 0x3f, 0x23]); // / ? #
 
 /**
  * A target is what one probe answers for. For http(s) and ws(s) it is the URL without userinfo and
@@ -19,21 +20,19 @@ const WEB = new Set(['http', 'https', 'ws', 'wss']);
 export function dedupeTargets(urls: ScannedUrl[]): Target[] {
   const byKey = new Map<string, Target>();
   for (const u of urls) {
-    const rest = u.probeUrl.slice(u.scheme.length + 3);
-    const authEnd = rest.search(/[/?#]/);
-    const authority = authEnd < 0 ? rest : rest.slice(0, authEnd);
-    const web = WEB.has(u.scheme);
-    let probeUrl: string;
-    let key: string;
-    if (web) {
-      const hash = rest.indexOf('#', authority.length);
-      const path = hash < 0 ? rest.slice(authority.length) : rest.slice(authority.length, hash);
-      probeUrl = `${u.probeUrl.slice(0, u.scheme.length + 3)}${authority}${path}`;
-      key = `${u.scheme}://${authority.toLowerCase()}${path}`;
-    } else {
-      probeUrl = `${u.probeUrl.slice(0, u.scheme.length + 3)}${authority}`;
-      key = `${u.scheme}://${authority.toLowerCase()}`;
+    const p = u.probeUrl;
+    const a = u.scheme.length + 3;
+    let authEnd = a;
+    while (authEnd < p.length && !DELIMS.has(p.charCodeAt(authEnd))) authEnd++;
+    let end = p.length;
+    if (!WEB.has(u.scheme)) end = authEnd;
+    else {
+      const hash = p.indexOf('#', authEnd);
+      if (hash >= 0) end = hash;
     }
+    const probeUrl = end === p.length ? p : p.slice(0, end);
+    // Scheme and host compare without letter case; the path does not.
+    const key = `${u.scheme}://${p.slice(a, authEnd).toLowerCase()}${p.slice(authEnd, end)}`;
     const loc = { file: u.file, line: u.line, column: u.column };
     const t = byKey.get(key);
     if (t) t.locations.push(loc);
