@@ -44,9 +44,12 @@ export const tests = [
       assert.match(failedRows[0], /^tls/, 'the failed phase is not TLS');
       assert.ok(!(await page.title()).includes('undefined'));
       await screenshot(page, shots, 'webview-tls-reset-dark');
-      await rows.first().scrollIntoViewIfNeeded();
-      await screenshot(page, shots, 'webview-tls-reset-dark-waterfall');
+      const firstStep = frame.getByText(k.remediation[0].slice(0, 30)).first();
+      await firstStep.scrollIntoViewIfNeeded();
+      await screenshot(page, shots, 'webview-tls-reset-dark-remediation');
       await setTheme(page, 'Light Modern');
+      await screenshot(page, shots, 'webview-tls-reset-light-remediation');
+      await rows.first().scrollIntoViewIfNeeded();
       await screenshot(page, shots, 'webview-tls-reset-light-waterfall');
       await runCommand(page, 'Connection Doctor: Focus on Results View');
       await screenshot(page, shots, 'tree-and-decoration-light');
