@@ -10,7 +10,6 @@ export interface Target {
 }
 
 const WEB = new Set(['http', 'https', 'ws', 'wss']);
-const DELIMS = new Set([0x2f, 0x3f, 0x23]); // / ? #
 
 /**
  * A target is what one probe answers for. For http(s) and ws(s) it is the URL without userinfo and
@@ -23,7 +22,12 @@ export function dedupeTargets(urls: ScannedUrl[]): Target[] {
     const p = u.probeUrl;
     const a = u.scheme.length + 3;
     let authEnd = a;
-    while (authEnd < p.length && !DELIMS.has(p.charCodeAt(authEnd))) authEnd++;
+    let upper = false;
+    for (; authEnd < p.length; authEnd++) {
+      const c = p.charCodeAt(authEnd);
+      if (c === 0x2f || c === 0x3f || c === 0x23) break; // / ? #
+      if (c >= 65 && c <= 90) upper = true;
+    }
     let end = p.length;
     if (!WEB.has(u.scheme)) end = authEnd;
     else {
@@ -32,7 +36,8 @@ export function dedupeTargets(urls: ScannedUrl[]): Target[] {
     }
     const probeUrl = end === p.length ? p : p.slice(0, end);
     // Scheme and host compare without letter case; the path does not.
-    const key = `${u.scheme}://${p.slice(a, authEnd).toLowerCase()}${p.slice(authEnd, end)}`;
+    const schemeUpper = !p.startsWith(u.scheme);
+    const key = !upper && !schemeUpper ? probeUrl : `${u.scheme}://${p.slice(a, authEnd).toLowerCase()}${p.slice(authEnd, end)}`;
     const loc = { file: u.file, line: u.line, column: u.column };
     const t = byKey.get(key);
     if (t) t.locations.push(loc);
