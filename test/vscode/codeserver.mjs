@@ -28,6 +28,8 @@ export const BASE_SETTINGS = {
 
 /** Process groups still running; killed on exit, Ctrl-C or an uncaught failure. */
 const live = new Set();
+/** Run folders not yet removed; removed on exit too, unless kept for debugging. */
+const tempDirs = new Set();
 
 function killGroup(pid, signal) {
   try {
@@ -43,6 +45,7 @@ function hookExit() {
   hooked = true;
   process.on('exit', () => {
     for (const s of live) killGroup(s.pid, 'SIGKILL');
+    for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
   });
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.on(sig, () => {
@@ -55,7 +58,9 @@ function hookExit() {
 
 /** A short per-run folder: /tmp/cdvs-XXXXXX/{home,cfg,data,cache,tmp,run,ud,ext}. */
 export function makeRunDir() {
+  hookExit();
   const dir = mkdtempSync('/tmp/cdvs-');
+  tempDirs.add(dir);
   const sub = (n) => {
     const p = join(dir, n);
     mkdirSync(p, { recursive: true });
@@ -73,6 +78,10 @@ export function makeRunDir() {
     extensions: sub('ext'),
   };
   chmodSync(d.runtime, 0o700);
+  d.remove = () => {
+    tempDirs.delete(dir);
+    rmSync(dir, { recursive: true, force: true });
+  };
   return d;
 }
 
@@ -155,7 +164,8 @@ export async function startCodeServer(prov, { workspace, runDir = makeRunDir(), 
       for (let i = 0; i < 30 && groupAlive(server.pid); i++) await sleep(100);
       killGroup(server.pid, 'SIGKILL');
       live.delete(server);
-      if (!keep) rmSync(d.dir, { recursive: true, force: true });
+      if (keep) tempDirs.delete(d.dir);
+      else d.remove();
     };
     server.logTail = () => tail(log);
 

@@ -204,7 +204,7 @@ async function main() {
   } finally {
     await browser?.close().catch(() => {});
     await lab.close();
-    rmSync(browserDir.dir, { recursive: true, force: true });
+    browserDir.remove();
   }
   printNumbers();
   if (failures.length) console.log(`\nFailures:\n  ${failures.join('\n  ')}`);
