@@ -5,7 +5,7 @@ import { probeUrl } from '../../src/probe/probe';
 import { probeAll } from '../../src/probe/schedule';
 import type { ProbeOptions } from '../../src/probe/types';
 import { assertDiagnosis, describeResult, httpCode, phase } from '../support/assert-result';
-import { curl } from '../support/curl';
+import { CURL_EXIT_IDS, curl } from '../support/curl';
 import { freePort, freePorts, needBinaries, type RealServer, scratchDir, startHaproxy } from '../support/real-servers';
 import { ThrowawayCa } from '../support/throwaway-ca';
 import { tinyTcpServer, type TinyTcpServer } from '../support/tiny-tcp-server';
@@ -17,8 +17,8 @@ describe('real haproxy', function () {
   let silent: TinyTcpServer | undefined;
   let caDir = '';
   let ca: ThrowawayCa;
-  // no server up, invalid answers (502), a silent back end (504), connection reject, reject after a delay, deny, stick-table limit, TLS in front of nothing
-  let [noServer, badGateway, slow, reject, lateReject, deny, limited, tlsDead] = [0, 0, 0, 0, 0, 0, 0, 0];
+  // no server up, invalid answers (502), a silent back end (504), connection reject, reject after a delay, silent drop, deny, stick-table limit, TLS in front of nothing
+  let [noServer, badGateway, slow, reject, lateReject, drop, deny, limited, tlsDead] = [0, 0, 0, 0, 0, 0, 0, 0, 0];
   const base: ProbeOptions = { proxy: null, timeoutMs: 5000 };
 
   before(async function () {
@@ -34,7 +34,7 @@ describe('real haproxy', function () {
     });
     // A back end that accepts and never answers: HAProxy gives up after `timeout server` with a 504.
     silent = await tinyTcpServer();
-    [noServer, badGateway, slow, reject, lateReject, deny, limited, tlsDead] = await freePorts(8);
+    [noServer, badGateway, slow, reject, lateReject, drop, deny, limited, tlsDead] = await freePorts(9);
     haproxy = await startHaproxy(
       scratchDir('haproxy'),
       `defaults
@@ -74,6 +74,10 @@ frontend reject_late
   tcp-request inspect-delay 500ms
   tcp-request content reject if WAIT_END
 
+frontend drop_all
+  bind 127.0.0.1:${drop}
+  http-request silent-drop
+
 frontend deny_all
   bind 127.0.0.1:${deny}
   http-request deny
@@ -93,7 +97,7 @@ backend nothing
   mode tcp
   server app1 127.0.0.1:${deadPort}
 `,
-      [noServer, badGateway, slow, reject, lateReject, deny, limited, tlsDead],
+      [noServer, badGateway, slow, reject, lateReject, drop, deny, limited, tlsDead],
     );
   });
 
@@ -159,6 +163,17 @@ backend nothing
     assertDiagnosis(r, 'tls.closed', { failedPhase: 'tls' });
     assert.equal(c.exit, 35, c.trace);
     assert.match(c.trace, /SSL_ERROR_SYSCALL/);
+  });
+
+  // silent-drop forgets the connection without a word when HAProxy may use TCP_REPAIR (root): the client
+  // waits in vain (curl: 28). Unprivileged, it falls back to a RST with a TTL too low to travel, which
+  // loopback still delivers (curl: 56). Either way the engine must name what curl saw in the same run.
+  it('`http-request silent-drop` → http.timeout when nothing comes back, http.reset when the RST arrives', async () => {
+    const url = `http://127.0.0.1:${drop}/`;
+    const [r, c] = await Promise.all([probeUrl(url, { ...base, timeoutMs: 1500 }), curl([url], 1.5)]);
+    assert.ok(c.exit === 28 || c.exit === 56, `curl exit ${c.exit}\n${c.trace}`);
+    assertDiagnosis(r, c.exit === 28 ? 'http.timeout' : 'http.reset', { failedPhase: 'response' });
+    assert.match(r.id, CURL_EXIT_IDS[c.exit]);
   });
 
   it('a stick-table rate limit with --repeat 3 → 429 → http.rate-limited, rate-limit-suspected', async () => {

@@ -44,6 +44,7 @@ describe('real nginx', function () {
     const www = path.join(dir, 'www');
     mkdirSync(www);
     writeFileSync(path.join(www, 'limited.txt'), 'fine\n');
+    writeFileSync(path.join(www, 'limited-503.txt'), 'fine\n');
     writeFileSync(path.join(www, 'denied.txt'), 'secret\n');
     writeFileSync(path.join(www, 'big.bin'), Buffer.alloc(BIG_BYTES, 0x61));
     const tlsServer = (port: number, cert: { certFile: string; keyFile: string }, extra = '', listen = 'ssl'): string => `
@@ -59,6 +60,7 @@ describe('real nginx', function () {
       dir,
       `
   limit_req_zone $binary_remote_addr zone=perip:1m rate=1r/m;
+  limit_req_zone $binary_remote_addr zone=perip503:1m rate=1r/m;
   server {
     listen 127.0.0.1:${http};
     root ${www};
@@ -67,6 +69,7 @@ describe('real nginx', function () {
     location = /dead { proxy_pass http://127.0.0.1:${deadPort}; }
     location = /slow { proxy_pass http://127.0.0.1:${stall.port}; proxy_read_timeout 1s; }
     location = /limited.txt { limit_req zone=perip; limit_req_status 429; }
+    location = /limited-503.txt { limit_req zone=perip503; }
     location = /denied.txt { deny all; }
   }
   ${tlsServer(tls, good)}
@@ -185,6 +188,15 @@ describe('real nginx', function () {
     assert.equal(r.attempts?.length, 3, why);
     assert.deepEqual((r.attempts ?? []).map((a) => a.id), ['ok', 'http.rate-limited', 'http.rate-limited'], why);
     assertDiagnosis(r, 'http.rate-limited', { findings: ['rate-limit-suspected'] });
+  });
+
+  // nginx's default limit_req_status is 503, with no Retry-After: by the contract a bare 503 is an
+  // upstream failure, and it is the repeat that shows the limiter (early attempts pass, later ones fail).
+  it('limit_req with its default 503, --repeat 3 → http.upstream-failure + rate-limit-suspected', async () => {
+    const [r] = await probeAll([`http://127.0.0.1:${http}/limited-503.txt`], { ...base, repeat: 3 });
+    const why = describeResult(r);
+    assert.deepEqual((r.attempts ?? []).map((a) => a.id), ['ok', 'http.upstream-failure', 'http.upstream-failure'], why);
+    assertDiagnosis(r, 'http.upstream-failure', { findings: ['rate-limit-suspected', 'vendor:nginx'] });
   });
 
   it('http:// to the https port → nginx 400 "plain HTTP request was sent to HTTPS port" → http.client-error', async () => {
