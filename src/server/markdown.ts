@@ -24,8 +24,11 @@ export function hoverMarkdown(e: UrlEntry): string {
   links.push(commandLink('Copy as curl', 'connectionDoctor.copyAsCurl', ref));
   // Plain characters: the client does not enable theme icons in hover Markdown.
   const mark = r.ok ? '✓ ' : '✗ ';
+  // Links first: a hover's height is limited and the rest may scroll.
   const lines = [
     `${mark}**${mdEscape(r.title || r.id)}** · \`${r.id}\`${r.findings.length ? ' · ' + r.findings.map(mdEscape).join(', ') : ''}`,
+    '',
+    links.join(' · '),
     '',
     `\`${code(e.url)}\`${r.totalMs !== undefined ? ` · ${fmtMs(r.totalMs)}` : ''}`,
     '',
@@ -33,15 +36,14 @@ export function hoverMarkdown(e: UrlEntry): string {
   ];
   if (!r.ok && r.error) lines.push('', mdEscape(r.error));
   if (!r.ok && r.remediation.length) lines.push('', `**Try first:** ${mdEscape(r.remediation[0])}`);
-  lines.push('', links.join(' · '));
   return lines.join('\n');
 }
 
-/** The phases as a small table: name, outcome, duration. */
+/** The phases that ran, as a small table: name, outcome, duration. */
 export function timeline(r: Result): string {
-  const rows = r.phases.map((p) => {
-    const outcome = p.status === 'ok' ? '✓' : p.status === 'failed' ? `✗ ${mdEscape(p.errorCode ?? '')}` : '–';
-    return `| ${p.phase} | ${outcome} | ${p.status === 'skipped' ? '' : fmtMs(p.ms)} |`;
+  const rows = r.phases.filter((p) => p.status !== 'skipped').map((p) => {
+    const outcome = p.status === 'ok' ? '✓' : `✗ ${mdEscape(p.errorCode ?? '')}`;
+    return `| ${p.phase} | ${outcome} | ${fmtMs(p.ms)} |`;
   });
   return ['| phase | | time |', '|---|---|---:|', ...rows].join('\n');
 }
