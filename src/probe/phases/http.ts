@@ -54,8 +54,9 @@ export function httpPhases(
   const { request, response, body } = phases;
   const h2 = (socket as TLSSocket).alpnProtocol === 'h2';
   let appFirst = Buffer.alloc(0);
-  if (!h2) {
-    // The first application bytes tell an HTTP answer from foreign bytes (an SSH banner, say).
+  if (!h2 && (socket as TLSSocket).encrypted) {
+    // The first application bytes tell an HTTP answer from foreign bytes (an SSH banner, say); on a
+    // plain socket the wire has them already.
     const onData = (c: Buffer): void => {
       appFirst = Buffer.concat([appFirst, c]).subarray(0, 64);
       if (appFirst.length >= 64) socket.off('data', onData);
@@ -94,8 +95,15 @@ export function httpPhases(
       clearTimeout(timer);
       params.signal?.removeEventListener('abort', onAbort);
       wire.writeListener = undefined;
-      client.destroy().catch(() => undefined);
-      socket.destroy();
+      // Building undici's "destroyed" errors costs a stack trace each; none is needed after a clean end.
+      const limit = Error.stackTraceLimit;
+      Error.stackTraceLimit = 0;
+      try {
+        client.destroy().catch(() => undefined);
+        socket.destroy();
+      } finally {
+        Error.stackTraceLimit = limit;
+      }
       if (err) {
         reject(new HttpFailure(phase, err, appFirst));
         return;
@@ -109,14 +117,19 @@ export function httpPhases(
         resolve(out);
       });
     };
+    let stopping = false;
     const stop = (err: Error): void => {
-      // Settle first so the abort's own error callback finds nothing left to do.
-      finish(err === STOP ? undefined : err);
+      if (settled) return;
+      // Abort undici's request before finish() takes its socket away: a socket closing under a live
+      // close-delimited response makes undici complete the aborted request and fail its own assert,
+      // uncaught. The abort's own error callback (onResponseError) is ignored meanwhile.
+      stopping = true;
       try {
         controller?.abort(STOP);
       } catch {
         /* already finished */
       }
+      finish(err === STOP ? undefined : err);
     };
     const onAbort = (): void => stop(abortError());
     params.signal?.addEventListener('abort', onAbort, { once: true });
@@ -145,7 +158,7 @@ export function httpPhases(
         out.status = statusCode;
         out.statusText = statusMessage;
         out.headers = cleanHeaders(headers);
-        const version = /^HTTP\/(\d(?:\.\d)?)/.exec(appFirst.toString('latin1'));
+        const version = /^HTTP\/(\d(?:\.\d)?)/.exec((appFirst.length ? appFirst : wire.firstBytes).toString('latin1'));
         if (version) out.httpVersion = version[1];
         clearTimeout(timer);
         if (!params.wantBody(statusCode)) return stop(STOP);
@@ -165,7 +178,7 @@ export function httpPhases(
         finish();
       },
       onResponseError(_c, err) {
-        finish(err);
+        if (!stopping) finish(err);
       },
     };
     try {
