@@ -2,15 +2,16 @@
 // endless body, compression bombs, garbage, one byte a second, nothing at all, redirects anywhere — a probe
 // ends within its timeouts, the process memory stays flat, and the result is one clear diagnosis id.
 //
-// Lab request (src/lab): these servers are written here, minimal, until the lab has hostile cases of its own
-// (endless headers, a 4 MB header line, an endless header line, endless and 1 GiB bodies, gzip/br bombs,
-// garbage after TCP and after TLS, slowloris on headers and body, accept-and-never-read, redirects to another
-// host / scheme / non-HTTP scheme / port 0). Each server also reports how many bytes it got to write before
-// the client hung up, which is how a test tells "we stopped reading at the cap" from "we read it all".
+// First the lab's own hostile cases (src/lab/hostile-cases.ts), each checked for time, memory and its id; then
+// minimal servers written here for what the lab does not cover (an endless header line, TLS and chunked
+// variants, slowloris on the body and on TLS, redirects to port 0 and other unprobeable places). Each of these
+// reports how many bytes it got to write before the client hung up: that is how a test tells "we stopped
+// reading at the cap" from "we read it all".
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import tls from 'node:tls';
 import zlib from 'node:zlib';
+import { startLab, type Lab } from '../../src/lab';
 import { makePki, type KeyCert } from '../../src/lab/pki';
 import { DIAGNOSIS_IDS, type DiagnosisId } from '../../src/probe/ids';
 import { probeUrl } from '../../src/probe/probe';
@@ -130,6 +131,32 @@ describe('hostile servers', function () {
     pki = await makePki();
   });
   after(() => tracker.close());
+
+  describe("the lab's hostile cases", () => {
+    let lab: Lab | undefined;
+    after(() => lab?.close());
+
+    it('every hostile-* case ends within its timeouts, memory flat, with the id the lab expects', async function () {
+      this.timeout(180_000);
+      lab = await startLab();
+      const cases = lab.cases.filter((c) => c.name.startsWith('hostile-'));
+      assert.ok(cases.length >= 10, `the lab has ${cases.length} hostile cases`);
+      for (const c of cases) {
+        const p = await probe(c.url, { ...c.options, differential: false });
+        const timeout = c.options.timeoutMs ?? 10_000;
+        assert.equal(p.r.id, c.expect.id, `${c.name}: ${p.r.error ?? ''}`);
+        assert.ok(p.ms < 3 * timeout + 2000, `${c.name}: took ${p.ms} ms`);
+        assert.ok(p.rss < RSS_LIMIT, `${c.name}: RSS grew ${(p.rss / MiB).toFixed(1)} MiB`);
+        const body = phase(p.r, 'body');
+        if (/endless-body|huge-body/.test(c.name)) {
+          assert.equal(body.cappedByUs, true, `${c.name}: truncated by us`);
+          assert.equal(body.bytes, 64 * 1024, c.name);
+          assert.ok(p.ms < timeout, `${c.name}: the cap ended it, not the timer`);
+        }
+        if (/bomb/.test(c.name)) assert.ok((body.bytes ?? 0) <= 64 * 1024 && (body.bodySample ?? '').length <= 64 * 1024, `${c.name}: inflation capped`);
+      }
+    });
+  });
 
   describe('headers that never end', () => {
     it('endless header lines: capped at the header limit, http.not-http, well before the timeout', async () => {
