@@ -25,6 +25,7 @@ export interface ConnectionDoctorApi {
   serverRunning(): boolean;
   startServer(): Promise<void>;
   explainShown(): ReturnType<() => ExplainPanel['shown']>;
+  explainPanel(): vscode.WebviewPanel | undefined;
   trustHooks: typeof trustHooks;
 }
 
@@ -108,6 +109,7 @@ function activateOrThrow(ctx: vscode.ExtensionContext): ConnectionDoctorApi {
     serverRunning: () => !!running,
     startServer: async () => void (await server()),
     explainShown: () => ExplainPanel.visible?.shown,
+    explainPanel: () => ExplainPanel.visible?.panel,
     trustHooks,
   };
 }

@@ -109,6 +109,21 @@ const withSecret = (url: string) => url.replace('://', `://alice:${SECRET}@`);
       vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label.startsWith('Connection Doctor: ')),
     15_000).catch((e: Error) => assert.fail(`${e.message}; tabs: ${vscode.window.tabGroups.all.map((g) => g.viewColumn + ':' + g.tabs.map((t) => t.label + '/' + (t.input as object)?.constructor?.name).join(',')).join(' | ')}`));
     assert.ok(tab.label.includes(shown.result.title || shown.result.id));
+
+    // The page's safety: strict CSP with a nonce'd bundle, no inline script, resources only from dist/ and media/.
+    const panel = a.explainPanel()!;
+    const html = panel.webview.html;
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+    assert.match(csp, /default-src 'none'/);
+    const nonce = /script-src 'nonce-([^']+)'/.exec(csp)?.[1];
+    assert.ok(nonce && nonce.length >= 16, csp);
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+    assert.equal(scripts.length, 1);
+    assert.match(scripts[0][1], new RegExp(`nonce="${nonce.replace(/[+/=]/g, '\\$&')}"`));
+    assert.equal(scripts[0][2].trim(), '', 'no inline script');
+    assert.ok(!/ on[a-z]+=/i.test(html), 'no inline handlers');
+    const roots = (panel.webview.options.localResourceRoots ?? []).map((u) => u.path.split('/').pop()).sort();
+    assert.deepEqual(roots, ['dist', 'media']);
   });
 
   test('group-by toggles regroup the tree', async () => {
