@@ -51,7 +51,10 @@ export const tests = [
       await screenshot(page, shots, 'webview-tls-reset-light-remediation');
       await rows.first().scrollIntoViewIfNeeded();
       await screenshot(page, shots, 'webview-tls-reset-light-waterfall');
+      await runCommand(page, 'View: Close All Editor Groups');
+      await openFile(page, 'services.md');
       await runCommand(page, 'Connection Doctor: Focus on Results View');
+      await until('decorations repainted', async () => (await afterDecorations(page, cases['tls.reset'].url)).length > 0);
       await screenshot(page, shots, 'tree-and-decoration-light');
       await setTheme(page, 'Dark Modern');
     },
