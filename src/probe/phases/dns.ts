@@ -2,7 +2,7 @@
 import { promises as dns } from 'node:dns';
 import { isIP } from 'node:net';
 import type { PhaseResult, ProbeOptions, ResolvedAddress } from '../types';
-import { ProbeError, bounded } from '../wire';
+import { ProbeError, bounded, sleep } from '../wire';
 
 export interface DnsAnswer {
   addresses: ResolvedAddress[];
@@ -45,13 +45,34 @@ export async function resolvePhase(
       srv = { host: records[0].name, port: records[0].port };
       name = srv.host;
     }
-    const addresses = resolver ? await resolveWith(resolver, name) : await lookupSystem(name);
-    if (resolver) p.cname = await resolver.resolveCname(name).catch(() => undefined);
-    return { addresses, srv };
+    if (resolver) {
+      const [addresses, cname] = await Promise.all([resolveWith(resolver, name), cnameOf(resolver, name)]);
+      if (cname?.length) p.cname = cname;
+      return { addresses, srv };
+    }
+    // getaddrinfo hides the CNAME chain: ask the configured DNS beside it, and wait only briefly.
+    const side = NO_PUBLIC_DNS.test(name) ? undefined : new dns.Resolver({ timeout: Math.min(opts.timeoutMs, 2000), tries: 1 });
+    const pending = side ? cnameOf(side, name) : undefined;
+    try {
+      const addresses = await lookupSystem(name);
+      const cname = pending && (await Promise.race([pending, sleep(CNAME_GRACE_MS)]));
+      if (cname?.length) p.cname = cname;
+      return { addresses, srv };
+    } finally {
+      side?.cancel();
+    }
   };
   const answer = await bounded(work(), opts.timeoutMs, 'DNS resolution', opts.signal, () => resolver?.cancel());
   p.addresses = answer.addresses;
   return answer;
+}
+
+/** Names no public DNS answers for: no CNAME query beside the system lookup. */
+const NO_PUBLIC_DNS = /^[^.]+$|\.(localhost|local|test|invalid|example|internal|lan|home\.arpa)\.?$/i;
+const CNAME_GRACE_MS = 50;
+
+function cnameOf(resolver: dns.Resolver, name: string): Promise<string[] | undefined> {
+  return resolver.resolveCname(name).catch(() => undefined);
 }
 
 async function lookupSystem(name: string): Promise<ResolvedAddress[]> {
