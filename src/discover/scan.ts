@@ -49,49 +49,56 @@ function workerScript(): string | undefined {
 }
 
 class Pool {
-  private readonly workers: { w: Worker; busy: number }[] = [];
-  private readonly waiting = new Map<number, { resolve: (s: FileScan[]) => void; reject: (e: Error) => void }>();
+  private readonly workers: { w: Worker; busy: number; dead: boolean; waiting: Map<number, Pending> }[] = [];
   private next = 0;
 
   constructor(script: string, size: number, maxBytes: number) {
     for (let i = 0; i < size; i++) {
-      const w = new Worker(script, { workerData: { maxBytes } });
-      const slot = { w, busy: 0 };
+      // A bounded heap keeps the process small; a file too big for it fails that worker, and its
+      // batches are scanned on the main thread instead (see scanPaths).
+      const w = new Worker(script, { workerData: { maxBytes }, resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 } });
+      const slot = { w, busy: 0, dead: false, waiting: new Map<number, Pending>() };
       w.on('message', (r: WorkerReply) => {
         slot.busy--;
-        const p = this.waiting.get(r.batch);
-        this.waiting.delete(r.batch);
-        p?.resolve(r.scans);
+        const p = slot.waiting.get(r.batch);
+        slot.waiting.delete(r.batch);
+        p?.resolve(JSON.parse(r.scans) as FileScan[]);
       });
-      w.on('error', (e) => this.failAll(e));
-      w.on('exit', (code) => code !== 0 && this.failAll(new Error(`discovery worker exited with ${code}`)));
+      const fail = (e: Error): void => {
+        slot.dead = true;
+        for (const p of slot.waiting.values()) p.reject(e);
+        slot.waiting.clear();
+      };
+      w.on('error', fail);
+      w.on('exit', (code) => fail(new Error(`discovery worker exited with ${code}`)));
       this.workers.push(slot);
     }
   }
 
   get size(): number {
-    return this.workers.length;
+    return this.workers.filter((s) => !s.dead).length;
   }
 
   scan(paths: string[]): Promise<FileScan[]> {
-    const slot = this.workers.reduce((a, b) => (b.busy < a.busy ? b : a));
+    const alive = this.workers.filter((s) => !s.dead);
+    if (!alive.length) return Promise.reject(new Error('no discovery worker left'));
+    const slot = alive.reduce((a, b) => (b.busy < a.busy ? b : a));
     const batch = this.next++;
     slot.busy++;
     return new Promise((resolve, reject) => {
-      this.waiting.set(batch, { resolve, reject });
+      slot.waiting.set(batch, { resolve, reject });
       slot.w.postMessage({ batch, paths } satisfies WorkerRequest);
     });
   }
 
-  private failAll(e: Error): void {
-    for (const p of this.waiting.values()) p.reject(e);
-    this.waiting.clear();
-  }
-
   async close(): Promise<void> {
-    this.failAll(new Error('discovery stopped'));
     await Promise.all(this.workers.map((s) => s.w.terminate()));
   }
+}
+
+interface Pending {
+  resolve: (s: FileScan[]) => void;
+  reject: (e: Error) => void;
 }
 
 export async function scanPaths(paths: string[], opts: ScanOptions = {}): Promise<ScanResult> {
@@ -109,7 +116,11 @@ export async function scanPaths(paths: string[], opts: ScanOptions = {}): Promis
     if (s.skipped) skipped.push({ file, reason: s.skipped });
     if (s.truncated) skipped.push({ file, reason: s.truncated });
     if (s.urls.length) {
-      perFile[index] = s.urls.map((u) => Object.assign(u, { file }));
+      for (const u of s.urls) {
+        (u as ScannedUrl).file = file;
+        u.probeUrl ??= u.url; // left out by the worker when the same
+      }
+      perFile[index] = s.urls as ScannedUrl[];
       urlCount += s.urls.length;
     }
   };
@@ -128,7 +139,7 @@ export async function scanPaths(paths: string[], opts: ScanOptions = {}): Promis
     if (!pool && script && threads > 0) pool = new Pool(script, threads, maxBytes);
     if (!pool) return inThread(batch, first);
     // Two batches queued per thread keep both busy without holding the whole workspace in memory.
-    while (inFlight.size >= pool.size * 2) await Promise.race(inFlight);
+    while (inFlight.size && inFlight.size >= pool.size * 2) await Promise.race(inFlight);
     const p: Promise<void> = pool.scan(batch).then(
       (scans) => {
         scans.forEach((s, i) => record(first + i, batch[i], s));

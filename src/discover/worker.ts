@@ -8,11 +8,16 @@ export interface WorkerRequest {
 }
 export interface WorkerReply {
   batch: number;
-  scans: FileScan[];
+  /** FileScan[] as JSON: JSON.parse on the main thread is cheaper than structured-clone deserialisation. */
+  scans: string;
 }
 
 const maxBytes = (workerData as { maxBytes: number }).maxBytes;
 parentPort?.on('message', (req: WorkerRequest) => {
-  const reply: WorkerReply = { batch: req.batch, scans: req.paths.map((p) => scanFile(p, maxBytes)) };
+  const scans = req.paths.map((p) => scanFile(p, maxBytes));
+  // probeUrl equals url unless there is userinfo: leave it out (JSON drops undefined) and let the main
+  // thread share one string for both.
+  for (const s of scans) for (const u of s.urls) if (u.probeUrl === u.url) (u as { probeUrl?: string }).probeUrl = undefined;
+  const reply: WorkerReply = { batch: req.batch, scans: JSON.stringify(scans) };
   parentPort!.postMessage(reply);
 });
