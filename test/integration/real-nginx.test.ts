@@ -127,6 +127,25 @@ describe('real nginx', function () {
     assert.equal(c.exit, 60, c.trace);
   });
 
+  it('--insecure on the untrusted certificate → ok, the verification error still reported (curl -k: 200)', async () => {
+    const [r, c] = await Promise.all([probeUrl(`https://127.0.0.1:${tls}/`, { ...base, insecure: true }), curl(['-k', `https://127.0.0.1:${tls}/`])]);
+    assertDiagnosis(r, 'ok', { failedPhase: null });
+    assert.match(phase(r, 'tls').certError ?? '', /UNABLE_TO_VERIFY|SELF_SIGNED|ISSUER/, describeResult(r));
+    assert.equal(c.httpCode, 200, c.trace);
+  });
+
+  // nginx listens on 127.0.0.1 only; the name also resolves to ::1, where nothing listens.
+  it('a name whose ::1 address refuses and 127.0.0.1 answers → ok + address-dependent (curl falls back too)', async () => {
+    const url = `http://app.test:${http}/`;
+    const [r, c] = await Promise.all([
+      probeUrl(url, { ...base, resolve: { [`app.test:${http}`]: ['::1', '127.0.0.1'] } }),
+      curl(['--resolve', `app.test:${http}:[::1],127.0.0.1`, url]),
+    ]);
+    assertDiagnosis(r, 'ok', { failedPhase: null, findings: ['address-dependent'] });
+    assert.equal(phase(r, 'connect').remoteAddress, '127.0.0.1', describeResult(r));
+    assert.equal(c.httpCode, 200, c.trace);
+  });
+
   it('an expired certificate → tls.cert-expired', async () => {
     const [r, c] = await Promise.all([
       probeUrl(`https://127.0.0.1:${expired}/`, trusted),
