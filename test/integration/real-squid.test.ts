@@ -9,7 +9,7 @@ import { probeUrl } from '../../src/probe/probe';
 import type { ProbeOptions } from '../../src/probe/types';
 import { assertDiagnosis, describeResult, httpCode, phase } from '../support/assert-result';
 import { curl } from '../support/curl';
-import { freePort, freePorts, needBinaries, type RealServer, scratchDir, startSquid } from '../support/real-servers';
+import { freePort, freePorts, needBinaries, type RealServer, scratchDir, startSquid, startSshd } from '../support/real-servers';
 import { ThrowawayCa } from '../support/throwaway-ca';
 
 const USER = 'alice';
@@ -29,6 +29,8 @@ function listen(server: net.Server): Promise<number> {
 describe('real squid', function () {
   this.timeout(20_000);
   let squid: RealServer | undefined;
+  let sshd: RealServer | undefined;
+  let sshPort = 0;
   let caDir = '';
   let ca: ThrowawayCa;
   let origin: http.Server | undefined;
@@ -38,7 +40,7 @@ describe('real squid', function () {
   let base: ProbeOptions;
 
   before(async function () {
-    needBinaries(this, 'real squid', 'squid', 'openssl', 'curl');
+    needBinaries(this, 'real squid', 'squid', 'sshd', 'ssh-keygen', 'openssl', 'curl');
     caDir = scratchDir('squid-ca');
     ca = new ThrowawayCa(caDir);
     base = { timeoutMs: 5000, ca: [ca.caPem] };
@@ -49,6 +51,8 @@ describe('real squid', function () {
     originPort = await listen(origin);
     tlsOriginPort = await listen(tlsOrigin);
     closedPort = await freePort();
+    sshPort = await freePort();
+    sshd = await startSshd(scratchDir('squid-sshd'), sshPort);
     [open, denying, authing] = await freePorts(3);
 
     const dir = scratchDir('squid');
@@ -75,7 +79,7 @@ http_access deny all
   });
 
   after(async () => {
-    await squid?.stop();
+    await Promise.all([squid?.stop(), sshd?.stop()]);
     origin?.closeAllConnections();
     tlsOrigin?.closeAllConnections();
     await Promise.all([origin, tlsOrigin].map((s) => new Promise<void>((r) => (s ? s.close(() => r()) : r()))));
@@ -150,6 +154,14 @@ http_access deny all
     const authed = await probeUrl(url, { ...base, proxy: `http://${USER}:${PASSWORD}@127.0.0.1:${authing}` });
     assertDiagnosis(authed, 'ok', { failedPhase: null });
     assert.ok(!JSON.stringify(authed).includes(PASSWORD), 'the proxy password leaked into the result');
+  });
+
+  // The tunnel's "200 Connection established" must not be taken for the target's bytes: the SSH banner is.
+  it('https through the proxy to an SSH port → proxy ok, then tls.not-tls with the SSH banner as evidence', async () => {
+    const r = await probeUrl(`https://127.0.0.1:${sshPort}/`, { ...base, proxy: `http://127.0.0.1:${open}` });
+    assertDiagnosis(r, 'tls.not-tls', { failedPhase: 'tls' });
+    assert.equal(phase(r, 'proxy').proxyStatus, 200, describeResult(r));
+    assert.match(phase(r, 'tls').unexpectedBytes ?? '', /^SSH-2\.0-/, describeResult(r));
   });
 
   it('CONNECT to a closed port → squid 503 → proxy.denied', async () => {
