@@ -39,6 +39,9 @@ export class HttpFailure extends Error {
     readonly firstBytes: Buffer,
   ) {
     super(cause.message);
+    // undici 7 looks llhttp's error name up by number in a name→number table, so an HTTPParserError never has
+    // a code: give it one, so a malformed response (a control byte in a header, say) reads as not-HTTP, not a close.
+    if (cause.name === 'HTTPParserError' && !cause.code) cause.code = 'HPE_INVALID_RESPONSE';
   }
 }
 
