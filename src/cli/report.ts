@@ -2,6 +2,7 @@
 // findings with their evidence, the likely culprits and the top remediation steps.
 import type { PhaseResult, Result } from '../probe/types';
 import type { Paint } from './style';
+import { terminalSafeResult } from './terminal-safe';
 
 const BAR_WIDTH = 24;
 const TOP = 3;
@@ -74,7 +75,8 @@ function timeline(r: Result, paint: Paint): string[] {
   return lines;
 }
 
-export function formatResult(r: Result, paint: Paint, opts: { verbose?: boolean } = {}): string {
+export function formatResult(result: Result, paint: Paint, opts: { verbose?: boolean } = {}): string {
+  const r = terminalSafeResult(result);
   const out: string[] = [];
   const head = r.ok ? paint(['green', 'bold'], '✓') : paint(['red', 'bold'], '✗');
   const total = r.totalMs !== undefined ? paint('dim', ` · ${formatMs(r.totalMs)}`) : '';

@@ -10,6 +10,7 @@ import { exitCodeFor, summaryLine, writeJson } from './output';
 import { formatMs, formatResult } from './report';
 import { toSarif } from './sarif';
 import { painter, wantsColor } from './style';
+import { terminalSafe } from './terminal-safe';
 
 /** A status line on stderr that rewrites itself; only on a TTY, nothing when piped. */
 function progressLine(): { update(text: string): void; done(): void } {
@@ -49,7 +50,7 @@ export async function scanCommand(cmd: ParsedCommand): Promise<number> {
       const why = whyUnprobeable(t.probeUrl);
       if (why && !cmd.scan.noProbe) {
         const at = t.locations[0];
-        process.stderr.write(`conndoc: ${at ? `${at.file}:${at.line}:${at.column}: ` : ''}${t.url ?? t.probeUrl}: ${why}\n`);
+        process.stderr.write(terminalSafe(`conndoc: ${at ? `${at.file}:${at.line}:${at.column}: ` : ''}${t.url ?? t.probeUrl}: ${why}`) + '\n');
       }
       return !why;
     });
@@ -98,13 +99,13 @@ function printHuman(scan: Scan, targets: Target[], results: Result[], noProbe: b
   for (const u of scan.urls) byFile.set(u.file, [...(byFile.get(u.file) ?? []), u]);
   const out: string[] = [];
   for (const [file, urls] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
-    out.push(paint('bold', file));
+    out.push(paint('bold', terminalSafe(file))); // a file name in an untrusted repository is its author's text
     for (const u of urls) {
       const r = byTarget.get(byProbeUrlOfLocation.get(`${u.file}:${u.line}:${u.column}`) ?? '');
       const pos = paint('dim', `${u.line}:${u.column}`.padEnd(8));
       const verdict = noProbe || !r ? '' : r.ok
         ? `  ${paint('green', '✓')} ${paint('dim', `${r.id}${r.totalMs !== undefined ? ` · ${formatMs(r.totalMs)}` : ''}`)}`
-        : `  ${paint('red', `✗ ${r.id}`)} ${paint('dim', r.title)}`;
+        : `  ${paint('red', `✗ ${r.id}`)} ${paint('dim', terminalSafe(r.title))}`;
       out.push(`  ${pos} ${u.url}${verdict}`);
     }
     out.push('');
@@ -135,7 +136,7 @@ function notableCount(scan: Scan): number {
 /** "file: reason" for files cut short at the byte cap, unreadable or vanished (at most 20, then a count). */
 function notableSkips(scan: Scan): string[] {
   const all = scan.skipped.filter((s) => !EXPECTED_SKIP.test(s.reason));
-  const lines = all.slice(0, MAX_LISTED).map((s) => `${s.file}: ${s.reason}`);
+  const lines = all.slice(0, MAX_LISTED).map((s) => terminalSafe(`${s.file}: ${s.reason}`));
   if (all.length > MAX_LISTED) lines.push(`… and ${all.length - MAX_LISTED} more`);
   return lines;
 }
