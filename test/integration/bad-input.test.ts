@@ -124,6 +124,16 @@ describe('bad input: conndoc scan and probe', function () {
     assert.deepEqual(parseJson<ScanJson>(run).urls.map((u) => u.url), [`http://127.0.0.1:${port}/linked`]);
   });
 
+  it("file names carrying terminal escape sequences (an untrusted repository's) are printed as visible escapes", async () => {
+    const ws = path.join(dir, 'names');
+    mkdirSync(ws);
+    writeFileSync(path.join(ws, 'a\x1b]0;pwned\x07\x1b[2J.env'), `U=http://127.0.0.1:${port}/named\n`);
+    const run = await runCli(['scan', '--no-probe', ws], { deadlineMs: 20_000, env: { NO_COLOR: '1' } });
+    assert.equal(run.code, 0, run.stderr);
+    assert.doesNotMatch(run.stdout, /[\x00-\x08\x0b-\x1f\x7f-\x9f]/, JSON.stringify(run.stdout));
+    assert.match(run.stdout, /a\\x1b\]0;pwned\\x07\\x1b\[2J\.env/);
+  });
+
   it('files vanishing mid-scan: no crash, every file that stayed is reported', async () => {
     const ws = path.join(dir, 'vanish');
     const gone = path.join(ws, 'gone');

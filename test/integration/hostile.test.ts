@@ -8,7 +8,10 @@
 // reports how many bytes it got to write before the client hung up: that is how a test tells "we stopped
 // reading at the cap" from "we read it all".
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import tls from 'node:tls';
 import zlib from 'node:zlib';
 import { startLab, type Lab } from '../../src/lab';
@@ -16,6 +19,7 @@ import { makePki, type KeyCert } from '../../src/lab/pki';
 import { DIAGNOSIS_IDS, type DiagnosisId } from '../../src/probe/ids';
 import { probeUrl } from '../../src/probe/probe';
 import type { PhaseResult, ProbeOptions, Result } from '../../src/probe/types';
+import { runCli } from '../support/cli';
 import { ConnCount, MiB, Tracker, rssPeak, stallServer, tinyHttp } from '../support/loopback';
 
 const TIMEOUT = 1500;
@@ -295,6 +299,38 @@ describe('hostile servers', function () {
       assertBounded(await probe(`https://127.0.0.1:${port}/`, { insecure: true }), ['tls.timeout'], 'never reads (https)');
       const long = `http://127.0.0.1:${port}/${'q'.repeat(60_000)}`;
       assertBounded(await probe(long), ['http.timeout'], 'never reads, a long request');
+    });
+  });
+
+  describe("a server's bytes never drive the user's terminal", () => {
+    // ESC ] 0 (retitle), ESC [2J (clear), OSC 52 (write the clipboard), a C1 CSI, a bidi override.
+    const NASTY = '\x1b]0;pwned\x07\x1b[2J\x1b]52;c;ZWNobyBwd25lZA==\x07\x9b31m';
+    const UNSAFE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e]/;
+
+    it('status text and block page full of escape sequences: conndoc prints them as visible escapes', async () => {
+      const page = Buffer.from(`<title>Attention Required! | Cloudflare \u202eevil${NASTY}</title>Sorry, you have been blocked`);
+      const port = await tinyHttp(tracker, '127.0.0.1', {
+        respond: () => Buffer.concat([
+          Buffer.from(`HTTP/1.1 403 Forbidden ${NASTY}\r\nServer: cloudflare\r\nContent-Type: text/html\r\nContent-Length: ${page.length}\r\n\r\n`, 'latin1'),
+          page,
+        ]),
+      });
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'conndoc-esc-'));
+      writeFileSync(path.join(dir, 'site.env'), `SITE=http://127.0.0.1:${port}/\n`);
+      for (const args of [['probe', `http://127.0.0.1:${port}/`], ['scan', dir]]) {
+        const run = await runCli([...args, '--proxy', '', '--no-differential'], { deadlineMs: 20_000, env: { NO_COLOR: '1' } });
+        assert.equal(run.code, 1, run.stderr);
+        const bad = UNSAFE.exec(run.stdout + run.stderr);
+        assert.ok(!bad, `a raw control character U+${bad?.[0].charCodeAt(0).toString(16)} reached the terminal:\n${JSON.stringify(run.stdout)}`);
+        assert.match(run.stdout, /\\x1b\]0;pwned/, 'the escape is shown as text');
+      }
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('a control byte inside a header: the response is malformed, http.not-http (not a close)', async () => {
+      const port = await tinyHttp(tracker, '127.0.0.1', { respond: () => `HTTP/1.1 200 OK\r\nServer: a\x1b[31mb\r\nContent-Length: 2\r\n\r\nok` });
+      const p = await probe(`http://127.0.0.1:${port}/`);
+      assertBounded(p, ['http.not-http'], 'control byte in a header');
     });
   });
 
