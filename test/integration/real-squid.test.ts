@@ -1,6 +1,7 @@
 // The engine through a real squid on loopback: CONNECT tunnels, policy denials, proxy authentication.
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type net from 'node:net';
@@ -21,6 +22,17 @@ while read -r user pass; do
   if [ "$user" = "${USER}" ] && [ "$pass" = "${PASSWORD}" ]; then echo OK; else echo ERR; fi
 done
 `;
+
+const CLI = path.resolve(__dirname, '../../../dist/cli.js');
+
+function conndoc(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const env = { ...process.env, NO_COLOR: '1', HTTPS_PROXY: '', HTTP_PROXY: '', https_proxy: '', http_proxy: '' };
+    execFile(process.execPath, [CLI, ...args], { env, timeout: 15_000 }, (err, stdout, stderr) =>
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr }),
+    );
+  });
+}
 
 function listen(server: net.Server): Promise<number> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)));
@@ -124,6 +136,7 @@ http_access deny all
     const proxy = `http://${USER}:${PASSWORD}@127.0.0.1:${authing}`;
     const r = await probeUrl(`https://127.0.0.1:${tlsOriginPort}/`, { ...base, proxy });
     assertDiagnosis(r, 'ok', { failedPhase: null });
+    assert.match(phase(r, 'proxy').proxy ?? '', new RegExp(`^http://${USER}:\\*\\*\\*@127\\.0\\.0\\.1:${authing}`), describeResult(r));
     const json = JSON.stringify(r);
     assert.ok(!json.includes(PASSWORD), 'the proxy password leaked into the result');
     assert.ok(!json.includes(encodeURIComponent(PASSWORD)), 'the proxy password leaked (URL-encoded)');
@@ -154,6 +167,25 @@ http_access deny all
     const authed = await probeUrl(url, { ...base, proxy: `http://${USER}:${PASSWORD}@127.0.0.1:${authing}` });
     assertDiagnosis(authed, 'ok', { failedPhase: null });
     assert.ok(!JSON.stringify(authed).includes(PASSWORD), 'the proxy password leaked into the result');
+  });
+
+  // The command line over the same proxy: the planted password must not reach stdout or stderr, in JSON
+  // or human text, whether the proxy lets us through or not.
+  it('conndoc probe through the auth proxy: exit 0 / 1 by the contract, the password in no output', async function () {
+    if (!existsSync(CLI)) this.skip(); // built by `npm run build` before the integration tests
+    const url = `https://127.0.0.1:${tlsOriginPort}/`;
+    const good = `http://${USER}:${PASSWORD}@127.0.0.1:${authing}`;
+    const bad = `http://${USER}:${PASSWORD}x@127.0.0.1:${authing}`;
+    const runs = await Promise.all([
+      conndoc(['probe', '--json', '--ca', ca.caFile, '--proxy', good, url]),
+      conndoc(['probe', '--ca', ca.caFile, '--proxy', good, url]),
+      conndoc(['probe', '--json', '--ca', ca.caFile, '--proxy', bad, url]),
+      conndoc(['probe', '--ca', ca.caFile, '--proxy', bad, url]),
+    ]);
+    assert.deepEqual(runs.map((x) => x.code), [0, 0, 1, 1], runs.map((x) => x.stderr).join('\n'));
+    assert.equal(JSON.parse(runs[0].stdout).results[0].id, 'ok');
+    assert.equal(JSON.parse(runs[2].stdout).results[0].id, 'proxy.auth-required');
+    for (const x of runs) assert.ok(!`${x.stdout}${x.stderr}`.includes(PASSWORD), `password leaked:\n${x.stdout}${x.stderr}`);
   });
 
   // The tunnel's "200 Connection established" must not be taken for the target's bytes: the SSH banner is.
