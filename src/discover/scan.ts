@@ -138,8 +138,8 @@ export async function scanPaths(paths: string[], opts: ScanOptions = {}): Promis
   const submit = async (batch: string[], first: number): Promise<void> => {
     if (!pool && script && threads > 0) pool = new Pool(script, threads, maxBytes);
     if (!pool) return inThread(batch, first);
-    // Two batches queued per thread keep both busy without holding the whole workspace in memory.
-    while (inFlight.size && inFlight.size >= pool.size * 2) await Promise.race(inFlight);
+    // A few batches queued per thread keep them busy without holding the whole workspace in memory.
+    while (inFlight.size && inFlight.size >= pool.size * 4) await Promise.race(inFlight);
     const p: Promise<void> = pool.scan(batch).then(
       (scans) => {
         scans.forEach((s, i) => record(first + i, batch[i], s));
