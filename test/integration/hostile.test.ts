@@ -9,6 +9,7 @@
 // reading at the cap" from "we read it all".
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http2 from 'node:http2';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -299,6 +300,50 @@ describe('hostile servers', function () {
       assertBounded(await probe(`https://127.0.0.1:${port}/`, { insecure: true }), ['tls.timeout'], 'never reads (https)');
       const long = `http://127.0.0.1:${port}/${'q'.repeat(60_000)}`;
       assertBounded(await probe(long), ['http.timeout'], 'never reads, a long request');
+    });
+  });
+
+  describe('over HTTP/2 (ALPN h2)', () => {
+    async function h2(handler: (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse) => void): Promise<number> {
+      const server = http2.createSecureServer({ key: pki.good.key, cert: pki.good.cert }, handler);
+      server.on('sessionError', () => undefined);
+      return tracker.listen(server, '127.0.0.1');
+    }
+
+    it('an endless body: stopped at the cap, truncated by us', async () => {
+      const port = await h2((_req, res) => {
+        res.writeHead(200);
+        res.on('error', () => undefined);
+        const zeros = Buffer.alloc(64 * 1024);
+        const go = (): void => {
+          while (!res.destroyed && !res.writableEnded) if (!res.write(zeros)) return void res.once('drain', go);
+        };
+        go();
+      });
+      const p = await probe(`https://127.0.0.1:${port}/`, { insecure: true });
+      assertBounded(p, ['ok'], 'h2 endless body');
+      assert.equal(phase(p.r, 'response').httpVersion, '2');
+      assert.equal(phase(p.r, 'body').cappedByUs, true);
+      assert.equal(phase(p.r, 'body').bytes, 64 * 1024);
+    });
+
+    it('a response that never comes: http.timeout', async () => {
+      const port = await h2(() => undefined);
+      assertBounded(await probe(`https://127.0.0.1:${port}/`, { insecure: true }), ['http.timeout'], 'h2 stall');
+    });
+
+    it('headers far over any cap (2,000 × 100 bytes): a clear id, memory flat', async () => {
+      const port = await h2((_req, res) => {
+        const headers: Record<string, string> = {};
+        for (let i = 0; i < 2000; i++) headers[`x-filler-${i}`] = 'a'.repeat(100);
+        try {
+          res.writeHead(200, headers);
+          res.end('ok');
+        } catch {
+          res.destroy();
+        }
+      });
+      assertBounded(await probe(`https://127.0.0.1:${port}/`, { insecure: true }), ['http.not-http', 'http.closed', 'http.reset'], 'h2 huge headers');
     });
   });
 
