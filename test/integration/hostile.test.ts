@@ -303,6 +303,23 @@ describe('hostile servers', function () {
     });
   });
 
+  describe('a hostile proxy', () => {
+    const cases: [string, Feed][] = [
+      ['endless CONNECT answer headers', (sock, w) => pump(sock, w, then(once('HTTP/1.1 200 OK\r\n'), repeat(`X-A: ${'a'.repeat(1000)}\r\n`)))],
+      ['garbage for an answer', (sock, w) => pump(sock, w, repeat(Buffer.alloc(64 * 1024, 0xfe)))],
+      ['an answer dripped a byte every 200 ms', (sock, w) => pump(sock, w, repeat('H'), 200)],
+      ['no answer at all', () => undefined],
+    ];
+    for (const [name, feed] of cases) {
+      it(`${name}: proxy.tunnel-failed within the timeout`, async () => {
+        const s = await hostile(tracker, feed);
+        const p = await probe('https://127.0.0.1:9/', { proxy: `http://127.0.0.1:${s.port}` });
+        assertBounded(p, ['proxy.tunnel-failed'], name);
+        assert.ok(s.written.bytes < 16 * MiB, `we stopped reading: the proxy wrote ${s.written.bytes} bytes`);
+      });
+    }
+  });
+
   describe('over HTTP/2 (ALPN h2)', () => {
     async function h2(handler: (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse) => void): Promise<number> {
       const server = http2.createSecureServer({ key: pki.good.key, cert: pki.good.cert }, handler);
