@@ -155,9 +155,10 @@ function placeholderEnd(sc: Scanner, i: number): number {
   // "%" that is not an escape: printf style "%[(name)][flags/width]letter", else the URL ends.
   let e = i + 1;
   if (text.charCodeAt(e) === Ch.LParen) {
-    const close = text.indexOf(')', e + 1);
-    const nl = text.indexOf('\n', e + 1);
-    if (close < 0 || close - e > 64 || (nl >= 0 && nl < close)) return END;
+    // A name of at most 64 characters on the same line: the search stays bounded.
+    let close = e + 1;
+    while (close < text.length && close - e <= 64 && text.charCodeAt(close) !== Ch.RParen && text.charCodeAt(close) !== NL) close++;
+    if (text.charCodeAt(close) !== Ch.RParen) return END;
     e = close + 1;
   }
   while (is(text.charCodeAt(e), PRINTF_FLAG)) e++;

@@ -473,6 +473,7 @@ describe('extractUrls (url-rules.md)', () => {
       (n: number) => '${X:-http://'.repeat(n / 12), // deep unmatched nesting
       (n: number) => `${'${X:-http://'.repeat(n / 24)}${'}'.repeat(n / 24)}`, // deep matched nesting
       (n: number) => 'http://a:$(x'.repeat(n / 12),
+      (n: number) => 'http://a%(x'.repeat(n / 11), // printf names without a closing parenthesis
       (n: number) => `xmlns="${'http://a/ '.repeat(n / 10)}`,
     ];
 
