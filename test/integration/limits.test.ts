@@ -1,6 +1,8 @@
 // Issue 5, limits: 10,000 URLs through probeAll never open more than the per-host limit to one host nor more
 // than the global concurrency in all, counted by the servers themselves, and leave no file descriptor behind.
 import assert from 'node:assert/strict';
+import net from 'node:net';
+import { startDns } from '../../src/lab/dns-server';
 import { probeAll } from '../../src/probe/schedule';
 import { ConnCount, MiB, Tracker, collectGarbage, openFds, rssPeak, tinyHttp, waitFor } from '../support/loopback';
 
@@ -56,6 +58,27 @@ describe('limits: many URLs, few connections', function () {
     assert.ok(all.max <= 12, `${all.max} connections at once across hosts`);
     assert.ok(all.max > 3, `more than one host at a time (max ${all.max})`);
     assert.ok(await waitFor(() => openFds() <= fdsBefore, 2000), `fds ${openFds()} vs ${fdsBefore}`);
+  });
+
+  it('a name with 100 addresses, every one resetting the handshake: at most 8 addresses and 6 variants probed', async () => {
+    const byAddress = new Map<string, number>();
+    let total = 0;
+    const resetting = (host: string, port: number): Promise<number> =>
+      tracker.listen(net.createServer((c) => {
+        total++;
+        byAddress.set(host, (byAddress.get(host) ?? 0) + 1);
+        c.once('data', () => c.resetAndDestroy());
+      }), host, port);
+    const port = await resetting('127.0.0.1', 0);
+    const addresses = ['127.0.0.1'];
+    for (let i = 2; i <= 100; i++) {
+      await resetting(`127.0.1.${i}`, port).then(() => addresses.push(`127.0.1.${i}`), () => undefined);
+    }
+    const dns = await startDns(tracker, new Map([['many.lab.test', { kind: 'address', a: addresses }]]));
+    const [r] = await probeAll([`https://many.lab.test:${port}/`], { dnsServer: dns.server, timeoutMs: 3000, proxy: null });
+    assert.equal(r.id, 'tls.reset');
+    assert.ok(byAddress.size <= 8, `${byAddress.size} addresses connected`);
+    assert.ok(total <= 8 + 6, `${total} connections for one URL`);
   });
 
   it('one host with many ports is still one host for the per-host limit', async () => {
