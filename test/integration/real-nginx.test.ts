@@ -20,8 +20,9 @@ describe('real nginx', function () {
   let caDir = '';
   let ca: ThrowawayCa;
   let stall: TinyTcpServer | undefined;
-  // plain, trusted TLS, HTTP/2, expired, wrong name, TLS 1.1 only, a cipher Node never offers
-  let [http, tls, h2, expired, wrongName, oldTls, oddCipher] = [0, 0, 0, 0, 0, 0, 0];
+  // plain, trusted TLS, HTTP/2, expired, wrong name, TLS 1.1 only, a cipher Node never offers, one known
+  // SNI name only, client certificate required
+  let [http, tls, h2, expired, wrongName, oldTls, oddCipher, sniOnly, mtls] = [0, 0, 0, 0, 0, 0, 0, 0, 0];
   let deadPort = 0;
   const base: ProbeOptions = { proxy: null, timeoutMs: 5000 };
   let trusted: ProbeOptions;
@@ -34,11 +35,12 @@ describe('real nginx', function () {
     const good = ca.issue('localhost', { san: ['DNS:localhost', 'IP:127.0.0.1'] });
     const old = ca.issue('localhost', { san: ['DNS:localhost', 'IP:127.0.0.1'], notBefore: new Date(Date.now() - 30 * DAY), notAfter: new Date(Date.now() - 2 * DAY) });
     const wrong = ca.issue('wrong-name.example', { san: ['DNS:wrong-name.example'] });
+    const known = ca.issue('known.test', { san: ['DNS:known.test'] });
 
     // The upstream that accepts and never answers: nginx gives up on it with a 504.
     stall = await tinyTcpServer();
     deadPort = await freePort(); // nothing listens: connect refused, nginx answers 502
-    [http, tls, h2, expired, wrongName, oldTls, oddCipher] = await freePorts(7);
+    [http, tls, h2, expired, wrongName, oldTls, oddCipher, sniOnly, mtls] = await freePorts(9);
 
     const dir = scratchDir('nginx');
     const www = path.join(dir, 'www');
@@ -78,8 +80,11 @@ describe('real nginx', function () {
   ${tlsServer(wrongName, wrong)}
   ${tlsServer(oldTls, good, 'ssl_protocols TLSv1.1; ssl_ciphers DEFAULT:@SECLEVEL=0;')}
   ${tlsServer(oddCipher, good, 'ssl_protocols TLSv1.2; ssl_ciphers ECDHE-ECDSA-CAMELLIA128-SHA256;')}
+  server { listen 127.0.0.1:${sniOnly} ssl default_server; ssl_reject_handshake on; }
+  ${tlsServer(sniOnly, known, 'server_name known.test;')}
+  ${tlsServer(mtls, good, `ssl_verify_client on; ssl_client_certificate ${ca.caFile};`)}
 `,
-      [http, tls, h2, expired, wrongName, oldTls, oddCipher],
+      [http, tls, h2, expired, wrongName, oldTls, oddCipher, sniOnly, mtls],
     );
   });
 
@@ -175,6 +180,29 @@ describe('real nginx', function () {
     const r = await probeUrl(`https://127.0.0.1:${oddCipher}/`, trusted);
     assertDiagnosis(r, 'tls.handshake-failure', { failedPhase: 'tls' });
     assert.equal(phase(r, 'tls').alert, 'handshake_failure', describeResult(r));
+  });
+
+  // `ssl_reject_handshake on` in the default server: any name but known.test gets the alert unrecognized_name.
+  it('an SNI name the server does not know → tls.sni-rejected (curl: 35 unrecognized name); the known one is ok', async () => {
+    const resolve = { [`other.test:${sniOnly}`]: ['127.0.0.1'], [`known.test:${sniOnly}`]: ['127.0.0.1'] };
+    const [r, c, known] = await Promise.all([
+      probeUrl(`https://other.test:${sniOnly}/`, { ...trusted, resolve }),
+      curl(['--cacert', ca.caFile, '--resolve', `other.test:${sniOnly}:127.0.0.1`, `https://other.test:${sniOnly}/`]),
+      probeUrl(`https://known.test:${sniOnly}/`, { ...trusted, resolve }),
+    ]);
+    // No variant (no SNI, a decoy name) completes either, so nothing makes it sni-dependent.
+    assertDiagnosis(r, 'tls.sni-rejected', { failedPhase: 'tls', notFindings: ['sni-dependent'] });
+    assert.equal(phase(r, 'tls').alert, 'unrecognized_name', describeResult(r));
+    assert.equal(c.exit, 35, c.trace);
+    assert.match(c.trace, /unrecognized name/);
+    assertDiagnosis(known, 'ok', { failedPhase: null });
+  });
+
+  it('a client certificate required and none sent → nginx 400 "No required SSL certificate" → http.client-error', async () => {
+    const r = await probeUrl(`https://127.0.0.1:${mtls}/`, trusted);
+    assertDiagnosis(r, 'http.client-error', { findings: ['vendor:nginx'] });
+    assert.equal(httpCode(phase(r, 'response')), 400, describeResult(r));
+    assert.match(phase(r, 'body').bodySample ?? '', /No required SSL certificate was sent/, describeResult(r));
   });
 
   it('`return 444` closes without a response → http.closed (curl: 52 Empty reply)', async () => {
