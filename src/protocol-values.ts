@@ -4,6 +4,9 @@ import type { Settings } from './protocol';
 
 export const ADHOC_URI = 'connection-doctor:adhoc';
 
+/** Diagnostic code links: `connection-doctor-explain:/<id>?entry=<entry id>` opens the explanation. */
+export const EXPLAIN_SCHEME = 'connection-doctor-explain';
+
 export const DEFAULT_SETTINGS: Settings = {
   timeoutMs: 10000,
   concurrency: 16,

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { ServerApi } from './client';
 import { registerCommands } from './commands';
 import { Decorations } from './decorations';
+import { registerExplainLinks } from './explain-link';
 import { ExplainPanel, VIEW_TYPE } from './explain-panel';
 import { Log } from './log';
 import { ResultsStore } from './results-store';
@@ -85,6 +86,7 @@ function activateOrThrow(ctx: vscode.ExtensionContext): ConnectionDoctorApi {
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state: WebviewState | undefined) => ExplainPanel.revive(panel, ctx, store, state),
     }),
+    ...registerExplainLinks(store, (e) => ExplainPanel.createOrShow(ctx, store, e)),
     vscode.window.onDidChangeTextEditorSelection(onUrl),
     vscode.window.onDidChangeActiveTextEditor(onUrl),
     store.onDidChange(onUrl),

@@ -1,6 +1,7 @@
 // Failures → Problems panel entries; code actions for the URL under the cursor.
 import { CodeAction, CodeActionKind, Command, DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { UrlEntry } from '../protocol';
+import { EXPLAIN_SCHEME } from '../protocol-values';
 
 export const SOURCE = 'Connection Doctor';
 
@@ -15,7 +16,8 @@ export function diagnosticsFor(entries: UrlEntry[]): Diagnostic[] {
       severity: DiagnosticSeverity.Error,
       source: SOURCE,
       code: r.id,
-      codeDescription: { href: `command:connectionDoctor.explain?${encodeURIComponent(JSON.stringify([{ entryId: e.id }]))}` },
+      // Not a command: URI — VS Code opens diagnostic links without allowing commands (explain-link.ts).
+      codeDescription: { href: `${EXPLAIN_SCHEME}:/${r.id}?entry=${encodeURIComponent(e.id)}` },
       message: `${r.title || r.id}${findings}: ${e.url}`,
       data: { entryId: e.id },
     });

@@ -114,7 +114,7 @@ function wire(r: Result): HTMLElement | null {
   const facts: [string, string][] = [];
   for (const p of r.phases) facts.push(...phaseFacts(p));
   if (r.resetTiming) facts.push(['reset timing', `${fmtMs(r.resetTiming.afterLastWriteMs)} after our last write (connect RTT ${fmtMs(r.resetTiming.connectRttMs)})`]);
-  if (r.error) facts.push(['error', r.error]);
+  if (r.error && !facts.some(([, v]) => v.includes(r.error!))) facts.push(['error', r.error]);
   if (!facts.length) return null;
   return section('On the wire', h('dl', { class: 'facts' }, facts.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])));
 }
@@ -131,7 +131,8 @@ function phaseFacts(p: PhaseResult): [string, string][] {
       add('resolver', p.resolver);
       break;
     case 'connect':
-      if (p.remoteAddress) add('connected', `${p.localAddress ?? '?'}:${p.localPort ?? '?'} → ${p.remoteAddress}:${p.remotePort ?? '?'}`);
+      if (p.remoteAddress && p.localAddress) add('connected', `${p.localAddress}:${p.localPort} → ${p.remoteAddress}:${p.remotePort}`);
+      else if (p.remoteAddress) add('target', `${p.remoteAddress}:${p.remotePort ?? '?'}`);
       break;
     case 'proxy':
       add('proxy', p.proxy && `${p.proxy}${p.proxyStatus ? ` (CONNECT → ${p.proxyStatus})` : ''}`);

@@ -51,6 +51,11 @@ const withSecret = (url: string) => url.replace('://', `://alice:${SECRET}@`);
     assert.equal(onReset.source, 'Connection Doctor');
     assert.equal(onReset.severity, vscode.DiagnosticSeverity.Error);
     assert.ok(!diags.some((d) => d.range.contains(okPos())), 'no diagnostic on the healthy URL');
+    // The code's link (hover, Problems panel) opens the explanation.
+    assert.ok(typeof onReset.code === 'object', 'the code carries a link');
+    await vscode.commands.executeCommand('vscode.open', onReset.code.target);
+    assert.equal((await until('the explanation from the code link', () => a.explainShown())).result.id, reset.expect.id);
+    ed = await vscode.window.showTextDocument(ed.document, vscode.ViewColumn.One); // the panel took the focus
 
     // The tree lists the file with both URLs, described as `id · findings · time`.
     const groups = a.tree.getChildren();
