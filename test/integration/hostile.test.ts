@@ -300,6 +300,11 @@ describe('hostile servers', function () {
       assertBounded(await probe(`https://127.0.0.1:${port}/`, { insecure: true }), ['tls.timeout'], 'never reads (https)');
       const long = `http://127.0.0.1:${port}/${'q'.repeat(60_000)}`;
       assertBounded(await probe(long), ['http.timeout'], 'never reads, a long request');
+      // A request larger than both socket buffers: our write itself blocks, and the timer still ends it.
+      const huge = await probe(`http://127.0.0.1:${port}/${'q'.repeat(8 * MiB)}`);
+      assert.equal(huge.r.id, 'http.timeout');
+      assert.equal(huge.r.failedPhase, 'request', 'the request phase is where it stuck');
+      assert.ok(huge.ms < BOUND_MS, `took ${huge.ms} ms`);
     });
   });
 

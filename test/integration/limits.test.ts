@@ -13,7 +13,8 @@ describe('limits: many URLs, few connections', function () {
   const tracker = new Tracker();
   after(() => tracker.close());
 
-  it('10,000 URLs to one host: at most perHost (default 4) connections at once, no fd left open', async () => {
+  it('10,000 URLs to one host: at most perHost (default 4) connections at once, no fd left open', async function () {
+    this.timeout(180_000); // ~4 ms of CPU a probe; the machine may be shared
     const count = new ConnCount();
     const port = await tinyHttp(tracker, '127.0.0.1', { counts: [count] });
     const urls = Array.from({ length: 10_000 }, (_, i) => `http://127.0.0.1:${port}/${i + 1}`);
@@ -39,7 +40,7 @@ describe('limits: many URLs, few connections', function () {
     assert.ok(fdPeak - fdsBefore <= 2 * 4 + 16, `fds peaked at +${fdPeak - fdsBefore}`);
     assert.ok(await waitFor(() => count.open === 0 && openFds() <= fdsBefore, 2000), `fds ${openFds()} vs ${fdsBefore} before; ${count.open} open`);
     assert.ok(grew < 256 * MiB, `RSS grew ${(grew / MiB).toFixed(0)} MiB`);
-    assert.ok(ms < 90_000, `took ${ms} ms`);
+    assert.ok(ms < 150_000, `took ${ms} ms`);
     console.log(`      10,000 probes in ${ms} ms; max ${count.max} connections; fds +${fdPeak - fdsBefore} at peak; RSS +${(grew / MiB).toFixed(0)} MiB`);
   });
 
