@@ -86,7 +86,7 @@ export function provision({ quiet = false } = {}) {
   const t0 = Date.now();
   mkdirSync(cacheDir, { recursive: true });
   writeFileSync(p.log, `provision started ${new Date().toISOString()}\n`);
-  console.log(`provision: first run — installing Node ${NODE_VERSION}, code-server ${CODE_SERVER_VERSION} into ${cacheDir} (~3 min, ~1.1 GB)`);
+  console.log(`provision: first run — installing Node ${NODE_VERSION}, code-server ${CODE_SERVER_VERSION} into ${cacheDir} (~2–4 min, ~800 MB; log: ${p.log})`);
 
   const needsKrb = !existsSync('/usr/include/gssapi/gssapi.h');
   if (!existsSync(CHROMIUM) || needsKrb) {

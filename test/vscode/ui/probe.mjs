@@ -53,9 +53,10 @@ export const tests = [
       metrics.probeToDecorationMs = Date.now() - clicked;
       assert.match(deco, /✓ \d{3} · \d+ ms/);
       await showResults(page);
-      const row = await until('a Results row for the URL', async () =>
-        (await treeRows(page, new URL(url).host)).find((t) => /ms/.test(t)));
-      assert.ok(row);
+      // The row's description reads like "ok 200 · 84 ms".
+      const row = await until('a Results row for the URL with its status', async () =>
+        (await treeRows(page, new URL(url).host)).find((t) => /\bok 200\b.*\bms\b/.test(t)));
+      assert.match(row, /ok 200/);
       await screenshot(page, shots, 'tree-and-decoration-dark');
     },
   },
