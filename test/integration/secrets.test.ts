@@ -119,6 +119,8 @@ describe('secrets: a planted password shows nowhere', function () {
       `postgres://app:${SECRET}@127.0.0.1:${dbPort}/db`,
       `redis://:${SECRET}@127.0.0.1:${dbPort}`,
       `postgres://app:${SECRET}@127.0.0.1:${dead}/db`,
+      // An '@' and a ':' inside the password: the userinfo runs to the last '@' (url-rules R5).
+      `mysql://app:x@${SECRET}:y@127.0.0.1:${dbPort}/db`,
     ];
     dir = mkdtempSync(path.join(os.tmpdir(), 'conndoc-secrets-'));
     writeFileSync(path.join(dir, '.env'), urls.map((u, i) => `URL_${i}=${u}`).join('\n') + '\n');
