@@ -107,6 +107,8 @@ async function uiSuite(ctx) {
       await waitForWorkbench(page);
       // Show Log both waits for the extension's contributions (slow on a loaded machine) and gives its activation time.
       metrics.activationMs = await activationTime(page);
+      // The user settings' dark theme arrives from the server after the first paint: screenshots wait for it.
+      await until('the dark theme applied', () => page.evaluate(() => document.querySelector('.monaco-workbench')?.classList.contains('vs-dark')));
       await screenshot(page, shots, 'log-after-activation');
       await runCommand(page, 'View: Hide Panel');
     });
