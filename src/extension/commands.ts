@@ -187,8 +187,10 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     },
   };
 
-  ExplainPanel.probeAgain = async (id) => {
-    await vscode.commands.executeCommand('connectionDoctor.probeAgain', { entryId: id });
+  ExplainPanel.probeAgain = async (id, url) => {
+    if (store.get(id)) return (await vscode.commands.executeCommand('connectionDoctor.probeAgain', { entryId: id })) as UrlEntry | undefined;
+    // The entry is gone (results cleared, window reloaded): probe the URL the page shows (redacted: probing never uses credentials).
+    return url ? ((await vscode.commands.executeCommand('connectionDoctor.probeUrl', url)) as UrlEntry | undefined) : undefined;
   };
 
   return Object.entries(commands).map(([name, fn]) =>

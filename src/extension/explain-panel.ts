@@ -13,8 +13,8 @@ export class ExplainPanel implements vscode.Disposable {
   private ready = false;
   private readonly subs: vscode.Disposable[] = [];
 
-  /** Hooks the commands layer provides (probe again runs through the client). */
-  static probeAgain: (id: string) => Promise<void> = async () => undefined;
+  /** Set by the commands layer: probe again (by entry id, or by URL when the entry is gone, e.g. after a reload). */
+  static probeAgain: (id: string, url: string | undefined) => Promise<UrlEntry | undefined> = async () => undefined;
 
   static createOrShow(ctx: vscode.ExtensionContext, store: ResultsStore, e: UrlEntry): ExplainPanel {
     const entry = toWebviewEntry(e);
@@ -88,7 +88,10 @@ export class ExplainPanel implements vscode.Disposable {
       case 'probeAgain':
         if (typeof m.id === 'string') {
           this.post({ type: 'probing' });
-          void ExplainPanel.probeAgain(m.id);
+          void ExplainPanel.probeAgain(m.id, this.entry?.url).then((e) => {
+            if (e?.result) this.show(toWebviewEntry(e));
+            else if (this.entry) this.show(this.entry); // re-enables the button
+          });
         }
         break;
     }
