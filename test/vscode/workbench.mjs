@@ -98,11 +98,7 @@ export async function closeQuickInput(page) {
 export async function openFile(page, name, { timeout = 15_000 } = {}) {
   await closeQuickInput(page);
   await page.keyboard.press('Control+P');
-  const input = page.locator(QUICK_INPUT);
-  await input.waitFor({ state: 'visible', timeout });
-  await input.fill(name);
-  await page.locator('.quick-input-widget .monaco-list-row.focused').waitFor({ state: 'visible', timeout });
-  await page.keyboard.press('Enter');
+  await pickQuickInput(page, name, (label) => label.includes(name), { timeout });
   await page.locator(`.tab.active[aria-label^="${name}"]`).first().waitFor({ timeout });
   await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout });
 }
