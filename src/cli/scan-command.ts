@@ -119,13 +119,13 @@ function printHuman(scan: Scan, targets: Target[], results: Result[], noProbe: b
   if (notable.length) out.push(paint('bold', 'Not fully scanned'), ...notable.map((l) => `  ${l}`), '');
   const cut = notableCount(scan);
   const expected = scan.skipped.length - cut;
-  const skipped = (cut ? ` · ${cut} not fully scanned` : '') + (expected ? paint('dim', ` · ${expected} skipped (binary or links)`) : '');
+  const skipped = (cut ? ` · ${cut} not fully scanned` : '') + (expected ? paint('dim', ` · ${expected} skipped (binary, links or special files)`) : '');
   out.push(`${scan.urls.length} URLs in ${byFile.size} of ${scan.files} files${skipped}`);
   if (!noProbe) out.push(summaryLine(results));
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
-/** Skips a user expects (R1: binary files, links not followed) are only counted; the rest is worth a line. */
+/** Skips a user expects (R1: binary files, links not followed, FIFOs and devices) are only counted; the rest is worth a line. */
 const EXPECTED_SKIP = /^(binary|symbolic link|not a regular file)/;
 const MAX_LISTED = 20;
 
