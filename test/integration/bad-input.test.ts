@@ -1,6 +1,7 @@
 // Issue 5, bad input: the real `conndoc` (dist/cli.js) on files and URLs that are broken in every way a
 // workspace manages — it finishes, says what it skipped, and never lets one bad item stop the rest.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -132,6 +133,20 @@ describe('bad input: conndoc scan and probe', function () {
     assert.equal(run.code, 0, run.stderr);
     assert.doesNotMatch(run.stdout, /[\x00-\x08\x0b-\x1f\x7f-\x9f]/, JSON.stringify(run.stdout));
     assert.match(run.stdout, /a\\x1b\]0;pwned\\x07\\x1b\[2J\.env/);
+  });
+
+  it('FIFOs and devices are never opened: a FIFO in the tree or as the path does not hang the scan', async () => {
+    const ws = path.join(dir, 'fifo');
+    mkdirSync(ws);
+    writeFileSync(path.join(ws, 'a.env'), `A=http://127.0.0.1:${port}/beside-a-fifo\n`);
+    execFileSync('mkfifo', [path.join(ws, 'pipe.env')]);
+    const inTree = await runCli(['scan', '--no-probe', '--json', ws], { deadlineMs: 15_000 });
+    assert.equal(inTree.code, 0, `exit ${inTree.code} ${inTree.signal ?? ''}`);
+    assert.deepEqual(parseJson<ScanJson>(inTree).urls.map((u) => u.url), [`http://127.0.0.1:${port}/beside-a-fifo`]);
+    for (const p of [path.join(ws, 'pipe.env'), '/dev/zero']) {
+      const run = await runCli(['scan', '--no-probe', '--json', p], { deadlineMs: 15_000 });
+      assert.ok(run.code === 0 || run.code === 2, `${p}: exit ${run.code} ${run.signal ?? ''}`);
+    }
   });
 
   it('files vanishing mid-scan: no crash, every file that stayed is reported', async () => {
