@@ -16,6 +16,10 @@ export interface ScanBench {
   ours_ms: number;
   rg_ms: number;
   ratio: number;
+  /** CPU time (user + system, all threads): the fairer comparison on a shared, busy machine. */
+  ours_cpu_ms: number;
+  rg_cpu_ms?: number;
+  cpu_ratio?: number;
   peak_rss_mib: number;
   files: number;
   bytes: number;
@@ -189,14 +193,18 @@ export async function runScanBench(): Promise<ScanBench> {
   // Next to this file in dist/ when bundled; dist/cli.js from the repository root otherwise.
   const cli = existsSync(join(__dirname, 'cli.js')) ? join(__dirname, 'cli.js') : resolve('dist/cli.js');
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build`);
-  // Peak RSS of the whole scan process (worker threads included), written at exit.
-  const rssFile = join(cacheRoot(), 'peak-rss');
-  const preload = join(cacheRoot(), 'peak-rss.js');
-  writeFileSync(preload, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));\n`);
+  // Peak RSS and CPU time of the whole scan process (worker threads included), written at exit.
+  const usageFile = join(cacheRoot(), 'usage');
+  const preload = join(cacheRoot(), 'usage.js');
+  writeFileSync(preload, `process.on('exit', () => { const u = process.resourceUsage(); require('fs').writeFileSync(${JSON.stringify(usageFile)}, u.maxRSS + ' ' + (u.userCPUTime + u.systemCPUTime) / 1000); });\n`);
+  // ripgrep's CPU time through GNU time, when it is installed.
+  const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+  const rgTimeFile = join(cacheRoot(), 'rg-time');
 
   const ours = (): ReturnType<typeof timeChild> => timeChild(process.execPath, ['--require', preload, cli, 'scan', '--no-probe', '--json', ws.root]);
+  const rgArgs = ['-o', '--hidden', '--no-ignore', '-g', '!node_modules', '-g', '!.git', URL_REGEX, ws.root];
   const theirs = (): ReturnType<typeof timeChild> =>
-    timeChild(rg, ['-o', '--hidden', '--no-ignore', '-g', '!node_modules', '-g', '!.git', URL_REGEX, ws.root]);
+    gnuTime ? timeChild(gnuTime, ['-f', '%U %S', '-o', rgTimeFile, rg, ...rgArgs]) : timeChild(rg, rgArgs);
 
   // Warm the page cache for both, then alternate runs and keep each side's best.
   await theirs();
@@ -204,10 +212,18 @@ export async function runScanBench(): Promise<ScanBench> {
   let oursMs = Infinity;
   let rgMs = Infinity;
   let peakKib = 0;
+  let oursCpu = Infinity;
+  let rgCpu = Infinity;
   for (let i = 0; i < RUNS; i++) {
     rgMs = Math.min(rgMs, (await theirs()).ms);
+    if (gnuTime) {
+      const [user, sys] = readFileSync(rgTimeFile, 'utf8').trim().split(/\s+/).map(Number);
+      rgCpu = Math.min(rgCpu, (user + sys) * 1000);
+    }
     oursMs = Math.min(oursMs, (await ours()).ms);
-    peakKib = Math.max(peakKib, Number(readFileSync(rssFile, 'utf8')));
+    const [rss, cpu] = readFileSync(usageFile, 'utf8').split(' ').map(Number);
+    peakKib = Math.max(peakKib, rss);
+    oursCpu = Math.min(oursCpu, cpu);
   }
   const urls = (JSON.parse(await new Promise<string>((res) => {
     const c = spawn(process.execPath, [cli, 'scan', '--no-probe', '--json', ws.root], { stdio: ['ignore', 'pipe', 'ignore'] });
@@ -215,5 +231,6 @@ export async function runScanBench(): Promise<ScanBench> {
     c.stdout.on('data', (d: Buffer) => chunks.push(d));
     c.on('close', () => res(Buffer.concat(chunks).toString()));
   })) as { urls: unknown[] }).urls.length;
-  return { ours_ms: oursMs, rg_ms: rgMs, ratio: oursMs / rgMs, peak_rss_mib: peakKib / 1024, files: ws.files, bytes: ws.bytes, urls };
+  const cpu = gnuTime ? { rg_cpu_ms: rgCpu, cpu_ratio: oursCpu / rgCpu } : {};
+  return { ours_ms: oursMs, rg_ms: rgMs, ratio: oursMs / rgMs, ours_cpu_ms: oursCpu, ...cpu, peak_rss_mib: peakKib / 1024, files: ws.files, bytes: ws.bytes, urls };
 }
