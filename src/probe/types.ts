@@ -129,6 +129,8 @@ export interface Result {
   title: string;
   explanation: string;
   remediation: string[];
+  /** The same steps grouped by the culprit kind they address (waf, load-balancer, …), ranked; optional. */
+  remediationGroups?: { kind: string; steps: string[] }[];
   attempts?: Omit<Result, 'attempts'>[];
 
   // Beyond the contract's minimum: evidence every surface can show.

@@ -178,19 +178,18 @@ function culprits(r: Result): HTMLElement | null {
   );
 }
 
-const GROUP = /^(WAF|Load balancer|Rate limiter|Proxy|Firewall|Server|DNS|Client|Network|Certificate|CDN|API gateway)\s*[:—–-]\s+/i;
+const KIND_LABEL: Record<string, string> = {
+  waf: 'WAF', 'load-balancer': 'Load balancer', 'rate-limiter': 'Rate limiter', proxy: 'Proxy', firewall: 'Firewall',
+  server: 'Server', dns: 'DNS', client: 'Client', network: 'Network', certificate: 'Certificate',
+};
 
-/** Steps prefixed "WAF: …", "Load balancer: …" are grouped under that heading; the rest keep their order. */
+/** Grouped by what each step addresses (WAF, load balancer, …) when the knowledge gives groups; else one list. */
 function remediation(r: Result): HTMLElement | null {
   if (!r.remediation.length) return null;
-  const groups = new Map<string, string[]>();
-  for (const step of r.remediation) {
-    const m = GROUP.exec(step);
-    const key = m ? m[1][0].toUpperCase() + m[1].slice(1) : '';
-    groups.get(key)?.push(m ? step.slice(m[0].length) : step) ?? groups.set(key, [m ? step.slice(m[0].length) : step]);
-  }
-  const blocks = [...groups].map(([name, steps]) => h('div', { class: 'remedy-group' }, name ? h('h3', {}, name) : null, h('ol', { class: 'steps' }, steps.map((s) => h('li', {}, s)))));
-  return section('What to do', blocks);
+  const groups = r.remediationGroups?.filter((g) => g.steps.length);
+  const list = (steps: string[]): HTMLElement => h('ol', { class: 'steps' }, steps.map((s) => h('li', {}, s)));
+  if (!groups?.length) return section('What to do', list(r.remediation));
+  return section('What to do', groups.map((g) => h('div', { class: 'remedy-group' }, h('h3', {}, KIND_LABEL[g.kind] ?? g.kind), list(g.steps))));
 }
 
 function confirm(r: Result): HTMLElement | null {
