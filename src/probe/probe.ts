@@ -10,7 +10,7 @@ import { PHASES, type DiagnosisId, type Finding, type PhaseName } from './ids';
 import { applyKnowledge } from './knowledge';
 import { connectPhase } from './phases/connect';
 import { resolvePhase } from './phases/dns';
-import { HttpFailure, httpPhases } from './phases/http';
+import { HttpFailure, httpPhases, type HttpOutcome } from './phases/http';
 import { proxyAuthorization, tunnelPhase } from './phases/proxy';
 import { tlsPhase } from './phases/tls';
 import { redactText, redactUrl } from './redact';
@@ -391,6 +391,13 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter): Promise<
       const auth = proxyAuthorization(proxy);
       if (auth) headers['proxy-authorization'] = auth;
     }
+    const recordResponse = (out: HttpOutcome): void => {
+      response.httpVersion = out.httpVersion;
+      response.httpStatus = out.status;
+      response.statusText = out.statusText;
+      response.headers = out.headers;
+      body.bytes = out.bytes;
+    };
     try {
       const out = await httpPhases({ request, response, body }, stream, wire, {
         origin: t.origin,
@@ -402,11 +409,7 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter): Promise<
         signal: s.signal,
         wantBody: (status) => !(status >= 300 && status < 400 && s.maxRedirects > 0),
       });
-      response.httpVersion = out.httpVersion;
-      response.httpStatus = out.status;
-      response.statusText = out.statusText;
-      response.headers = out.headers;
-      body.bytes = out.bytes;
+      recordResponse(out);
       if (out.cappedByUs) body.cappedByUs = true;
       const text = out.body.toString('utf8');
       if (text) body.bodySample = text.slice(0, BODY_SAMPLE_CHARS);
@@ -428,6 +431,12 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter): Promise<
       }
     } catch (e) {
       if (!(e instanceof HttpFailure)) throw e;
+      if (e.partial) {
+        // The headers had come: keep the status and who sent it (the fingerprint) beside the body failure.
+        recordResponse(e.partial);
+        hop.status = e.partial.status;
+        hop.fp = fingerprint({ status: e.partial.status, headers: e.partial.headers, body: '' });
+      }
       const p = phases[e.phase];
       const h2 = secure?.alpnProtocol === 'h2';
       const firstBytes = e.firstBytes.length ? e.firstBytes : t.tls ? undefined : wire.firstBytes;

@@ -37,6 +37,8 @@ export class HttpFailure extends Error {
     override readonly cause: Error & { code?: string },
     /** Application bytes the peer sent (decrypted), for telling not-HTTP from a close. */
     readonly firstBytes: Buffer,
+    /** When the body failed: the status, headers and body bytes that had arrived. */
+    readonly partial?: HttpOutcome,
   ) {
     super(cause.message);
     // undici 7 looks llhttp's error name up by number in a name→number table, so an HTTPParserError never has
@@ -108,7 +110,7 @@ export function httpPhases(
         Error.stackTraceLimit = limit;
       }
       if (err) {
-        reject(new HttpFailure(phase, err, appFirst));
+        reject(new HttpFailure(phase, err, appFirst, phase === 'body' ? out : undefined));
         return;
       }
       if (phase === 'body') {
