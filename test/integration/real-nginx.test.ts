@@ -20,6 +20,8 @@ describe('real nginx', function () {
   let caDir = '';
   let ca: ThrowawayCa;
   let stall: TinyTcpServer | undefined;
+  let shortBody: TinyTcpServer | undefined;
+  let stalledBody: TinyTcpServer | undefined;
   // plain, trusted TLS, HTTP/2, expired, wrong name, TLS 1.1 only, a cipher Node never offers, one known
   // SNI name only, client certificate required
   let [http, tls, h2, expired, wrongName, oldTls, oddCipher, sniOnly, mtls] = [0, 0, 0, 0, 0, 0, 0, 0, 0];
@@ -39,6 +41,10 @@ describe('real nginx', function () {
 
     // The upstream that accepts and never answers: nginx gives up on it with a 504.
     stall = await tinyTcpServer();
+    // Upstreams that promise 100000 body bytes, send 4000, then close / go silent.
+    const promise = 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 100000\r\n\r\n' + 'x'.repeat(4000);
+    shortBody = await tinyTcpServer((sock) => sock.once('data', () => sock.end(promise)));
+    stalledBody = await tinyTcpServer((sock) => sock.once('data', () => sock.write(promise)));
     deadPort = await freePort(); // nothing listens: connect refused, nginx answers 502
     [http, tls, h2, expired, wrongName, oldTls, oddCipher, sniOnly, mtls] = await freePorts(9);
 
@@ -70,6 +76,9 @@ describe('real nginx', function () {
     location = /close { return 444; }
     location = /dead { proxy_pass http://127.0.0.1:${deadPort}; }
     location = /slow { proxy_pass http://127.0.0.1:${stall.port}; proxy_read_timeout 1s; }
+    location = /short-body { proxy_pass http://127.0.0.1:${shortBody.port}; }
+    # Buffered, nginx would hold even the headers back while the upstream stalls (a plain http.timeout).
+    location = /stalled-body { proxy_pass http://127.0.0.1:${stalledBody.port}; proxy_read_timeout 30s; proxy_buffering off; }
     location = /limited.txt { limit_req zone=perip; limit_req_status 429; }
     location = /limited-503.txt { limit_req zone=perip503; }
     location = /denied.txt { deny all; }
@@ -90,7 +99,7 @@ describe('real nginx', function () {
 
   after(async () => {
     await nginx?.stop();
-    await stall?.close();
+    await Promise.all([stall?.close(), shortBody?.close(), stalledBody?.close()]);
     if (caDir) rmSync(caDir, { recursive: true, force: true });
   });
 
@@ -221,6 +230,25 @@ describe('real nginx', function () {
     const r = await probeUrl(`http://127.0.0.1:${http}/slow`, base);
     assertDiagnosis(r, 'http.upstream-failure', { findings: ['vendor:nginx'] });
     assert.equal(httpCode(phase(r, 'response')), 504, describeResult(r));
+  });
+
+  // nginx has sent the headers and what it had when the upstream closes early; then it closes on us.
+  it('an upstream that closes mid-body → http.body-truncated (curl: 18 partial file)', async () => {
+    const url = `http://127.0.0.1:${http}/short-body`;
+    const [r, c] = await Promise.all([probeUrl(url, base), curl([url])]);
+    assertDiagnosis(r, 'http.body-truncated', { failedPhase: 'body', findings: ['vendor:nginx'] });
+    assert.equal(httpCode(phase(r, 'response')), 200, describeResult(r));
+    assert.equal(phase(r, 'body').bytes, 4000, describeResult(r));
+    assert.equal(c.exit, 18, c.trace);
+  });
+
+  it('an upstream that stalls mid-body, our timeout first → http.body-timeout (curl: 28)', async () => {
+    const url = `http://127.0.0.1:${http}/stalled-body`;
+    const [r, c] = await Promise.all([probeUrl(url, { ...base, timeoutMs: 1000 }), curl([url], 1)]);
+    assertDiagnosis(r, 'http.body-timeout', { failedPhase: 'body' });
+    assert.equal(httpCode(phase(r, 'response')), 200, describeResult(r));
+    assert.equal(c.exit, 28, c.trace);
+    assert.match(c.trace, /< HTTP\/1\.1 200/);
   });
 
   it('`deny all` → 403 → http.client-error: a plain nginx 403 is no WAF block', async () => {
