@@ -85,11 +85,15 @@ export function parseDnsServer(spec: string): string {
 }
 
 function readCa(file: string): string {
+  let text: string;
   try {
-    return readFileSync(file, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch (e) {
     throw new UsageError(`--ca: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
+  // TLS ignores what is not a certificate: without this, a wrong file would quietly trust nothing more.
+  if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--ca: ${file} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+  return text;
 }
 
 export function parseCommandLine(argv: readonly string[]): ParsedCommand {

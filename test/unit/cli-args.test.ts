@@ -40,6 +40,8 @@ describe('conndoc argument parsing', () => {
     [['probe', '--resolve', 'h:80:not-an-ip', 'http://x/'], /not an IP address/],
     [['probe', '--dns-server', 'dns.example', 'http://x/'], /--dns-server takes ip\[:port\]/],
     [['probe', '--ca', '/nonexistent/ca.pem', 'http://x/'], /--ca: cannot read \/nonexistent\/ca.pem: ENOENT/],
+    [['probe', '--ca', '/etc/hostname', 'http://x/'], /--ca: \/etc\/hostname holds no PEM certificate/],
+    [['probe', '--ca', '/dev/null', 'http://x/'], /--ca: \/dev\/null holds no PEM certificate/],
     [['probe', '--proxy', 'socks5://127.0.0.1:1080', 'http://x/'], /--proxy takes an http/],
     [['probe', '--no-probe', 'http://x/'], /go with 'scan' only/],
     [['explain', 'a', 'b'], /at most one id/],
