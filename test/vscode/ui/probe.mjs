@@ -8,7 +8,7 @@ export async function showResults(page) {
   await page.locator('.monaco-list-row[role="treeitem"]').first().waitFor({ timeout: 10_000 }).catch(() => {});
 }
 
-/** Right-clicks inside `url` in the active editor and picks "Probe URL at Cursor"; returns the click time. */
+/** Right-clicks inside `url` in the active editor and picks "Probe URL at Cursor". */
 export async function probeAtCursor(page, url) {
   const r = await until(`${url} visible in the editor`, () => textRect(page, url));
   const [x, y] = [r.x + r.width / 2, r.y + r.height / 2];
@@ -19,12 +19,37 @@ export async function probeAtCursor(page, url) {
     await page.mouse.click(x, y, { button: 'right' });
     try {
       await clickMenuItem(page, 'Probe URL at Cursor', { timeout: 2000 });
-      return Date.now();
+      return;
     } catch (e) {
       if (attempt >= 5) throw new Error(`"Probe URL at Cursor" missing from the editor context menu on ${url} (${attempt} tries)`);
       await page.keyboard.press('Escape');
     }
   }
+}
+
+/**
+ * Times, inside the page, the release of the mouse on "Probe URL at Cursor" (menu actions run on mouseup) to the
+ * DOM mutation that shows a ✓ decoration on `url`'s line: no automation round trips in the number.
+ */
+async function watchProbeToDecoration(page, url) {
+  await page.evaluate((u) => {
+    const w = (window.__cdWatch = { clickAt: 0, decoAt: 0 });
+    document.addEventListener('mouseup', (e) => {
+      const item = e.composedPath().find((n) => n instanceof Element && n.classList.contains('action-item'));
+      if (!w.clickAt && item?.textContent.includes('Probe URL at Cursor')) w.clickAt = performance.now();
+    }, true);
+    const shown = () => [...document.querySelectorAll('.monaco-editor .view-line')].some((line) =>
+      line.textContent.replace(/\u00a0/g, ' ').includes(u) &&
+      [...line.querySelectorAll('span')].some((s) => getComputedStyle(s, '::after').content.includes('✓')));
+    const obs = new MutationObserver(() => {
+      if (w.clickAt && shown()) {
+        w.decoAt = performance.now();
+        obs.disconnect();
+      }
+    });
+    obs.observe(document.querySelector('.monaco-editor .view-lines') ?? document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  }, url);
+  return async () => page.evaluate(() => (window.__cdWatch.decoAt ? Math.round(window.__cdWatch.decoAt - window.__cdWatch.clickAt) : undefined));
 }
 
 export const tests = [
@@ -47,10 +72,12 @@ export const tests = [
     async run({ page, cases, shots, metrics }) {
       const url = cases.ok.url;
       await openFile(page, 'services.md');
-      const clicked = await probeAtCursor(page, url);
+      const elapsed = await watchProbeToDecoration(page, url);
+      await probeAtCursor(page, url);
       const deco = await until('the ✓ decoration after the URL', async () =>
-        (await afterDecorations(page, url)).find((t) => t.includes('✓')), { interval: 10 });
-      metrics.probeToDecorationMs = Date.now() - clicked;
+        (await afterDecorations(page, url)).find((t) => t.includes('✓')));
+      metrics.probeToDecorationMs = await elapsed();
+      metrics.probeMs = Number(/· (\d+) ms/.exec(deco)?.[1]);
       assert.match(deco, /✓ \d{3} · \d+ ms/);
       await showResults(page);
       // The row's description reads like "ok 200 · 84 ms".
