@@ -240,6 +240,7 @@ describe('real nginx', function () {
     assert.equal(httpCode(phase(r, 'response')), 200, describeResult(r));
     assert.equal(phase(r, 'body').bytes, 4000, describeResult(r));
     assert.equal(c.exit, 18, c.trace);
+    assert.match(r.id, CURL_EXIT_IDS[18]);
   });
 
   it('an upstream that stalls mid-body, our timeout first → http.body-timeout (curl: 28)', async () => {

@@ -31,6 +31,7 @@ export const CURL_EXIT_IDS: Record<number, RegExp> = {
   1: /^http\.not-http$/, // "Received HTTP/0.9 when not allowed": bytes that are no HTTP response
   6: /^dns\./,
   7: /^(tcp\.refused|tcp\.unreachable|proxy\.unreachable)$/,
+  18: /^http\.body-truncated$/, // partial file
   28: /\.timeout$/,
   35: /^tls\./,
   52: /^http\.closed$/,
