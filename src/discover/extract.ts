@@ -179,13 +179,20 @@ interface Scan {
   authPh: number[];
 }
 
-/** R4 + R6: advance the candidate; with `authorityOnly`, stop just after the end of the authority. */
-function advance(sc: Scanner, st: Scan, authorityOnly: boolean): void {
+/**
+ * R4 + R6: advance the candidate; with `authorityOnly`, stop just after the end of the authority; with
+ * `limit`, stop (not done) once at or past it.
+ */
+function advance(sc: Scanner, st: Scan, authorityOnly: boolean, limit = Infinity): void {
   const { text } = sc;
   const n = text.length;
   let i = st.i;
   for (;;) {
     if (i >= n) break;
+    if (i >= limit) {
+      st.i = i;
+      return;
+    }
     const c = text.charCodeAt(i);
     if (c < 128) {
       if (CLASS[c] & URL) {
@@ -431,11 +438,17 @@ export function extractUrls(text: string): FoundUrl[] {
     const a = k + 3;
     const st: Scan = { i: a, done: false, brackets: [], authEnd: -1, at: -1, authPh: [] };
     advance(sc, st, true);
-    // A candidate whose authority is bad stops here, so it costs no more than its authority. Only a "?"
-    // that trailing-punctuation removal may still strip leaves the verdict to the whole URL.
-    if (!st.done && text.charCodeAt(st.authEnd) !== Ch.Question && !authorityHosts(text, st, st.at + 1 || a, st.authEnd)) {
-      resume = a; // R8: a candidate not reported resumes just after its "://"
-      continue;
+    // A candidate whose authority is bad stops here, so it costs no more than its authority: R8 rescans
+    // what follows. Only a "?" ending the authority may still be stripped as trailing punctuation, when
+    // nothing but trailing punctuation follows it to the end of the URL; look no further than that.
+    if (!st.done && !authorityHosts(text, st, st.at >= 0 ? st.at + 1 : a, st.authEnd)) {
+      let j = st.authEnd + 1;
+      if (text.charCodeAt(st.authEnd) === Ch.Question) while (is(text.charCodeAt(j), TRAILING)) j++;
+      if (text.charCodeAt(st.authEnd) === Ch.Question) advance(sc, st, false, j + 1);
+      if (!st.done) {
+        resume = a; // R8: a candidate not reported resumes just after its "://"
+        continue;
+      }
     }
     if (!st.done) advance(sc, st, false);
     const end = stripTrailing(text, a, st.i);

@@ -475,6 +475,7 @@ describe('extractUrls (url-rules.md)', () => {
       (n: number) => `${'${X:-http://'.repeat(n / 24)}${'}'.repeat(n / 24)}`, // deep matched nesting
       (n: number) => 'http://a:$(x'.repeat(n / 12),
       (n: number) => 'http://a%(x'.repeat(n / 11), // printf names without a closing parenthesis
+      (n: number) => 'http://:?.'.repeat(n / 10), // bad authorities ending in a strippable "?"
       (n: number) => `xmlns="${'http://a/ '.repeat(n / 10)}`,
     ];
 
