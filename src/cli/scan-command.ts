@@ -1,5 +1,5 @@
 // conndoc scan [options] [path...]: walk, extract, de-duplicate targets, probe, report (human, JSON, SARIF).
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync } from 'node:fs';
 import { dedupeTargets, scanPaths } from '../discover/scan';
 import { probeAll } from '../probe/schedule';
 import type { Result } from '../probe/types';
@@ -31,6 +31,8 @@ function progressLine(): { update(text: string): void; done(): void } {
 
 export async function scanCommand(cmd: ParsedCommand): Promise<number> {
   const paths = cmd.positionals.length ? cmd.positionals : ['.'];
+  // Find out now, not after a long scan, that the SARIF file cannot be written.
+  if (cmd.scan.sarif) sarifWritable(cmd.scan.sarif);
   const progress = progressLine();
   const { value, interrupted } = await withInterrupt(async (signal) => {
     let files = 0;
@@ -71,7 +73,7 @@ export async function scanCommand(cmd: ParsedCommand): Promise<number> {
     try {
       writeFileSync(cmd.scan.sarif, `${JSON.stringify(log, null, 2)}\n`);
     } catch (e) {
-      throw new UsageError(`--sarif: cannot write ${cmd.scan.sarif}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw sarifError(cmd.scan.sarif, e);
     }
   }
   if (cmd.json) {
@@ -139,4 +141,16 @@ function notableSkips(scan: Scan): string[] {
   const lines = all.slice(0, MAX_LISTED).map((s) => terminalSafe(`${s.file}: ${s.reason}`));
   if (all.length > MAX_LISTED) lines.push(`… and ${all.length - MAX_LISTED} more`);
   return lines;
+}
+
+function sarifError(file: string, e: unknown): UsageError {
+  return new UsageError(`--sarif: cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+}
+
+function sarifWritable(file: string): void {
+  try {
+    closeSync(openSync(file, 'a'));
+  } catch (e) {
+    throw sarifError(file, e);
+  }
 }
