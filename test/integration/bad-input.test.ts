@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Result } from '../../src/probe/types';
 import { parseJson, runCli, startCli } from '../support/cli';
-import { Tracker, tinyHttp } from '../support/loopback';
+import { ConnCount, Tracker, tinyHttp } from '../support/loopback';
 
 interface ScanJson {
   urls: { url: string; file: string; line: number; column: number }[];
@@ -51,6 +51,19 @@ describe('bad input: conndoc scan and probe', function () {
     const lines = run.stderr.split('\n').filter(Boolean);
     assert.equal(lines.length, 1, `one line, got:\n${run.stderr}`);
     assert.match(lines[0], /no-such-dir/);
+  });
+
+  it('an unwritable --sarif file: one line, exit 2, before any probe is made', async () => {
+    const count = new ConnCount();
+    const watched = await tinyHttp(tracker, '127.0.0.1', { counts: [count] });
+    const ws = path.join(dir, 'sarif');
+    mkdirSync(ws);
+    writeFileSync(path.join(ws, 'a.env'), `A=http://127.0.0.1:${watched}/\n`);
+    const run = await runCli(['scan', '--sarif', path.join(dir, 'no-such-dir', 'out.sarif'), ws], { deadlineMs: 15_000 });
+    assert.equal(run.code, 2);
+    assert.equal(run.stderr.split('\n').filter(Boolean).length, 1, run.stderr);
+    assert.match(run.stderr, /--sarif: cannot write .*ENOENT/);
+    assert.equal(count.total, 0, 'nothing was probed');
   });
 
   it('a huge file is read up to the cap, with a note; binary files are skipped; invalid UTF-8 is still scanned', async () => {
