@@ -74,6 +74,8 @@ describe('real nginx', function () {
     root ${www};
     location = / { return 200 "hello\\n"; }
     location = /close { return 444; }
+    location = /to-tls { return 301 https://127.0.0.1:${tls}/; }
+    location = /loop { return 302 /loop; }
     location = /dead { proxy_pass http://127.0.0.1:${deadPort}; }
     location = /slow { proxy_pass http://127.0.0.1:${stall.port}; proxy_read_timeout 1s; }
     location = /short-body { proxy_pass http://127.0.0.1:${shortBody.port}; }
@@ -212,6 +214,24 @@ describe('real nginx', function () {
     assertDiagnosis(r, 'http.client-error', { findings: ['vendor:nginx'] });
     assert.equal(httpCode(phase(r, 'response')), 400, describeResult(r));
     assert.match(phase(r, 'body').bodySample ?? '', /No required SSL certificate was sent/, describeResult(r));
+  });
+
+  it('a 301 from http to https is followed → ok, the hop recorded', async () => {
+    const r = await probeUrl(`http://127.0.0.1:${http}/to-tls`, trusted);
+    assertDiagnosis(r, 'ok', { failedPhase: null });
+    assert.deepEqual(
+      (r.redirects ?? []).map((h) => [h.status, h.location]),
+      [[301, `https://127.0.0.1:${tls}/`]],
+      describeResult(r),
+    );
+    assert.equal(phase(r, 'tls').status, 'ok', 'the phases are those of the last hop');
+  });
+
+  it('`return 302` to itself → http.redirect-loop (curl -L: 47 too many redirects)', async () => {
+    const url = `http://127.0.0.1:${http}/loop`;
+    const [r, c] = await Promise.all([probeUrl(url, base), curl(['-L', '--max-redirs', '10', url])]);
+    assertDiagnosis(r, 'http.redirect-loop', { failedPhase: 'response' });
+    assert.equal(c.exit, 47, c.trace);
   });
 
   it('`return 444` closes without a response → http.closed (curl: 52 Empty reply)', async () => {
