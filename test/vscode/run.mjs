@@ -6,7 +6,7 @@
 //   4. `npm run package`, then the .vsix installed into a fresh code-server activates and probes
 // Prints "N passed, N failed" and exits non-zero on any failure. See test/vscode/README.md.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { provision } from '../../scripts/vscode/provision.mjs';
 import { makeRunDir, payloadUrl, startCodeServer } from './codeserver.mjs';
@@ -164,6 +164,8 @@ function printNumbers() {
 
 async function main() {
   mkdirSync(join(repo, 'test-results'), { recursive: true });
+  // Stale failure pictures would mislead; the others are overwritten (and a parallel run keeps its own).
+  if (existsSync(shots)) for (const f of readdirSync(shots)) if (/^FAIL-.*\.png$/.test(f)) rmSync(join(shots, f), { force: true });
   let prov;
   try {
     prov = provision();
