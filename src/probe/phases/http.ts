@@ -48,7 +48,10 @@ export class HttpFailure extends Error {
 }
 
 const USER_AGENT = 'conndoc/0.1 (Connection Doctor)';
+const HEADERS: Record<string, string> = { 'user-agent': USER_AGENT, accept: '*/*' };
 const STOP = new ProbeError('CONNDOC_STOP', 'stopped reading by choice');
+// Handed to client.destroy() so undici builds no error (and no stack trace) of its own for each probe.
+const DONE = Object.assign(new ProbeError('UND_ERR_DESTROYED', 'probe finished'), { stack: 'probe finished' });
 
 export function httpPhases(
   phases: { request: PhaseResult; response: PhaseResult; body: PhaseResult },
@@ -83,7 +86,6 @@ export function httpPhases(
     let phase: 'request' | 'response' | 'body' = 'request';
     let settled = false;
     let controller: Dispatcher.DispatchController | undefined;
-    let timer: NodeJS.Timeout | undefined;
     const chunks: Buffer[] = [];
     const out: HttpOutcome = { status: 0, headers: {}, body: Buffer.alloc(0), bytes: 0, cappedByUs: false, httpVersion: h2 ? '2' : '1.1' };
 
@@ -100,15 +102,8 @@ export function httpPhases(
       clearTimeout(timer);
       params.signal?.removeEventListener('abort', onAbort);
       wire.writeListener = undefined;
-      // Building undici's "destroyed" errors costs a stack trace each; none is needed after a clean end.
-      const limit = Error.stackTraceLimit;
-      Error.stackTraceLimit = 0;
-      try {
-        client.destroy().catch(() => undefined);
-        socket.destroy();
-      } finally {
-        Error.stackTraceLimit = limit;
-      }
+      client.destroy(DONE).catch(() => undefined);
+      socket.destroy();
       if (err) {
         reject(new HttpFailure(phase, err, appFirst, phase === 'body' ? out : undefined));
         return;
@@ -136,9 +131,10 @@ export function httpPhases(
       }
       finish(err === STOP ? undefined : err);
     };
+    // One timer for both waits: the headers, then (refreshed) the body.
+    const timer = setTimeout(() => stop(timeoutError(phase === 'body' ? 'response body' : 'response headers', params.timeoutMs)), params.timeoutMs);
     const onAbort = (): void => stop(abortError());
     params.signal?.addEventListener('abort', onAbort, { once: true });
-    timer = setTimeout(() => stop(timeoutError('response headers', params.timeoutMs)), params.timeoutMs);
 
     wire.writeListener = (err) => {
       if (err && phase === 'request') stop(err);
@@ -165,9 +161,8 @@ export function httpPhases(
         out.headers = cleanHeaders(headers);
         const version = /^HTTP\/(\d(?:\.\d)?)/.exec((appFirst.length ? appFirst : wire.firstBytes).toString('latin1'));
         if (version) out.httpVersion = version[1];
-        clearTimeout(timer);
         if (!params.wantBody(statusCode)) return stop(STOP);
-        timer = setTimeout(() => stop(timeoutError('response body', params.timeoutMs)), params.timeoutMs);
+        timer.refresh();
       },
       onResponseData(_c, chunk) {
         if (settled) return;
@@ -188,7 +183,7 @@ export function httpPhases(
     };
     try {
       client.dispatch(
-        { path: params.path, method: 'GET', headers: { 'user-agent': USER_AGENT, accept: '*/*', ...params.headers } },
+        { path: params.path, method: 'GET', headers: params.headers && Object.keys(params.headers).length ? { ...HEADERS, ...params.headers } : HEADERS },
         handler,
       );
     } catch (e) {
