@@ -1,6 +1,8 @@
 // The engine against a real HAProxy on loopback: its own error pages, rejects and resets decide the ids.
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { probeUrl } from '../../src/probe/probe';
 import { probeAll } from '../../src/probe/schedule';
 import type { ProbeOptions } from '../../src/probe/types';
@@ -17,8 +19,10 @@ describe('real haproxy', function () {
   let silent: TinyTcpServer | undefined;
   let caDir = '';
   let ca: ThrowawayCa;
-  // no server up, invalid answers (502), a silent back end (504), connection reject, reject after a delay, silent drop, deny, stick-table limit, TLS in front of nothing
-  let [noServer, badGateway, slow, reject, lateReject, drop, deny, limited, tlsDead] = [0, 0, 0, 0, 0, 0, 0, 0, 0];
+  let tlsOrigin: https.Server | undefined;
+  // no server up, invalid answers (502), a silent back end (504), connection reject, reject after a delay,
+  // silent drop, deny, stick-table limit, TLS in front of nothing, TLS passed through unless the SNI is banned
+  let [noServer, badGateway, slow, reject, lateReject, drop, deny, limited, tlsDead, sniFilter] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
   const base: ProbeOptions = { proxy: null, timeoutMs: 5000 };
 
   before(async function () {
@@ -34,7 +38,12 @@ describe('real haproxy', function () {
     });
     // A back end that accepts and never answers: HAProxy gives up after `timeout server` with a 504.
     silent = await tinyTcpServer();
-    [noServer, badGateway, slow, reject, lateReject, drop, deny, limited, tlsDead] = await freePorts(9);
+    // The TLS origin behind HAProxy's SNI filter.
+    const named = ca.issue('allowed.test', { san: ['DNS:allowed.test', 'DNS:blocked.test', 'IP:127.0.0.1'] });
+    tlsOrigin = https.createServer({ cert: readFileSync(named.certFile), key: readFileSync(named.keyFile) }, (_q, res) => void res.end('hello\n'));
+    await new Promise<void>((r) => tlsOrigin!.listen(0, '127.0.0.1', r));
+    const originPort = (tlsOrigin.address() as AddressInfo).port;
+    [noServer, badGateway, slow, reject, lateReject, drop, deny, limited, tlsDead, sniFilter] = await freePorts(10);
     haproxy = await startHaproxy(
       scratchDir('haproxy'),
       `defaults
@@ -78,6 +87,18 @@ frontend drop_all
   bind 127.0.0.1:${drop}
   http-request silent-drop
 
+# TLS passes through untouched (mode tcp) unless the ClientHello names blocked.test.
+frontend sni_filter
+  mode tcp
+  bind 127.0.0.1:${sniFilter}
+  tcp-request inspect-delay 2s
+  tcp-request content reject if { req.ssl_sni -i blocked.test }
+  tcp-request content accept if { req.ssl_hello_type 1 }
+  default_backend tls_origin
+backend tls_origin
+  mode tcp
+  server origin 127.0.0.1:${originPort}
+
 frontend deny_all
   bind 127.0.0.1:${deny}
   http-request deny
@@ -97,13 +118,14 @@ backend nothing
   mode tcp
   server app1 127.0.0.1:${deadPort}
 `,
-      [noServer, badGateway, slow, reject, lateReject, drop, deny, limited, tlsDead],
+      [noServer, badGateway, slow, reject, lateReject, drop, deny, limited, tlsDead, sniFilter],
     );
   });
 
   after(async () => {
     await haproxy?.stop();
-    await Promise.all([garbage?.close(), silent?.close()]);
+    tlsOrigin?.closeAllConnections();
+    await Promise.all([garbage?.close(), silent?.close(), new Promise<void>((r) => (tlsOrigin ? tlsOrigin.close(() => r()) : r()))]);
     if (caDir) rmSync(caDir, { recursive: true, force: true });
   });
 
@@ -174,6 +196,22 @@ backend nothing
     assert.ok(c.exit === 28 || c.exit === 56, `curl exit ${c.exit}\n${c.trace}`);
     assertDiagnosis(r, c.exit === 28 ? 'http.timeout' : 'http.reset', { failedPhase: 'response' });
     assert.match(r.id, CURL_EXIT_IDS[c.exit]);
+  });
+
+  // The textbook SNI filter: a middlebox reading the ClientHello closes on one name. The same address
+  // completes the handshake without SNI, which is what makes it sni-dependent.
+  it('an SNI filter closing on blocked.test → tls.closed + sni-dependent (curl: 35); allowed.test is ok', async () => {
+    const resolve = { [`blocked.test:${sniFilter}`]: ['127.0.0.1'], [`allowed.test:${sniFilter}`]: ['127.0.0.1'] };
+    const opts = { ...base, ca: [ca.caPem], resolve };
+    const [r, c, allowed] = await Promise.all([
+      probeUrl(`https://blocked.test:${sniFilter}/`, opts),
+      curl(['--cacert', ca.caFile, '--resolve', `blocked.test:${sniFilter}:127.0.0.1`, `https://blocked.test:${sniFilter}/`]),
+      probeUrl(`https://allowed.test:${sniFilter}/`, opts),
+    ]);
+    assertDiagnosis(r, 'tls.closed', { failedPhase: 'tls', findings: ['sni-dependent'] });
+    assert.ok((r.variants ?? []).some((v) => /^sni=/.test(v.variant) && v.id === 'ok'), describeResult(r));
+    assert.equal(c.exit, 35, c.trace);
+    assertDiagnosis(allowed, 'ok', { failedPhase: null });
   });
 
   it('a stick-table rate limit with --repeat 3 → 429 → http.rate-limited, rate-limit-suspected', async () => {
