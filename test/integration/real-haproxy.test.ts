@@ -21,8 +21,9 @@ describe('real haproxy', function () {
   let ca: ThrowawayCa;
   let tlsOrigin: https.Server | undefined;
   // no server up, invalid answers (502), a silent back end (504), connection reject, reject after a delay,
-  // silent drop, deny, stick-table limit, TLS in front of nothing, TLS passed through unless the SNI is banned
-  let [noServer, badGateway, slow, reject, lateReject, drop, deny, limited, tlsDead, sniFilter] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  // silent drop, deny, stick-table limit, TLS in front of nothing, TLS passed through unless the SNI / the
+  // ALPN offer is banned
+  let [noServer, badGateway, slow, reject, lateReject, drop, deny, limited, tlsDead, sniFilter, alpnFilter] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
   const base: ProbeOptions = { proxy: null, timeoutMs: 5000 };
 
   before(async function () {
@@ -43,7 +44,7 @@ describe('real haproxy', function () {
     tlsOrigin = https.createServer({ cert: readFileSync(named.certFile), key: readFileSync(named.keyFile) }, (_q, res) => void res.end('hello\n'));
     await new Promise<void>((r) => tlsOrigin!.listen(0, '127.0.0.1', r));
     const originPort = (tlsOrigin.address() as AddressInfo).port;
-    [noServer, badGateway, slow, reject, lateReject, drop, deny, limited, tlsDead, sniFilter] = await freePorts(10);
+    [noServer, badGateway, slow, reject, lateReject, drop, deny, limited, tlsDead, sniFilter, alpnFilter] = await freePorts(11);
     haproxy = await startHaproxy(
       scratchDir('haproxy'),
       `defaults
@@ -95,6 +96,14 @@ frontend sni_filter
   tcp-request content reject if { req.ssl_sni -i blocked.test }
   tcp-request content accept if { req.ssl_hello_type 1 }
   default_backend tls_origin
+
+frontend alpn_filter
+  mode tcp
+  bind 127.0.0.1:${alpnFilter}
+  tcp-request inspect-delay 2s
+  tcp-request content reject if { req.ssl_alpn h2 }
+  tcp-request content accept if { req.ssl_hello_type 1 }
+  default_backend tls_origin
 backend tls_origin
   mode tcp
   server origin 127.0.0.1:${originPort}
@@ -118,7 +127,7 @@ backend nothing
   mode tcp
   server app1 127.0.0.1:${deadPort}
 `,
-      [noServer, badGateway, slow, reject, lateReject, drop, deny, limited, tlsDead, sniFilter],
+      [noServer, badGateway, slow, reject, lateReject, drop, deny, limited, tlsDead, sniFilter, alpnFilter],
     );
   });
 
@@ -212,6 +221,12 @@ backend nothing
     assert.ok((r.variants ?? []).some((v) => /^sni=/.test(v.variant) && v.id === 'ok'), describeResult(r));
     assert.equal(c.exit, 35, c.trace);
     assertDiagnosis(allowed, 'ok', { failedPhase: null });
+  });
+
+  it('a filter closing on an h2 ALPN offer → tls.closed + alpn-dependent (http/1.1 alone gets through)', async () => {
+    const r = await probeUrl(`https://127.0.0.1:${alpnFilter}/`, { ...base, ca: [ca.caPem] });
+    assertDiagnosis(r, 'tls.closed', { failedPhase: 'tls', findings: ['alpn-dependent'] });
+    assert.deepEqual(phase(r, 'tls').alpnOffered, ['h2', 'http/1.1'], describeResult(r));
   });
 
   it('a stick-table rate limit with --repeat 3 → 429 → http.rate-limited, rate-limit-suspected', async () => {
