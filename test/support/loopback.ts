@@ -31,6 +31,8 @@ export interface TinyHttpOptions {
   respond?: (head: string) => string | Buffer;
   /** Serve TLS with this key and certificate. */
   tls?: { key: string; cert: string };
+  /** Hold each answer this long, so that connections overlap when the client lets them. */
+  delayMs?: number;
 }
 
 const OK = 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok';
@@ -45,19 +47,26 @@ export async function tinyHttp(tracker: Tracker, host: string, opts: TinyHttpOpt
   const onSocket = (socket: net.Socket): void => {
     for (const c of counts) c.accept();
     let answered = false;
+    let headDone = false;
     let head = '';
     const release = (): void => {
       if (answered) return;
       answered = true;
       for (const c of counts) c.active--;
     };
+    const answer = (): void => {
+      release();
+      if (!socket.destroyed) socket.end(opts.respond ? opts.respond(head) : OK);
+    };
     socket.on('data', (chunk: Buffer) => {
-      if (answered) return;
+      if (headDone) return;
       head += chunk.toString('latin1');
       if (!head.includes('\r\n\r\n') && head.length < 65536) return;
+      headDone = true;
       opts.onHead?.(head);
-      release();
-      socket.end(opts.respond ? opts.respond(head) : OK);
+      if (!opts.delayMs) return answer();
+      const t = setTimeout(answer, opts.delayMs);
+      socket.once('close', () => clearTimeout(t));
     });
     socket.once('close', () => {
       release();
