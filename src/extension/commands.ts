@@ -48,7 +48,10 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       if (!preview.entries.length) return [];
       if (!(await confirmContact([...new Set(preview.entries.map(hostPort))]))) return [];
     }
-    return (await server.probe(params, token)).entries;
+    const t0 = performance.now();
+    const { entries } = await server.probe(params, token);
+    log.info(`probed ${entries.length} URL${entries.length === 1 ? '' : 's'} in ${Math.round(performance.now() - t0)} ms (request to result)`);
+    return entries;
   };
 
   const announce = (entries: UrlEntry[]): void => {

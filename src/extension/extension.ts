@@ -65,8 +65,13 @@ function activateOrThrow(ctx: vscode.ExtensionContext): ConnectionDoctorApi {
     const uri = ed?.document.uri.toString();
     const pos = ed?.selection.active;
     // Until the server has listed this document's URLs, a local guess keeps the menu item from lagging.
-    const on = !!ed && !!uri && !!pos && (store.in(uri).length ? !!store.at(uri, pos) : looksLikeUrlAt(ed.document.lineAt(pos.line).text, pos.character));
+    const known = uri ? store.in(uri) : [];
+    const on = !!ed && !!uri && !!pos && (known.length ? !!store.at(uri, pos) : looksLikeUrlAt(ed.document.lineAt(pos.line).text, pos.character));
     void vscode.commands.executeCommand('setContext', 'connectionDoctor.onUrl', on);
+    // The editor menu also keys on this: a right-click moves the cursor and opens the menu before the extension
+    // host can answer, so "on a URL" may lag by one click. The command says so when the cursor is not on one.
+    const has = known.length > 0 || (!!ed && URL_HINT.test(ed.document.getText(ed.visibleRanges[0] ?? new vscode.Range(0, 0, 200, 0))));
+    void vscode.commands.executeCommand('setContext', 'connectionDoctor.editorHasUrls', has);
   };
 
   const maybeStart = (doc: vscode.TextDocument): void => {
@@ -89,6 +94,7 @@ function activateOrThrow(ctx: vscode.ExtensionContext): ConnectionDoctorApi {
     ...registerExplainLinks(store, (e) => ExplainPanel.createOrShow(ctx, store, e)),
     vscode.window.onDidChangeTextEditorSelection(onUrl),
     vscode.window.onDidChangeActiveTextEditor(onUrl),
+    vscode.window.onDidChangeTextEditorVisibleRanges(onUrl),
     store.onDidChange(onUrl),
     vscode.workspace.onDidOpenTextDocument(maybeStart),
     vscode.workspace.onDidChangeConfiguration((e) => {
