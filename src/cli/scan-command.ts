@@ -6,7 +6,7 @@ import type { Result } from '../probe/types';
 import { whyUnprobeable } from '../probe/validate';
 import { UsageError, type ParsedCommand } from './args';
 import { INTERRUPTED_EXIT, withInterrupt } from './interrupt';
-import { exitCodeFor, summaryLine, writeJson } from './output';
+import { exitCodeFor, summaryLine } from './output';
 import { formatMs, formatResult } from './report';
 import { toSarif } from './sarif';
 import { painter, wantsColor } from './style';
@@ -48,9 +48,10 @@ export async function scanCommand(cmd: ParsedCommand): Promise<number> {
         progress.update(`scanning: ${files} files, ${found} URLs`);
       },
     });
-    const targets = dedupeTargets(scan.urls).filter((t) => {
+    // --no-probe lists what was found: no targets to build (it is the hot path on big workspaces).
+    const targets = cmd.scan.noProbe ? [] : dedupeTargets(scan.urls).filter((t) => {
       const why = whyUnprobeable(t.probeUrl);
-      if (why && !cmd.scan.noProbe) {
+      if (why) {
         const at = t.locations[0];
         process.stderr.write(terminalSafe(`conndoc: ${at ? `${at.file}:${at.line}:${at.column}: ` : ''}${t.url ?? t.probeUrl}: ${why}`) + '\n');
       }
@@ -79,12 +80,25 @@ export async function scanCommand(cmd: ParsedCommand): Promise<number> {
   if (cmd.json) {
     // The JSON document keeps the contract's shape; what was cut short or unreadable is said on stderr.
     for (const line of notableSkips(scan)) process.stderr.write(`conndoc: ${line}\n`);
-    writeJson({ urls: scan.urls.map((u) => ({ url: u.url, file: u.file, line: u.line, column: u.column })), results });
+    writeScanJson(scan.urls, results);
   } else {
     printHuman(scan, targets, results, cmd.scan.noProbe);
   }
   if (interrupted) return INTERRUPTED_EXIT;
   return exitCodeFor(results);
+}
+
+/** The contract's scan JSON, written in chunks: a big workspace's URL list never sits in memory twice. */
+function writeScanJson(urls: Scan['urls'], results: Result[]): void {
+  const CHUNK = 2000;
+  process.stdout.write('{\n  "urls": [');
+  for (let i = 0; i < urls.length; i += CHUNK) {
+    const part = urls.slice(i, i + CHUNK).map((u, j) =>
+      `${i + j === 0 ? '' : ','}\n    ${JSON.stringify({ url: u.url, file: u.file, line: u.line, column: u.column })}`);
+    process.stdout.write(part.join(''));
+  }
+  const resultsJson = JSON.stringify(results, null, 2).replace(/\n/g, '\n  ');
+  process.stdout.write(`${urls.length ? '\n  ' : ''}],\n  "results": ${resultsJson}\n}\n`);
 }
 
 type Scan = Awaited<ReturnType<typeof scanPaths>>;
