@@ -241,7 +241,8 @@ export interface Hop extends HopSummary {
 }
 
 async function probeHop(t: Target, s: Settings, limiter?: HostLimiter): Promise<Hop> {
-  const phases = Object.fromEntries(PHASES.map((phase) => [phase, { phase, status: 'skipped', ms: 0 } as PhaseResult])) as Record<PhaseName, PhaseResult>;
+  const phases = {} as Record<PhaseName, PhaseResult>;
+  for (const phase of PHASES) phases[phase] = { phase, status: 'skipped', ms: 0 };
   const proxyUrl = proxyFor(t, s.proxy, s.env);
   let proxy: URL | undefined;
   if (proxyUrl) {
@@ -273,7 +274,7 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter): Promise<
   const dnsHost = proxy ? proxy.hostname.replace(/^\[|\]$/g, '') : t.host;
   const dnsPort = proxy ? Number(proxy.port || 80) : t.port;
   try {
-    const answer = await resolvePhase(dnsP, dnsHost, dnsPort, { ...s, srv: t.srv && !proxy });
+    const answer = await resolvePhase(dnsP, dnsHost, dnsPort, s, !!t.srv && !proxy);
     hop.addresses = answer.addresses;
     if (answer.srv) {
       hop.port = answer.srv.port;

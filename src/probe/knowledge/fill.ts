@@ -27,7 +27,9 @@ export const PLACEHOLDER_TARGET: Target = {
   http: true,
 };
 
-function withoutCredentials(raw: string): string {
+function withoutCredentials(raw: string, parsed?: URL): string {
+  // Already parsed and nothing to drop: the same text, without parsing it again.
+  if (parsed && parsed.username === '' && parsed.password === '') return parsed.href;
   try {
     const u = new URL(raw);
     u.username = '';
@@ -80,7 +82,7 @@ export function targetOf(r: Result): Target {
     host,
     address: address ?? host,
     port: String(port ?? ''),
-    url: withoutCredentials(r.url),
+    url: withoutCredentials(r.url, parsed),
     sni: sni === '' ? host : sni,
     proxy: proxy === '' ? '' : withoutCredentials(proxy),
     http: /^(https?|wss?)$/.test(scheme),

@@ -15,7 +15,9 @@ export async function resolvePhase(
   p: PhaseResult,
   host: string,
   port: number,
-  opts: ProbeOptions & { timeoutMs: number; srv?: boolean },
+  opts: ProbeOptions & { timeoutMs: number },
+  /** mongodb+srv: look up _mongodb._tcp.host first. */
+  srvLookup = false,
 ): Promise<DnsAnswer> {
   p.host = host;
   const family = isIP(host);
@@ -39,7 +41,7 @@ export async function resolvePhase(
   const work = async (): Promise<DnsAnswer> => {
     let name = host;
     let srv: DnsAnswer['srv'];
-    if (opts.srv) {
+    if (srvLookup) {
       const records = await (resolver ?? dns).resolveSrv(`_mongodb._tcp.${host}`);
       if (!records.length) throw new ProbeError('ENODATA', `no SRV record _mongodb._tcp.${host}`);
       srv = { host: records[0].name, port: records[0].port };
