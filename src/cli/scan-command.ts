@@ -112,7 +112,11 @@ function printHuman(scan: Scan, targets: Target[], results: Result[], noProbe: b
   for (const t of targets) for (const l of t.locations) byProbeUrlOfLocation.set(`${l.file}:${l.line}:${l.column}`, t.probeUrl);
 
   const byFile = new Map<string, Scan['urls']>();
-  for (const u of scan.urls) byFile.set(u.file, [...(byFile.get(u.file) ?? []), u]);
+  for (const u of scan.urls) {
+    const list = byFile.get(u.file);
+    if (list) list.push(u);
+    else byFile.set(u.file, [u]);
+  }
   const out: string[] = [];
   for (const [file, urls] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
     out.push(paint('bold', terminalSafe(file))); // a file name in an untrusted repository is its author's text
