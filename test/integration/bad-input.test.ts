@@ -148,6 +148,18 @@ describe('bad input: conndoc scan and probe', function () {
     assert.match(run.stdout, /a\\x1b\]0;pwned\\x07\\x1b\[2J\.env/);
   });
 
+  it('a file listing 100,000 URLs: the human report comes in seconds, like the JSON one', async () => {
+    const ws = path.join(dir, 'list');
+    mkdirSync(ws);
+    writeFileSync(path.join(ws, 'urls.txt'), Array.from({ length: 100_000 }, (_, i) => `http://h${i % 50}.test/p${i}\n`).join(''));
+    for (const json of [true, false]) {
+      const run = await runCli(['scan', '--no-probe', ...(json ? ['--json'] : []), ws], { deadlineMs: 30_000 });
+      assert.equal(run.code, 0, `exit ${run.code} ${run.signal ?? ''} after ${run.ms} ms`);
+      assert.ok(run.ms < 15_000, `${json ? 'JSON' : 'human'} report took ${run.ms} ms`);
+      assert.match(run.stdout, json ? /"line": ?100000/ : /100000 URLs in 1 of 1 files/);
+    }
+  });
+
   it('FIFOs and devices are never opened: a FIFO in the tree or as the path does not hang the scan', async () => {
     const ws = path.join(dir, 'fifo');
     mkdirSync(ws);
