@@ -25,6 +25,12 @@ const withSecret = (url: string) => url.replace('://', `://alice:${SECRET}@`);
     await until('the server to find the 3 URLs', () => a.store.in(ed.document.uri.toString()).length === 3);
   });
 
+  // Explanation panels take the focus; commands act on the active editor.
+  setup(async () => {
+    ed = await vscode.window.showTextDocument(ed.document, vscode.ViewColumn.One);
+    await until('the document to be the active editor', () => vscode.window.activeTextEditor?.document === ed.document);
+  });
+
   const resetPos = () => positionOf(ed.document, `Payments: ${reset.url}`, 'Payments: '.length + 3);
   const okPos = () => positionOf(ed.document, `Health: ${ok.url}`, 'Health: '.length + 3);
   const secretPos = () => positionOf(ed.document, withSecret(reset.url));
@@ -55,7 +61,7 @@ const withSecret = (url: string) => url.replace('://', `://alice:${SECRET}@`);
     assert.ok(typeof onReset.code === 'object', 'the code carries a link');
     await vscode.commands.executeCommand('vscode.open', onReset.code.target);
     assert.equal((await until('the explanation from the code link', () => a.explainShown())).result.id, reset.expect.id);
-    ed = await vscode.window.showTextDocument(ed.document, vscode.ViewColumn.One); // the panel took the focus
+    await until('the panel to show', () => a.explainPanel()?.visible);
 
     // The tree lists the file with both URLs, described as `id · findings · time`.
     const groups = a.tree.getChildren();
