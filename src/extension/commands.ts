@@ -5,7 +5,6 @@ import { ADHOC_URI, hostPort } from '../protocol-values';
 import type { ServerApi } from './client';
 import { buildCurl } from './curl';
 import { ExplainPanel } from './explain-panel';
-import type { GroupBy } from './grouping';
 import type { Log } from './log';
 import type { ResultsStore } from './results-store';
 import { readSettings } from './settings';
@@ -208,8 +207,4 @@ async function pickEntry(entries: UrlEntry[], title: string): Promise<UrlEntry |
     { title, matchOnDescription: true },
   );
   return pick?.e;
-}
-
-export function groupByCommand(by: GroupBy): string {
-  return `connectionDoctor.groupBy.${by}`;
 }

@@ -1,7 +1,6 @@
 // The one place results live on the extension side; the tree, decorations, status bar and webview read it.
 import * as vscode from 'vscode';
 import type { UrlEntry } from '../protocol';
-import { ADHOC_URI } from '../protocol-values';
 
 export class ResultsStore implements vscode.Disposable {
   private readonly byUri = new Map<string, UrlEntry[]>();
@@ -50,14 +49,6 @@ export class ResultsStore implements vscode.Disposable {
   /** Probed entries (discovery alone is not a result). */
   probed(): UrlEntry[] {
     return this.all().filter((e) => e.result || e.state === 'probing');
-  }
-
-  failing(): UrlEntry[] {
-    return this.all().filter((e) => e.result && !e.result.ok);
-  }
-
-  isAdhoc(e: UrlEntry): boolean {
-    return e.uri === ADHOC_URI;
   }
 
   dispose(): void {
