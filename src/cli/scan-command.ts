@@ -34,10 +34,13 @@ export async function scanCommand(cmd: ParsedCommand): Promise<number> {
   // Find out now, not after a long scan, that the SARIF file cannot be written.
   if (cmd.scan.sarif) sarifWritable(cmd.scan.sarif);
   const progress = progressLine();
+  const jsonOut = jsonWriter();
   const { value, interrupted } = await withInterrupt(async (signal) => {
     let files = 0;
     let found = 0;
     const scan = await scanPaths(paths, {
+      // --json --no-probe: the workers write the entries, streamed out in walk order as they come.
+      json: cmd.json && cmd.scan.noProbe ? { separator: URL_SEPARATOR, write: (entries, count) => jsonOut.urls(entries, count) } : undefined,
       excludes: cmd.scan.excludes,
       gitignore: cmd.scan.gitignore,
       maxFileBytes: cmd.scan.maxFileBytes,
@@ -80,7 +83,11 @@ export async function scanCommand(cmd: ParsedCommand): Promise<number> {
   if (cmd.json) {
     // The JSON document keeps the contract's shape; what was cut short or unreadable is said on stderr.
     for (const line of notableSkips(scan)) process.stderr.write(`conndoc: ${line}\n`);
-    writeScanJson(scan.urls, results);
+    for (let i = 0; i < scan.urls.length; i += 2000) {
+      const part = scan.urls.slice(i, i + 2000);
+      jsonOut.urls(part.map((u) => JSON.stringify({ url: u.url, file: u.file, line: u.line, column: u.column })).join(URL_SEPARATOR), part.length);
+    }
+    jsonOut.end(results);
   } else {
     printHuman(scan, targets, results, cmd.scan.noProbe);
   }
@@ -88,17 +95,23 @@ export async function scanCommand(cmd: ParsedCommand): Promise<number> {
   return exitCodeFor(results);
 }
 
-/** The contract's scan JSON, written in chunks: a big workspace's URL list never sits in memory twice. */
-function writeScanJson(urls: Scan['urls'], results: Result[]): void {
-  const CHUNK = 2000;
-  process.stdout.write('{\n  "urls": [');
-  for (let i = 0; i < urls.length; i += CHUNK) {
-    const part = urls.slice(i, i + CHUNK).map((u, j) =>
-      `${i + j === 0 ? '' : ','}\n    ${JSON.stringify({ url: u.url, file: u.file, line: u.line, column: u.column })}`);
-    process.stdout.write(part.join(''));
-  }
-  const resultsJson = JSON.stringify(results, null, 2).replace(/\n/g, '\n  ');
-  process.stdout.write(`${urls.length ? '\n  ' : ''}],\n  "results": ${resultsJson}\n}\n`);
+/** Between two entries of the contract's "urls" array. */
+const URL_SEPARATOR = ',\n    ';
+
+/** The contract's scan JSON, written in chunks as URLs come: a big workspace's URL list never sits in memory. */
+function jsonWriter(): { urls(entries: string, count: number): void; end(results: Result[]): void } {
+  let written = 0;
+  return {
+    urls(entries, count) {
+      if (!count) return;
+      process.stdout.write(`${written ? ',' : '{\n  "urls": ['}\n    ${entries}`);
+      written += count;
+    },
+    end(results) {
+      const resultsJson = JSON.stringify(results, null, 2).replace(/\n/g, '\n  ');
+      process.stdout.write(`${written ? '\n  ' : '{\n  "urls": ['}],\n  "results": ${resultsJson}\n}\n`);
+    },
+  };
 }
 
 type Scan = Awaited<ReturnType<typeof scanPaths>>;

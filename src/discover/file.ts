@@ -1,5 +1,6 @@
 // One file, read once: R1's binary test, a byte cap, UTF-8 with replacement, then extraction.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { basename, isAbsolute, relative, sep } from 'node:path';
 import { extractUrls, type FoundUrl } from './extract';
 
 export interface FileScan {
@@ -58,4 +59,47 @@ export function ioReason(e: unknown): string {
     case 'ELOOP': return 'symbolic link loop (ELOOP)';
     default: return `unreadable: ${code ?? (e as Error).message}`;
   }
+}
+
+/** How a file is shown: relative to the current directory, or absolute when outside it. */
+export function displayPath(abs: string, cwd = process.cwd()): string {
+  const r = relative(cwd, abs);
+  if (!r) return basename(abs);
+  return r === '..' || r.startsWith(`..${sep}`) || isAbsolute(r) ? abs : r;
+}
+
+/**
+ * The contract's scan entries of one file, `{"url","file","line","column"}` each (the same text as
+ * JSON.stringify of that object), joined by `separator`: a worker sends text, not objects, so the main
+ * thread has no per-URL work.
+ */
+export function urlsJson(urls: FoundUrl[], file: string, separator: string): string {
+  const f = JSON.stringify(file);
+  let out = '';
+  for (let i = 0; i < urls.length; i++) {
+    const u = urls[i];
+    out += `${i ? separator : ''}{"url":${JSON.stringify(u.url)},"file":${f},"line":${u.line},"column":${u.column}}`;
+  }
+  return out;
+}
+
+/** A batch as the contract's JSON: one string for every URL of the batch, in order. */
+export interface JsonBatch {
+  /** The batch's entries joined by the separator ('' when none). */
+  entries: string;
+  urls: number;
+  /** Per file: skipped/truncated reasons only (urls left empty). */
+  files: FileScan[];
+}
+
+export function toJsonBatch(paths: string[], scans: FileScan[], separator: string): JsonBatch {
+  const parts: string[] = [];
+  let urls = 0;
+  for (let i = 0; i < scans.length; i++) {
+    const s = scans[i];
+    if (s.urls.length) parts.push(urlsJson(s.urls, displayPath(paths[i]), separator));
+    urls += s.urls.length;
+    s.urls = [];
+  }
+  return { entries: parts.join(separator), urls, files: scans };
 }

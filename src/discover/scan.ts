@@ -4,8 +4,8 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FoundUrl } from './extract';
-import { scanFile, type FileScan } from './file';
-import { checkRoots, displayPath, walk } from './walk';
+import { displayPath, scanFile, toJsonBatch, type FileScan, type JsonBatch } from './file';
+import { checkRoots, walk } from './walk';
 import type { WorkerReply, WorkerRequest } from './worker';
 
 export { dedupeTargets, type Target } from './targets';
@@ -22,6 +22,11 @@ export interface ScanOptions {
   onProgress?: (p: { files: number; urls: number }) => void;
   /** Worker threads (default: one per core, at most 4); 0 scans in this thread. */
   workers?: number;
+  /**
+   * Deliver the URLs as the CLI contract's JSON entries instead of objects (`urls` stays empty): each
+   * `write` gets the next files' entries in walk order, joined by `separator`, with their count.
+   */
+  json?: { separator: string; write: (entries: string, count: number) => void };
 }
 
 export type ScannedUrl = FoundUrl & { file: string };
@@ -62,7 +67,7 @@ class Pool {
         slot.busy--;
         const p = slot.waiting.get(r.batch);
         slot.waiting.delete(r.batch);
-        p?.resolve(JSON.parse(r.scans) as FileScan[]);
+        p?.resolve(r);
       });
       const fail = (e: Error): void => {
         slot.dead = true;
@@ -79,7 +84,7 @@ class Pool {
     return this.workers.filter((s) => !s.dead).length;
   }
 
-  scan(paths: string[]): Promise<FileScan[]> {
+  scan(paths: string[], jsonSeparator: string | undefined): Promise<WorkerReply> {
     const alive = this.workers.filter((s) => !s.dead);
     if (!alive.length) return Promise.reject(new Error('no discovery worker left'));
     const slot = alive.reduce((a, b) => (b.busy < a.busy ? b : a));
@@ -87,7 +92,7 @@ class Pool {
     slot.busy++;
     return new Promise((resolve, reject) => {
       slot.waiting.set(batch, { resolve, reject });
-      slot.w.postMessage({ batch, paths } satisfies WorkerRequest);
+      slot.w.postMessage({ batch, paths, jsonSeparator } satisfies WorkerRequest);
     });
   }
 
@@ -97,7 +102,7 @@ class Pool {
 }
 
 interface Pending {
-  resolve: (s: FileScan[]) => void;
+  resolve: (r: WorkerReply) => void;
   reject: (e: Error) => void;
 }
 
@@ -105,6 +110,7 @@ export async function scanPaths(paths: string[], opts: ScanOptions = {}): Promis
   const roots = await checkRoots(paths);
   const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const signal = opts.signal;
+  const json = opts.json;
   const skipped: ScanResult['skipped'] = [];
   const perFile: ScannedUrl[][] = [];
   let files = 0;
@@ -124,9 +130,24 @@ export async function scanPaths(paths: string[], opts: ScanOptions = {}): Promis
       urlCount += s.urls.length;
     }
   };
+  // JSON batches are written in walk order, whichever thread finishes first.
+  const pendingJson = new Map<number, { batch: string[]; jb: JsonBatch }>();
+  let nextJson = 0;
+  const recordJson = (first: number, batch: string[], jb: JsonBatch): void => {
+    pendingJson.set(first, { batch, jb });
+    for (let p = pendingJson.get(nextJson); p; p = pendingJson.get(nextJson)) {
+      pendingJson.delete(nextJson);
+      nextJson += p.batch.length;
+      p.jb.files.forEach((s, i) => record(0, p.batch[i], s));
+      if (p.jb.urls) json!.write(p.jb.entries, p.jb.urls);
+      urlCount += p.jb.urls;
+    }
+  };
   const progress = (): void => opts.onProgress?.({ files, urls: urlCount });
   const inThread = async (batch: string[], first: number): Promise<void> => {
-    for (let i = 0; i < batch.length; i++) record(first + i, batch[i], scanFile(batch[i], maxBytes));
+    const scans = batch.map((p) => scanFile(p, maxBytes));
+    if (json) recordJson(first, batch, toJsonBatch(batch, scans, json.separator));
+    else scans.forEach((s, i) => record(first + i, batch[i], s));
     progress();
     await new Promise((r) => setImmediate(r)); // let an abort or a progress line through
   };
@@ -140,12 +161,14 @@ export async function scanPaths(paths: string[], opts: ScanOptions = {}): Promis
     if (!pool) return inThread(batch, first);
     // A few batches queued per thread keep them busy without holding the whole workspace in memory.
     while (inFlight.size && inFlight.size >= pool.size * 4) await Promise.race(inFlight);
-    const p: Promise<void> = pool.scan(batch).then(
-      (scans) => {
-        scans.forEach((s, i) => record(first + i, batch[i], s));
+    const p: Promise<void> = pool.scan(batch, json?.separator).then(
+      (r) => {
+        if ('json' in r) recordJson(first, batch, r.json);
+        else (JSON.parse(r.scans) as FileScan[]).forEach((s, i) => record(first + i, batch[i], s));
         progress();
       },
-      () => (signal?.aborted ? undefined : inThread(batch, first)),
+      // Aborted: the batch is dropped (as an empty one, so later JSON batches still flow).
+      () => (!signal?.aborted ? inThread(batch, first) : json ? recordJson(first, batch, { entries: '', urls: 0, files: [] }) : undefined),
     ).finally(() => inFlight.delete(p));
     inFlight.add(p);
   };

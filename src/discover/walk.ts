@@ -2,7 +2,7 @@
 // depth; symbolic links not followed; user excludes (picomatch) and, opt-in, .gitignore files.
 import { lstat, readFile, stat } from 'node:fs/promises';
 import { readdirSync, type Dirent } from 'node:fs';
-import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { ioReason } from './file';
@@ -121,9 +121,3 @@ export async function* walk(root: string, opts: WalkOptions): AsyncGenerator<Wal
   }
 }
 
-/** How a file is shown: relative to the current directory, or absolute when outside it. */
-export function displayPath(abs: string, cwd = process.cwd()): string {
-  const r = relative(cwd, abs);
-  if (!r) return basename(abs);
-  return r === '..' || r.startsWith(`..${sep}`) || isAbsolute(r) ? abs : r;
-}

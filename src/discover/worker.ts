@@ -1,23 +1,27 @@
 // Worker thread entry (bundled to dist/discover-worker.js): scans the files it is sent, one batch at a time.
 import { parentPort, workerData } from 'node:worker_threads';
-import { scanFile, type FileScan } from './file';
+import { scanFile, toJsonBatch, type JsonBatch } from './file';
 
 export interface WorkerRequest {
   batch: number;
   paths: string[];
+  /** Reply with the contract's JSON entries joined by this, not with FileScan objects. */
+  jsonSeparator?: string;
 }
-export interface WorkerReply {
-  batch: number;
+export type WorkerReply =
   /** FileScan[] as JSON: JSON.parse on the main thread is cheaper than structured-clone deserialisation. */
-  scans: string;
-}
+  | { batch: number; scans: string }
+  | { batch: number; json: JsonBatch };
 
 const maxBytes = (workerData as { maxBytes: number }).maxBytes;
 parentPort?.on('message', (req: WorkerRequest) => {
   const scans = req.paths.map((p) => scanFile(p, maxBytes));
+  if (req.jsonSeparator !== undefined) {
+    parentPort!.postMessage({ batch: req.batch, json: toJsonBatch(req.paths, scans, req.jsonSeparator) } satisfies WorkerReply);
+    return;
+  }
   // probeUrl equals url unless there is userinfo: leave it out (JSON drops undefined) and let the main
   // thread share one string for both.
   for (const s of scans) for (const u of s.urls) if (u.probeUrl === u.url) (u as { probeUrl?: string }).probeUrl = undefined;
-  const reply: WorkerReply = { batch: req.batch, scans: JSON.stringify(scans) };
-  parentPort!.postMessage(reply);
+  parentPort!.postMessage({ batch: req.batch, scans: JSON.stringify(scans) } satisfies WorkerReply);
 });
