@@ -63,6 +63,9 @@ export async function tlsPhase(p: PhaseResult, raw: Socket, params: TlsParams): 
     raw.destroy();
     throw e;
   }
+  // After the handshake, node emits a TLS error (a corrupt record) without closing the socket, and undici waits
+  // for the close: the probe would sit until its timer. Close it; undici's own error listener still sees why.
+  socket.on('error', () => socket.destroy());
   p.tlsVersion = socket.getProtocol() ?? undefined;
   p.cipher = socket.getCipher()?.standardName ?? socket.getCipher()?.name;
   p.alpn = socket.alpnProtocol || null;
