@@ -86,6 +86,10 @@ export function classifyFailure(f: FailureFacts): DiagnosisId {
     case 'response':
       if (timedOut || code === 'UND_ERR_HEADERS_TIMEOUT') return 'http.timeout';
       if (code.startsWith('HPE_') || code === 'UND_ERR_HEADERS_OVERFLOW') return 'http.not-http';
+      // Bytes that are not TLS records once the session is up: garbage written into the stream, not a close.
+      if (/^ERR_SSL_(WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|ENCRYPTED_LENGTH_TOO_LONG|DECRYPTION_FAILED|BAD_RECORD_MAC|UNEXPECTED_RECORD)/.test(code)) {
+        return 'http.not-http';
+      }
       if (!f.h2 && f.firstBytes?.length && !looksLikeHttp(f.firstBytes)) return 'http.not-http';
       if (f.reset || code === 'ECONNRESET' || code === 'EPIPE') return 'http.reset';
       if (/ERR_HTTP2_(STREAM|SESSION)_ERROR|ERR_HTTP2_GOAWAY/.test(code)) return 'http.reset';
