@@ -262,6 +262,36 @@ describe('hostile servers', function () {
       assertBounded(await probe(`https://127.0.0.1:${s.port}/`, { insecure: true }), ['tls.not-tls'], 'endless garbage on https');
     });
 
+    for (const maxVersion of ['TLSv1.2', 'TLSv1.3'] as const) {
+      it(`raw garbage in the TCP stream after a valid ${maxVersion} handshake: http.not-http at once, not a timeout`, async () => {
+        // A box in the path (a relay here) lets the handshake through, then writes bytes that are not TLS records.
+        const server = tls.createServer({ key: pki.good.key, cert: pki.good.cert, ALPNProtocols: ['http/1.1'], maxVersion }, (c) => {
+          c.on('error', () => undefined);
+          c.on('data', () => c.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'));
+        });
+        const upstream = await tracker.listen(server, '127.0.0.1');
+        const relay = net.createServer((client) => {
+          const up = tracker.socket(net.connect(upstream, '127.0.0.1'));
+          let records = Buffer.alloc(0);
+          let appData = false; // the client has sent an application-data record: the handshake is behind us
+          client.on('data', (d: Buffer) => {
+            up.write(d);
+            records = Buffer.concat([records, d]);
+            while (!appData && records.length >= 5 && records.length >= 5 + records.readUInt16BE(3)) {
+              appData = records[0] === 0x17;
+              records = records.subarray(5 + records.readUInt16BE(3));
+            }
+          });
+          up.on('data', (d: Buffer) => client.write(appData ? Buffer.alloc(512, 0x41) : d));
+        });
+        const port = await tracker.listen(relay, '127.0.0.1');
+        const p = await probe(`https://127.0.0.1:${port}/`, { insecure: true });
+        assertBounded(p, ['http.not-http'], `garbage after ${maxVersion}`);
+        assert.equal(phase(p.r, 'tls').tlsVersion, maxVersion);
+        assert.ok(p.ms < TIMEOUT, `the error ended it, not the timer (${p.ms} ms)`);
+      });
+    }
+
     it('garbage after a valid TLS handshake: http.not-http', async () => {
       const s = await hostile(tracker, (sock, w) => pump(sock, w, repeat(GARBAGE, 64)), { tls: pki.good });
       const p = await probe(`https://127.0.0.1:${s.port}/`, { insecure: true });
