@@ -161,6 +161,11 @@ function phaseFacts(p: PhaseResult): [string, string][] {
   return f;
 }
 
+const KIND_LABEL: Record<string, string> = {
+  waf: 'WAF', 'load-balancer': 'Load balancer', 'rate-limiter': 'Rate limiter', proxy: 'Proxy', firewall: 'Firewall',
+  server: 'Server', dns: 'DNS', client: 'Client', network: 'Network', certificate: 'Certificate',
+};
+
 function culprits(r: Result): HTMLElement | null {
   if (!r.culprits?.length) return null;
   const max = Math.max(...r.culprits.map((c) => c.score), 1);
@@ -172,16 +177,11 @@ function culprits(r: Result): HTMLElement | null {
       r.culprits.map((c, i) => {
         const meter = h('div', { class: 'meter' }, h('div', { class: 'meter-fill' }));
         (meter.firstChild as HTMLElement).style.width = `${Math.max(4, (c.score / max) * 100)}%`;
-        return h('li', { class: i === 0 ? 'culprit top' : 'culprit' }, h('div', { class: 'culprit-head' }, h('span', { class: 'kind' }, c.kind), h('strong', {}, c.title), meter), h('p', {}, c.why));
+        return h('li', { class: i === 0 ? 'culprit top' : 'culprit' }, h('div', { class: 'culprit-head' }, h('span', { class: 'kind', title: c.kind }, KIND_LABEL[c.kind] ?? c.kind), h('strong', {}, c.title), meter), h('p', {}, c.why));
       }),
     ),
   );
 }
-
-const KIND_LABEL: Record<string, string> = {
-  waf: 'WAF', 'load-balancer': 'Load balancer', 'rate-limiter': 'Rate limiter', proxy: 'Proxy', firewall: 'Firewall',
-  server: 'Server', dns: 'DNS', client: 'Client', network: 'Network', certificate: 'Certificate',
-};
 
 /** Grouped by what each step addresses (WAF, load balancer, …) when the knowledge gives groups; else one list. */
 function remediation(r: Result): HTMLElement | null {
