@@ -114,7 +114,8 @@ function wire(r: Result): HTMLElement | null {
   const facts: [string, string][] = [];
   for (const p of r.phases) facts.push(...phaseFacts(p));
   if (r.resetTiming) facts.push(['reset timing', `${fmtMs(r.resetTiming.afterLastWriteMs)} after our last write (connect RTT ${fmtMs(r.resetTiming.connectRttMs)})`]);
-  if (r.error && !facts.some(([, v]) => v.includes(r.error!))) facts.push(['error', r.error]);
+  const status = r.phases.find((p) => p.httpStatus !== undefined)?.httpStatus;
+  if (r.error && !facts.some(([, v]) => v.includes(r.error!)) && !restatesStatus(r.error, status)) facts.push(['error', r.error]);
   if (!facts.length) return null;
   return section('On the wire', h('dl', { class: 'facts' }, facts.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])));
 }
@@ -157,8 +158,14 @@ function phaseFacts(p: PhaseResult): [string, string][] {
       break;
   }
   if (p.unexpectedBytes) add(`${p.phase}: unexpected bytes`, p.unexpectedBytes);
-  if (p.status === 'failed') add(`${p.phase} failed`, [p.errorCode, p.error].filter(Boolean).join(': '));
+  // A failed response is its status line (shown above): "403: HTTP 403 Forbidden" would say it twice.
+  if (p.status === 'failed' && !restatesStatus(p.error ?? '', p.httpStatus)) add(`${p.phase} failed`, [p.errorCode, p.error].filter(Boolean).join(': '));
   return f;
+}
+
+/** True when an error text only repeats the HTTP status the response line already shows. */
+function restatesStatus(text: string, status: number | undefined): boolean {
+  return status !== undefined && new RegExp(`^(HTTP )?${status}\\b`).test(text.trim());
 }
 
 const KIND_LABEL: Record<string, string> = {
