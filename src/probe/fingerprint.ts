@@ -35,19 +35,47 @@ interface Match {
   evidence: string;
 }
 
+/**
+ * Header signatures by header name, cookie/body/status ones per vendor: a response is checked against the
+ * signatures of the headers it has, not all of them (this runs once per probe, ok ones included).
+ */
+const HEADER_SIGS = new Map<string, { vendor: number; index: number }[]>();
+const OTHER_SIGS: { index: number; sig: Signature }[][] = VENDOR_DATA.map((vendor, v) =>
+  vendor.signatures.flatMap((sig, index) => {
+    if (sig.on !== 'header') return [{ index, sig }];
+    if (sig.name !== undefined) HEADER_SIGS.set(sig.name, [...(HEADER_SIGS.get(sig.name) ?? []), { vendor: v, index }]);
+    return [];
+  }),
+);
+
 export function fingerprint(input: FingerprintInput): Fingerprint {
   const headers = new HeaderMap(input.headers);
   const body = input.body.slice(0, BODY_SCAN_BYTES).toLowerCase();
   const trimmedBody = body.length <= 256 ? body.trim() : undefined;
   const cookies = headers.cookieNames();
 
-  const named: { vendor: Vendor; score: number; matches: Match[] }[] = [];
-  for (const vendor of VENDOR_DATA) {
-    const matches: Match[] = [];
-    for (const sig of vendor.signatures) {
+  // Matching header signatures, in each vendor's signature order (the evidence is listed in that order).
+  const headerHits: ({ index: number; sig: Signature; evidence: string }[] | undefined)[] = [];
+  for (const name of headers.names()) {
+    for (const { vendor, index } of HEADER_SIGS.get(name) ?? []) {
+      const sig = VENDOR_DATA[vendor].signatures[index];
       const evidence = matchSignature(sig, input.status, headers, cookies, body, trimmedBody);
-      if (evidence !== undefined) matches.push({ sig, evidence });
+      if (evidence !== undefined) (headerHits[vendor] ??= []).push({ index, sig, evidence });
     }
+  }
+
+  const named: { vendor: Vendor; score: number; matches: Match[] }[] = [];
+  for (let v = 0; v < VENDOR_DATA.length; v++) {
+    const vendor = VENDOR_DATA[v];
+    let hits = headerHits[v];
+    for (const { index, sig } of OTHER_SIGS[v]) {
+      if (sig.on === 'cookie' && cookies.length === 0) continue;
+      const evidence = matchSignature(sig, input.status, headers, cookies, body, trimmedBody);
+      if (evidence !== undefined) (hits ??= []).push({ index, sig, evidence });
+    }
+    if (hits === undefined) continue;
+    hits.sort((a, b) => a.index - b.index);
+    const matches: Match[] = hits.map(({ sig, evidence }) => ({ sig, evidence }));
     const score = 1 - matches.reduce((miss, m) => miss * (1 - m.sig.weight), 1);
     if (score >= NAMED_AT) named.push({ vendor, score, matches });
   }

@@ -15,6 +15,11 @@ export class HeaderMap {
     }
   }
 
+  /** The (lowercase) names of the headers present. */
+  names(): IterableIterator<string> {
+    return this.map.keys();
+  }
+
   has(name: string): boolean {
     return this.map.has(name);
   }
