@@ -1,14 +1,10 @@
 #!/usr/bin/env node
 // conndoc: the command line (../shared/cli-contract.md). Exit 0 all ok, 1 a probe failed, 2 bad usage/input.
 import { parseCommandLine, USAGE } from './args';
-import { explainCommand } from './explain-command';
-import { probeCommand } from './probe-command';
-import { scanCommand } from './scan-command';
-import { demoCommand } from './demo-command';
-import { labCommand } from './lab';
 
 declare const PACKAGE_VERSION: string | undefined;
 
+// Each command's modules are loaded when it runs: `scan --no-probe` never evaluates the probe engine.
 async function main(argv: string[]): Promise<number> {
   const cmd = parseCommandLine(argv);
   switch (cmd.command) {
@@ -19,15 +15,15 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : 'dev'}\n`);
       return 0;
     case 'probe':
-      return probeCommand(cmd);
+      return (await import('./probe-command')).probeCommand(cmd);
     case 'scan':
-      return scanCommand(cmd);
+      return (await import('./scan-command')).scanCommand(cmd);
     case 'explain':
-      return explainCommand(cmd);
+      return (await import('./explain-command')).explainCommand(cmd);
     case 'lab':
-      return labCommand(cmd.rest);
+      return (await import('./lab')).labCommand(cmd.rest);
     case 'demo':
-      return demoCommand(cmd);
+      return (await import('./demo-command')).demoCommand(cmd);
   }
 }
 

@@ -1,14 +1,13 @@
 // conndoc scan [options] [path...]: walk, extract, de-duplicate targets, probe, report (human, JSON, SARIF).
 import { closeSync, openSync, writeFileSync } from 'node:fs';
 import { dedupeTargets, scanPaths } from '../discover/scan';
-import { probeAll } from '../probe/schedule';
+import type { probeAll as probeAllType } from '../probe/schedule';
 import type { Result } from '../probe/types';
-import { whyUnprobeable } from '../probe/validate';
+import type { whyUnprobeable as whyUnprobeableType } from '../probe/validate';
 import { UsageError, type ParsedCommand } from './args';
 import { INTERRUPTED_EXIT, withInterrupt } from './interrupt';
 import { exitCodeFor, summaryLine } from './output';
 import { formatMs, formatResult } from './report';
-import { toSarif } from './sarif';
 import { painter, wantsColor } from './style';
 import { terminalSafe } from './terminal-safe';
 
@@ -27,6 +26,12 @@ function progressLine(): { update(text: string): void; done(): void } {
       process.stderr.write('\r\x1b[2K');
     },
   };
+}
+
+/** The probe engine, loaded only when there is something to probe: `scan --no-probe` starts faster without it. */
+async function loadEngine(): Promise<{ probeAll: typeof probeAllType; whyUnprobeable: typeof whyUnprobeableType }> {
+  const [{ probeAll }, { whyUnprobeable }] = await Promise.all([import('../probe/schedule'), import('../probe/validate')]);
+  return { probeAll, whyUnprobeable };
 }
 
 export async function scanCommand(cmd: ParsedCommand): Promise<number> {
@@ -51,9 +56,11 @@ export async function scanCommand(cmd: ParsedCommand): Promise<number> {
         progress.update(`scanning: ${files} files, ${found} URLs`);
       },
     });
-    // --no-probe lists what was found: no targets to build (it is the hot path on big workspaces).
-    const targets = cmd.scan.noProbe ? [] : dedupeTargets(scan.urls).filter((t) => {
-      const why = whyUnprobeable(t.probeUrl);
+    // --no-probe lists what was found: no targets to build (it is the hot path on big workspaces), and
+    // the probe engine is not even loaded.
+    const engine = cmd.scan.noProbe ? undefined : await loadEngine();
+    const targets = !engine ? [] : dedupeTargets(scan.urls).filter((t) => {
+      const why = engine.whyUnprobeable(t.probeUrl);
       if (why) {
         const at = t.locations[0];
         process.stderr.write(terminalSafe(`conndoc: ${at ? `${at.file}:${at.line}:${at.column}: ` : ''}${t.url ?? t.probeUrl}: ${why}`) + '\n');
@@ -61,9 +68,9 @@ export async function scanCommand(cmd: ParsedCommand): Promise<number> {
       return !why;
     });
     let done = 0;
-    const results: Result[] = cmd.scan.noProbe || signal.aborted
+    const results: Result[] = !engine || signal.aborted
       ? []
-      : await probeAll(targets.map((t) => t.probeUrl), { ...cmd.probe, signal }, () => {
+      : await engine.probeAll(targets.map((t) => t.probeUrl), { ...cmd.probe, signal }, () => {
           done++;
           progress.update(`probing: ${done}/${targets.length} targets (${scan.urls.length} URLs in ${scan.files} files)`);
         });
@@ -73,6 +80,7 @@ export async function scanCommand(cmd: ParsedCommand): Promise<number> {
   const { scan, targets, results } = value;
 
   if (cmd.scan.sarif) {
+    const { toSarif } = await import('./sarif');
     const log = toSarif(targets.slice(0, results.length).map((t, i) => ({ target: t.probeUrl, locations: t.locations, result: results[i] })));
     try {
       writeFileSync(cmd.scan.sarif, `${JSON.stringify(log, null, 2)}\n`);
