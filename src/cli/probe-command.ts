@@ -7,11 +7,14 @@ import { INTERRUPTED_EXIT, withInterrupt } from './interrupt';
 import { exitCodeFor, orderedPrinter, summaryLine, writeJson } from './output';
 
 export function safeRedact(url: string): string {
+  let shown: string;
   try {
-    return redactUrl(url);
+    shown = redactUrl(url);
   } catch {
-    return url.replace(/^([^:/]+:\/\/[^:@/]*:)[^@/]*@/, '$1***@');
+    shown = url;
   }
+  // Not a URL at all (no scheme, `postgres//…`): whatever still looks like user:password@ is masked too.
+  return shown.replace(/(^|[\s/])([^\s:/@]*):(?!\*\*\*@)[^\s/@]*@/g, '$1$2:***@');
 }
 
 export async function probeCommand(cmd: ParsedCommand): Promise<number> {
