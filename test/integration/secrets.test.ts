@@ -159,6 +159,20 @@ describe('secrets: a planted password shows nowhere', function () {
     assert.equal(parseJson<{ results: Result[] }>(run).results[0].id, 'proxy.auth-required');
   });
 
+  it('malformed and scheme-less URLs on the command line: the complaint does not echo the password', async () => {
+    const bad = [
+      `app:${SECRET}@127.0.0.1:5432`, // $DATABASE_URL without its scheme
+      `postgres//app:${SECRET}@127.0.0.1/db`,
+      `http://app:${SECRET}@[::1`,
+      `http://:${SECRET}@127.0.0.1:99999/`,
+      `ftp://app:${SECRET}@127.0.0.1/`,
+    ];
+    const run = await runCli(['probe', ...bad], { env, deadlineMs: 15_000 });
+    assert.equal(run.code, 2);
+    assert.equal(run.stderr.split('\n').filter(Boolean).length, bad.length, run.stderr);
+    assertRunClean('probe with malformed URLs', run);
+  });
+
   it('HTTPS_PROXY from the environment with credentials', async () => {
     proxySeen.length = 0;
     const run = await runCli(['probe', '--json', ...common, urls[0]], { env: { ...env, HTTPS_PROXY: proxyUrl }, deadlineMs: 20_000 });
