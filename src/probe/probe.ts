@@ -29,8 +29,12 @@ export interface Settings extends ProbeOptions {
   env: Record<string, string | undefined>;
 }
 
+/** Settings settingsOf made: handed back in, they are used as they are (probeAll makes one for all its URLs). */
+const complete = new WeakSet<object>();
+
 export function settingsOf(opts: ProbeOptions): Settings {
-  return {
+  if (complete.has(opts)) return opts as Settings;
+  const s: Settings = {
     ...opts,
     timeoutMs: opts.timeoutMs ?? 10_000,
     maxBodyBytes: opts.maxBodyBytes ?? 64 * 1024,
@@ -40,6 +44,8 @@ export function settingsOf(opts: ProbeOptions): Settings {
     differential: opts.differential ?? true,
     env: opts.env ?? process.env,
   };
+  complete.add(s);
+  return s;
 }
 
 const REPEAT_SPACING_MS = 100;
@@ -58,7 +64,8 @@ export async function probeUrl(url: string, opts: ProbeOptions = {}, limiter?: H
   if (parent.aborted) child.abort();
   else parent.addEventListener('abort', onAbort, { once: true });
   try {
-    return await probeRepeated(url, settingsOf({ ...opts, signal: child.signal }), limiter);
+    const withChild = { ...opts, signal: child.signal };
+    return await probeRepeated(url, complete.has(opts) ? (withChild as Settings) : settingsOf(withChild), limiter);
   } finally {
     parent.removeEventListener('abort', onAbort);
   }

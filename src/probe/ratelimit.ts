@@ -129,22 +129,27 @@ function readLegacyDraft(h: HeaderMap, info: RateLimitInfo): void {
 }
 
 // GitHub-style `X-RateLimit-*` (and Twitter's `X-Rate-Limit-*`, OpenAI's `-requests` suffix).
+/** The X-RateLimit dialects' header names, built once (this runs for every response). */
+const X_RATELIMIT = ['x-ratelimit-', 'x-rate-limit-'].flatMap((prefix) =>
+  ['', '-requests'].map((suffix) => {
+    const name = (field: string): string => `${prefix}${field}${suffix}`;
+    return { limit: name('limit'), remaining: name('remaining'), reset: name('reset'), used: name('used') };
+  }),
+);
+
 function readXRateLimit(h: HeaderMap, base: number, info: RateLimitInfo): void {
-  for (const prefix of ['x-ratelimit-', 'x-rate-limit-']) {
-    for (const suffix of ['', '-requests']) {
-      const name = (field: string): string => `${prefix}${field}${suffix}`;
-      const limit = leadingInt(h.get(name('limit')));
-      const remaining = leadingInt(h.get(name('remaining')));
-      const reset = h.get(name('reset'));
-      if (limit !== undefined && info.limit === undefined) info.limit = limit;
-      if (remaining !== undefined && info.remaining === undefined) info.remaining = remaining;
-      const resetSec = reset === undefined ? undefined : parseReset(reset, base);
-      if (resetSec !== undefined && info.resetSec === undefined) info.resetSec = resetSec;
-      for (const [field, seen] of [['limit', limit], ['remaining', remaining], ['reset', resetSec]] as const) {
-        if (seen !== undefined) info.sources.push(name(field));
-      }
-      if (h.has(name('used'))) info.sources.push(name('used'));
-    }
+  for (const names of X_RATELIMIT) {
+    const limit = leadingInt(h.get(names.limit));
+    const remaining = leadingInt(h.get(names.remaining));
+    const reset = h.get(names.reset);
+    if (limit !== undefined && info.limit === undefined) info.limit = limit;
+    if (remaining !== undefined && info.remaining === undefined) info.remaining = remaining;
+    const resetSec = reset === undefined ? undefined : parseReset(reset, base);
+    if (resetSec !== undefined && info.resetSec === undefined) info.resetSec = resetSec;
+    if (limit !== undefined) info.sources.push(names.limit);
+    if (remaining !== undefined) info.sources.push(names.remaining);
+    if (resetSec !== undefined) info.sources.push(names.reset);
+    if (h.has(names.used)) info.sources.push(names.used);
   }
 }
 

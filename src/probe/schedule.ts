@@ -1,7 +1,7 @@
 // Many probes at once: global concurrency, a per-host limit shared by every connection a probe
 // opens (differential ones included), and cancellation that leaves nothing running.
 import { getMaxListeners, setMaxListeners } from 'node:events';
-import { probeUrl } from './probe';
+import { probeUrl, settingsOf } from './probe';
 import type { ProbeOptions, Result, ScheduleOptions } from './types';
 import { abortError } from './wire';
 
@@ -66,12 +66,13 @@ export async function probeAll(
   // Every probe in flight listens on the one signal (a few listeners each, removed when done): not a leak,
   // so no MaxListenersExceededWarning on the user's terminal past 10; a real leak still outgrows this bound.
   if (opts.signal) setMaxListeners(Math.max(getMaxListeners(opts.signal), concurrency * 8 + 10), opts.signal);
+  const settings = settingsOf(opts); // once for every URL, not per probe
   const results: Result[] = [];
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < urls.length && !opts.signal?.aborted) {
       const i = next++;
-      const r = await probeUrl(urls[i], opts, limiter);
+      const r = await probeUrl(urls[i], settings, limiter);
       results[i] = r;
       onResult?.(r, i);
     }
