@@ -359,14 +359,28 @@ function isIdentifierValue(text: string, s: number): boolean {
   return false;
 }
 
+const SCHEMA_LOCATION = 'schemaLocation';
+
+/**
+ * text.indexOf('schemaLocation', from), several times faster on text without it (most files): V8 looks
+ * for a needle under 7 characters with memchr on its first character, and "L" is rare, while the whole
+ * name gets a Boyer-Moore-Horspool search (about 1 GB/s).
+ */
+function indexOfSchemaLocation(text: string, from: number): number {
+  for (let i = text.indexOf('Locati', from + 6); i >= 0; i = text.indexOf('Locati', i + 1)) {
+    if (text.startsWith(SCHEMA_LOCATION, i - 6)) return i - 6;
+  }
+  return -1;
+}
+
 /**
  * Ranges [start, end) of the namespace members (1st, 3rd, …) of every prefixed `p:schemaLocation`
  * attribute value, which may span lines.
  */
 function schemaLocationNamespaces(text: string): number[] {
   const out: number[] = [];
-  const name = 'schemaLocation';
-  for (let q = text.indexOf(name); q >= 0; q = text.indexOf(name, q + name.length)) {
+  const name = SCHEMA_LOCATION;
+  for (let q = indexOfSchemaLocation(text, 0); q >= 0; q = indexOfSchemaLocation(text, q + name.length)) {
     if (text.charCodeAt(q - 1) !== Ch.Colon || !is(text.charCodeAt(q - 2), XML_NAME)) continue;
     let i = q + name.length;
     while (/\s/.test(text[i] ?? '')) i++;
@@ -396,7 +410,7 @@ function schemaLocationNamespaces(text: string): number[] {
 export function extractUrls(text: string): FoundUrl[] {
   const found: FoundUrl[] = [];
   const sc: Scanner = { text, braces: new Matcher(text, Ch.LBrace, Ch.RBrace), parens: new Matcher(text, Ch.LParen, Ch.RParen) };
-  const namespaces = text.includes('schemaLocation') ? schemaLocationNamespaces(text) : [];
+  const namespaces = indexOfSchemaLocation(text, 0) >= 0 ? schemaLocationNamespaces(text) : [];
   let ns = 0;
 
   // Position bookkeeping, advanced monotonically: a BOM is not part of the text (R1).
