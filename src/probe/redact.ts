@@ -19,5 +19,11 @@ export function redactUrl(url: string): string {
 
 /** Redacts every URL-looking token inside a free-text message (error strings can echo URLs). */
 export function redactText(text: string): string {
-  return text.replace(/[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi, (u) => redactUrl(u));
+  // The lookbehind starts a scheme only at the start of a run: without it a long run of letters is quadratic.
+  return text.replace(/(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi, (u) => redactUrl(u));
+}
+
+/** Input that should have been a URL but may not be one (no scheme, `postgres//…`): user:password@ is masked anyway. */
+export function redactLoose(text: string): string {
+  return redactText(text).replace(/(^|[\s/])([^\s:/@]*):(?!\*\*\*@)[^\s/@]*@/g, '$1$2:***@');
 }
