@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { domainToASCII } from 'node:url';
 import { parseArgs } from 'node:util';
+import { redactLoose } from '../probe/redact';
 import type { ProbeOptions, ScheduleOptions } from '../probe/types';
 
 export class UsageError extends Error {}
@@ -101,7 +102,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (first === undefined || first === '--help' || first === '-h') return blank('help', []);
   if (first === '--version' || first === '-V') return blank('version', []);
   if (!(COMMANDS as readonly string[]).includes(first)) {
-    throw new UsageError(`unknown command '${first}' (try: ${COMMANDS.filter((c) => c !== 'version').join(', ')})`);
+    throw new UsageError(`unknown command '${redactLoose(first)}' (try: ${COMMANDS.filter((c) => c !== 'version').join(', ')})`);
   }
   const command = first as CommandName;
   if (command === 'lab') return { ...blank('lab', []), rest };
@@ -127,7 +128,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (v.ca) probe.ca = v.ca.map(readCa);
   if (v.proxy !== undefined) {
     if (v.proxy !== '' && !/^https?:\/\/[^/]/i.test(v.proxy)) {
-      throw new UsageError(`--proxy takes an http:// URL (or '' for none), not '${v.proxy}'`);
+      throw new UsageError(`--proxy takes an http:// URL (or '' for none), not '${redactLoose(v.proxy)}'`);
     }
     probe.proxy = v.proxy === '' ? null : v.proxy;
   }

@@ -1,21 +1,10 @@
 // conndoc probe [options] <url>...
-import { redactUrl } from '../probe/redact';
+import { redactLoose } from '../probe/redact';
 import { probeAll } from '../probe/schedule';
 import { whyUnprobeable } from '../probe/validate';
 import type { ParsedCommand } from './args';
 import { INTERRUPTED_EXIT, withInterrupt } from './interrupt';
 import { exitCodeFor, orderedPrinter, summaryLine, writeJson } from './output';
-
-export function safeRedact(url: string): string {
-  let shown: string;
-  try {
-    shown = redactUrl(url);
-  } catch {
-    shown = url;
-  }
-  // Not a URL at all (no scheme, `postgres//…`): whatever still looks like user:password@ is masked too.
-  return shown.replace(/(^|[\s/])([^\s:/@]*):(?!\*\*\*@)[^\s/@]*@/g, '$1$2:***@');
-}
 
 export async function probeCommand(cmd: ParsedCommand): Promise<number> {
   const urls: string[] = [];
@@ -23,7 +12,7 @@ export async function probeCommand(cmd: ParsedCommand): Promise<number> {
   for (const url of cmd.positionals) {
     const why = whyUnprobeable(url);
     if (why) {
-      process.stderr.write(`conndoc: ${safeRedact(url)}: ${why}\n`);
+      process.stderr.write(`conndoc: ${redactLoose(url)}: ${why}\n`);
       bad++;
     } else urls.push(url);
   }
