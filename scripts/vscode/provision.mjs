@@ -117,8 +117,11 @@ export function provision({ quiet = false } = {}) {
     step(`code-server ${CODE_SERVER_VERSION} (npm install, native addons build from source)`, () => {
       mkdirSync(p.codeServerDir, { recursive: true });
       writeFileSync(join(p.codeServerDir, 'package.json'), JSON.stringify({ name: 'cd-code-server', private: true }) + '\n');
+      // Under `npm test` the outer npm's variables (npm_config_user_agent: "… node/v20 …") leak into this install
+      // and code-server's postinstall reads its Node version from them: start from an environment without them.
+      const outer = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
       const env = {
-        ...process.env,
+        ...outer,
         PATH: `${join(p.nodeDir, 'bin')}:${process.env.PATH}`,
         npm_config_nodedir: p.nodeDir,
         npm_config_audit: 'false',
