@@ -160,6 +160,19 @@ describe('bad input: conndoc scan and probe', function () {
     }
   });
 
+  it('`conndoc scan | head`: a reader that goes away early ends the run quietly, no EPIPE stack trace', async () => {
+    const ws = path.join(dir, 'pipe-reader');
+    mkdirSync(ws);
+    writeFileSync(path.join(ws, 'urls.txt'), Array.from({ length: 20_000 }, (_, i) => `http://h${i}.test/\n`).join(''));
+    for (const json of [false, true]) {
+      const cli = startCli(['scan', '--no-probe', ...(json ? ['--json'] : []), ws], { deadlineMs: 20_000 });
+      cli.child.stdout!.once('data', () => cli.child.stdout!.destroy());
+      const run = await cli.done;
+      assert.equal(run.code, 0, `exit ${run.code} ${run.signal ?? ''}: ${run.stderr.slice(0, 300)}`);
+      assert.doesNotMatch(run.stderr, /EPIPE|Unhandled|\n\s+at /, run.stderr.slice(0, 300));
+    }
+  });
+
   it('FIFOs and devices are never opened: a FIFO in the tree or as the path does not hang the scan', async () => {
     const ws = path.join(dir, 'fifo');
     mkdirSync(ws);
