@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { startDns } from '../../src/lab/dns-server';
 import { probeAll } from '../../src/probe/schedule';
+import { runCli } from '../support/cli';
 import { ConnCount, MiB, Tracker, collectGarbage, openFds, rssPeak, tinyHttp, waitFor } from '../support/loopback';
 
 const FAST = { differential: false, proxy: null, timeoutMs: 5000 } as const;
@@ -90,6 +91,19 @@ describe('limits: many URLs, few connections', function () {
     assert.equal(r.id, 'tls.reset');
     assert.ok(byAddress.size <= 8, `${byAddress.size} addresses connected`);
     assert.ok(total <= 8 + 6, `${total} connections for one URL`);
+  });
+
+  it('conndoc honours --per-host and --concurrency from the command line', async () => {
+    const one = new ConnCount();
+    const all = new ConnCount();
+    const a = await tinyHttp(tracker, '127.0.0.10', { counts: [one, all], delayMs: 30 });
+    const b = await tinyHttp(tracker, '127.0.0.11', { counts: [all], delayMs: 30 });
+    const urls = Array.from({ length: 40 }, (_, i) => (i % 2 ? `http://127.0.0.10:${a}/${i}` : `http://127.0.0.11:${b}/${i}`));
+    const run = await runCli(['probe', '--json', '--no-differential', '--proxy', '', '--per-host', '2', '--concurrency', '3', ...urls], { deadlineMs: 30_000 });
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(one.max <= 2, `--per-host 2, yet ${one.max} at once to one host`);
+    assert.ok(all.max <= 3, `--concurrency 3, yet ${all.max} at once in all`);
+    assert.equal(all.total, 40);
   });
 
   it('one host with many ports is still one host for the per-host limit', async () => {
