@@ -3,6 +3,8 @@
 import type { PhaseResult, Result } from '../probe/types';
 import type { Paint } from './style';
 import { terminalSafeResult } from './terminal-safe';
+import { wrap } from '../probe/knowledge/format';
+import { paragraphs } from '../probe/knowledge/paragraphs';
 
 const BAR_WIDTH = 24;
 const TOP = 3;
@@ -109,6 +111,12 @@ export function formatResult(result: Result, paint: Paint, opts: { verbose?: boo
     if (bits.length) out.push(`  ${paint('bold', 'rate limit:')} ${bits.join(', ')} ${paint('dim', `(${rl.sources.join(', ')})`)}`);
   }
   if (!r.ok) {
+    // What happened on the wire is the first paragraph; the rest (what tools print, who sends it) with --verbose.
+    const paras = paragraphs(r.explanation);
+    if (paras.length) {
+      out.push(`  ${paint('bold', 'what happened:')}`);
+      (opts.verbose ? paras : paras.slice(0, 1)).forEach((p, i) => out.push(...(i > 0 ? [''] : []), ...wrap(p, '    ')));
+    }
     const culprits = (r.culprits ?? []).slice(0, opts.verbose ? undefined : TOP);
     if (culprits.length) {
       out.push(`  ${paint('bold', 'likely culprits:')}`);

@@ -1,6 +1,7 @@
 // Hover text and the shared bits of wording. Anything a server sent is escaped: Markdown here is for layout only.
 import type { Result } from '../probe/types';
 import { fmtMs } from '../protocol-values';
+import { paragraphs } from '../probe/knowledge/paragraphs';
 import type { UrlEntry } from '../protocol';
 
 /** Backslash-escapes Markdown syntax so a server's text renders as itself. */
@@ -35,6 +36,9 @@ export function hoverMarkdown(e: UrlEntry): string {
     timeline(r),
   ];
   if (!r.ok && r.error) lines.push('', mdEscape(r.error));
+  // The first paragraph says what happened on the wire; "Explain" has the rest. Each paragraph stays one.
+  const what = paragraphs(r.explanation)[0];
+  if (!r.ok && what) lines.push('', mdEscape(what));
   if (!r.ok && r.remediation.length) lines.push('', `**Try first:** ${mdEscape(r.remediation[0])}`);
   return lines.join('\n');
 }

@@ -3,6 +3,7 @@
 import type { FromWebview, ToWebview, WebviewEntry, WebviewState } from '../protocol';
 import type { CertInfo, PhaseResult, Result } from '../probe/types';
 import { fmtMs } from '../protocol-values';
+import { paragraphs } from '../probe/knowledge/paragraphs';
 
 interface VsCodeApi {
   postMessage(m: FromWebview): void;
@@ -283,12 +284,18 @@ function attempts(r: Result): HTMLElement | null {
   return section('Attempts', table(['#', 'result', 'time'], r.attempts.map((a, i) => [String(i + 1), h('span', { class: a.ok ? 'ok-text' : 'fail-text' }, a.id), a.totalMs !== undefined ? fmtMs(a.totalMs) : ''])));
 }
 
+/** The knowledge text comes in paragraphs (blank-line separated): on the wire, what tools print, who sends it. */
+function explanation(r: Result): HTMLElement | null {
+  const paras = paragraphs(r.explanation);
+  return paras.length ? section('What this means', h('div', { class: 'explanation' }, paras.map((p) => h('p', {}, p)))) : null;
+}
+
 function render(e: WebviewEntry): void {
   const r = e.result;
   document.title = `Connection Doctor: ${r.title || r.id}`;
   root.replaceChildren(
     header(e, r),
-    ...[waterfall(r), r.explanation ? section('What this means', h('p', { class: 'explanation' }, r.explanation)) : null, wire(r), culprits(r), remediation(r), confirm(r), variants(r), attempts(r), rateLimit(r), certificates(r), headers(r), redirects(r)].filter(
+    ...[waterfall(r), explanation(r), wire(r), culprits(r), remediation(r), confirm(r), variants(r), attempts(r), rateLimit(r), certificates(r), headers(r), redirects(r)].filter(
       (x): x is HTMLElement => !!x,
     ),
   );

@@ -3,6 +3,7 @@ import { DIAGNOSIS_IDS, FINDINGS, VENDORS, type DiagnosisId, type Finding } from
 import type { FindingEvidence, PhaseResult, Result } from '../../src/probe/types';
 import { allEntries, applyKnowledge, explainEntry, formatExplain, knowledgeEntry } from '../../src/probe/knowledge/index';
 import { CULPRIT_KINDS } from '../../src/probe/knowledge/entry';
+import { paragraphs } from '../../src/probe/knowledge/paragraphs';
 
 function result(id: DiagnosisId, opts: { findings?: Finding[]; phases?: PhaseResult[]; url?: string; evidence?: FindingEvidence[]; rateLimit?: Result['rateLimit'] } = {}): Result {
   return {
@@ -65,6 +66,20 @@ describe('knowledge', () => {
     assert.match(timeout, /1, 3, 7/);
     assert.match(timeout, /75–130 s/);
     assert.match(knowledgeEntry('tcp.refused')?.explanation ?? '', /fast/);
+  });
+
+  it('writes explanations in short paragraphs: on the wire first, then what tools print, then who sends it', () => {
+    for (const e of allEntries()) {
+      for (const p of paragraphs(e.explanation)) assert.ok(p.length <= 420, `${e.id}: a ${p.length}-character paragraph`);
+    }
+    const reset = paragraphs(knowledgeEntry('tls.reset')?.explanation ?? '');
+    assert.ok(reset.length >= 4, `tls.reset in ${reset.length} paragraphs`);
+    assert.match(reset[0], /RST came back instead of a ServerHello/);
+    const tools = reset.findIndex((p) => p.startsWith('curl prints'));
+    const senders = reset.findIndex((p) => p.startsWith('Typical senders'));
+    assert.ok(tools > 0 && senders > tools, `order: ${reset.map((p) => p.slice(0, 20)).join(' | ')}`);
+    // The CLI keeps the blank line between paragraphs.
+    assert.match(formatExplain(explainEntry('tls.reset')!, { color: false }), /killed the connection\.\n\ncurl prints/);
   });
 
   describe('culprit ranking follows the evidence', () => {

@@ -7,9 +7,9 @@ export const CONNECT_ENTRIES: Entry[] = [
     id: 'ok',
     title: 'Connection healthy',
     explanation:
-      'Every phase completed: the name resolved, the TCP handshake finished, TLS (if any) negotiated with a valid ' +
-      'certificate, and the server sent a complete 2xx/3xx response. The phase timings show where the time went; ' +
-      'a slow phase is worth a look even when nothing failed.',
+      'Every phase completed: the name resolved, the TCP handshake finished, TLS (if any) negotiated with a ' +
+      'valid certificate, and the server sent a complete 2xx/3xx response. The phase timings show where the ' +
+      'time went; a slow phase is worth a look even when nothing failed.',
     culprits: [],
     remediation: {
       server: ['Nothing to fix. If it felt slow, compare the phase durations over a few runs (--repeat 5).'],
@@ -20,12 +20,13 @@ export const CONNECT_ENTRIES: Entry[] = [
     id: 'dns.not-found',
     title: 'Name does not exist (NXDOMAIN)',
     explanation:
-      'The resolver answered authoritatively that this name does not exist (NXDOMAIN). No packet was ever sent to ' +
-      'the server. curl prints "Could not resolve host" (exit 6), Chrome ERR_NAME_NOT_RESOLVED, Node ENOTFOUND ' +
-      'from getaddrinfo.\n\n' +
-      'Usual reasons: a typo; a name that exists only inside a corporate network or VPN (split-horizon DNS) while ' +
-      'this machine asks a public resolver, or the reverse; a record deleted or not yet created; a search-domain ' +
-      'suffix that was expected to be appended.',
+      'The resolver answered authoritatively that this name does not exist (NXDOMAIN). No packet was ever ' +
+      'sent to the server.\n\n' +
+      'curl prints "Could not resolve host" (exit 6), Chrome ERR_NAME_NOT_RESOLVED, Node ENOTFOUND from ' +
+      'getaddrinfo.\n\n' +
+      'Usual reasons: a typo; a name that exists only inside a corporate network or VPN (split-horizon DNS) ' +
+      'while this machine asks a public resolver, or the reverse; a record deleted or not yet created; a ' +
+      'search-domain suffix that was expected to be appended.',
     culprits: [
       { kind: 'client', title: 'Wrong or mistyped host name', why: 'NXDOMAIN means the name itself is unknown', score: 40 },
       { kind: 'dns', title: 'Split-horizon DNS / VPN not connected', why: 'internal names resolve only through the internal resolver', score: 35 },
@@ -44,10 +45,10 @@ export const CONNECT_ENTRIES: Entry[] = [
     id: 'dns.no-address',
     title: 'Name has no address record',
     explanation:
-      'The name exists, but has no A (IPv4) or AAAA (IPv6) record — the answer was empty (NODATA; Node reports ' +
-      'ENODATA). Often the name holds only other records (MX, TXT), or a CNAME points at a name without addresses, ' +
-      'or only an AAAA exists and this machine has no IPv6 (or the reverse). curl reports "Could not resolve host" ' +
-      '(exit 6), Chrome ERR_NAME_NOT_RESOLVED.',
+      'The name exists, but has no A (IPv4) or AAAA (IPv6) record — the answer was empty (NODATA; Node ' +
+      'reports ENODATA). Often the name holds only other records (MX, TXT), or a CNAME points at a name ' +
+      'without addresses, or only an AAAA exists and this machine has no IPv6 (or the reverse).\n\n' +
+      'curl reports "Could not resolve host" (exit 6), Chrome ERR_NAME_NOT_RESOLVED.',
     culprits: [
       { kind: 'dns', title: 'Missing A/AAAA record (or a CNAME to a dead name)', why: 'the name exists but the answer has no addresses', score: 45 },
       { kind: 'client', title: 'Wrong host name (e.g. a mail or apex name instead of www)', why: 'names with only MX/TXT records are common', score: 25 },
@@ -67,8 +68,9 @@ export const CONNECT_ENTRIES: Entry[] = [
     explanation:
       'The resolver could not give an answer: SERVFAIL, a timeout, or no resolver reachable (Node EAI_AGAIN, ' +
       'curl "Could not resolve host" exit 6, Chrome ERR_NAME_NOT_RESOLVED). Unlike NXDOMAIN this says nothing ' +
-      'about whether the name exists. Typical causes: the configured resolver is down or unreachable (VPN ' +
-      'dropped, captive network), the zone\'s authoritative servers fail, or DNSSEC validation fails.',
+      'about whether the name exists.\n\n' +
+      'Typical causes: the configured resolver is down or unreachable (VPN dropped, captive network), the ' +
+      'zone\'s authoritative servers fail, or DNSSEC validation fails.',
     culprits: [
       { kind: 'dns', title: 'Resolver unreachable or failing', why: 'SERVFAIL / timeout comes from the resolver, not the zone', score: 45 },
       { kind: 'network', title: 'Network path to the resolver broken (VPN, captive portal, firewall on port 53)', why: 'a timeout means no answer came back at all', score: 30 },
@@ -86,12 +88,13 @@ export const CONNECT_ENTRIES: Entry[] = [
     id: 'tcp.refused',
     title: 'Connection refused',
     explanation:
-      'Our SYN was answered immediately by a RST: the host is up and reachable, but nothing accepts connections on ' +
-      'that port, or a firewall is configured to REJECT with a reset. That is why it is fast — one round trip. ' +
-      'curl prints "Failed to connect to host port N … Connection refused" (exit 7), Chrome ERR_CONNECTION_REFUSED, ' +
-      'Node ECONNREFUSED.\n\n' +
-      'On localhost the classic cause is an address-family mismatch: the server listens on ::1 while the client ' +
-      'tried 127.0.0.1 (or the reverse). Behind a load balancer: a listener missing for this port.',
+      'Our SYN was answered immediately by a RST: the host is up and reachable, but nothing accepts ' +
+      'connections on that port, or a firewall is configured to REJECT with a reset. That is why it is fast — ' +
+      'one round trip.\n\n' +
+      'On localhost the classic cause is an address-family mismatch: the server listens on ::1 while the ' +
+      'client tried 127.0.0.1 (or the reverse). Behind a load balancer: a listener missing for this port.\n\n' +
+      'curl prints "Failed to connect to host port N … Connection refused" (exit 7), Chrome ' +
+      'ERR_CONNECTION_REFUSED, Node ECONNREFUSED.',
     culprits: [
       { kind: 'server', title: 'Nothing listening on this port (service down, wrong port)', why: 'a RST answering the SYN is what a host sends for a closed port', score: 50 },
       { kind: 'firewall', title: 'Host firewall rejecting with reset (REJECT --reject-with tcp-reset)', why: 'a REJECT rule looks the same as a closed port', score: 25 },
@@ -113,13 +116,15 @@ export const CONNECT_ENTRIES: Entry[] = [
     id: 'tcp.timeout',
     title: 'Connect timed out (SYN unanswered)',
     explanation:
-      'Our SYN got no answer at all — no SYN-ACK, no RST, no ICMP error — until the timeout. Something silently ' +
-      'dropped it: a firewall or security group with a DROP rule, a host that is down or gone, a wrong address (a ' +
-      'stale DNS record), or a route that blackholes (common with IPv6). It is slow because the kernel keeps ' +
-      'retransmitting the SYN with exponential backoff (after ~1 s, then 2, 4, 8 … seconds: cumulative ~1, 3, 7, ' +
-      '15 s) and, with OS defaults, gives up only after roughly 75–130 s; this probe gives up at its own timeout.\n\n' +
-      'curl prints "Connection timed out after N ms" (exit 28), Chrome ERR_CONNECTION_TIMED_OUT, Node ETIMEDOUT / ' +
-      'UND_ERR_CONNECT_TIMEOUT. A refusal would have come back in one round trip; silence means a drop.',
+      'Our SYN got no answer at all — no SYN-ACK, no RST, no ICMP error — until the timeout. Something ' +
+      'silently dropped it: a firewall or security group with a DROP rule, a host that is down or gone, a ' +
+      'wrong address (a stale DNS record), or a route that blackholes (common with IPv6).\n\n' +
+      'It is slow because the kernel keeps retransmitting the SYN with exponential backoff (after ~1 s, then ' +
+      '2, 4, 8 … seconds: cumulative ~1, 3, 7, 15 s) and, with OS defaults, gives up only after roughly ' +
+      '75–130 s; this probe gives up at its own timeout.\n\n' +
+      'curl prints "Connection timed out after N ms" (exit 28), Chrome ERR_CONNECTION_TIMED_OUT, Node ' +
+      'ETIMEDOUT / UND_ERR_CONNECT_TIMEOUT. A refusal would have come back in one round trip; silence means a ' +
+      'drop.',
     culprits: [
       { kind: 'firewall', title: 'Firewall / security group dropping the SYN', why: 'a DROP rule gives exactly this silence', score: 45 },
       { kind: 'server', title: 'Host down or address no longer in use', why: 'nobody answers ARP/NDP or the SYN', score: 25 },
@@ -141,10 +146,11 @@ export const CONNECT_ENTRIES: Entry[] = [
     id: 'tcp.unreachable',
     title: 'Host or network unreachable',
     explanation:
-      'A router or the local stack said there is no way to the address: an ICMP "host/network unreachable" came ' +
-      'back, or this machine has no route (EHOSTUNREACH / ENETUNREACH). curl prints "Failed to connect … No route ' +
-      'to host" (exit 7), Chrome ERR_ADDRESS_UNREACHABLE. Typical: no IPv6 connectivity for an AAAA address, a VPN ' +
-      'route missing, an ACL on a router answering with ICMP prohibited.',
+      'A router or the local stack said there is no way to the address: an ICMP "host/network unreachable" ' +
+      'came back, or this machine has no route (EHOSTUNREACH / ENETUNREACH).\n\n' +
+      'curl prints "Failed to connect … No route to host" (exit 7), Chrome ERR_ADDRESS_UNREACHABLE. Typical: ' +
+      'no IPv6 connectivity for an AAAA address, a VPN route missing, an ACL on a router answering with ICMP ' +
+      'prohibited.',
     culprits: [
       { kind: 'network', title: 'No route to the address (routing table, VPN, IPv6 missing)', why: 'ENETUNREACH/EHOSTUNREACH come from a routing decision', score: 50 },
       { kind: 'firewall', title: 'Router ACL answering with ICMP unreachable / prohibited', why: 'some ACLs reject with ICMP instead of dropping', score: 25 },
@@ -163,10 +169,11 @@ export const CONNECT_ENTRIES: Entry[] = [
     id: 'proxy.unreachable',
     title: 'Proxy unreachable',
     explanation:
-      'The configured HTTP proxy could not be reached: the TCP connect to the proxy itself was refused, timed out ' +
-      'or was unreachable, so the target was never contacted. The proxy comes from --proxy or from HTTPS_PROXY / ' +
-      'HTTP_PROXY in the environment. curl prints "Failed to connect to proxy" or "Could not resolve proxy" ' +
-      '(exit 5/7), Chrome ERR_PROXY_CONNECTION_FAILED.',
+      'The configured HTTP proxy could not be reached: the TCP connect to the proxy itself was refused, timed ' +
+      'out or was unreachable, so the target was never contacted. The proxy comes from --proxy or from ' +
+      'HTTPS_PROXY / HTTP_PROXY in the environment.\n\n' +
+      'curl prints "Failed to connect to proxy" or "Could not resolve proxy" (exit 5/7), Chrome ' +
+      'ERR_PROXY_CONNECTION_FAILED.',
     culprits: [
       { kind: 'proxy', title: 'Proxy down or wrong proxy address/port', why: 'the failure is on the connection to the proxy', score: 50 },
       { kind: 'client', title: 'Stale proxy environment variable', why: 'HTTPS_PROXY often outlives the network it was set for', score: 35 },
@@ -183,8 +190,9 @@ export const CONNECT_ENTRIES: Entry[] = [
     id: 'proxy.auth-required',
     title: 'Proxy requires authentication (407)',
     explanation:
-      'The proxy answered our CONNECT with 407 Proxy Authentication Required: it reached the proxy fine, but the ' +
-      'proxy wants credentials (Basic, or often NTLM/Kerberos in corporate networks) before it opens a tunnel. ' +
+      'The proxy answered our CONNECT with 407 Proxy Authentication Required: it reached the proxy fine, but ' +
+      'the proxy wants credentials (Basic, or often NTLM/Kerberos in corporate networks) before it opens a ' +
+      'tunnel.\n\n' +
       'curl shows "CONNECT tunnel failed, response 407", Chrome ERR_PROXY_AUTH_UNSUPPORTED or a login prompt.',
     culprits: [
       { kind: 'proxy', title: 'Proxy demands credentials', why: 'status 407 on CONNECT', score: 55 },
@@ -201,8 +209,8 @@ export const CONNECT_ENTRIES: Entry[] = [
     title: 'Proxy refused the tunnel',
     explanation:
       'The proxy answered CONNECT with a non-2xx status other than 407: 403 (policy: this host or port is not ' +
-      'allowed, or categorised as blocked), 502/503/504 (the proxy itself could not reach the target). curl prints ' +
-      '"CONNECT tunnel failed, response N" (exit 56), Chrome ERR_TUNNEL_CONNECTION_FAILED.',
+      'allowed, or categorised as blocked), 502/503/504 (the proxy itself could not reach the target).\n\n' +
+      'curl prints "CONNECT tunnel failed, response N" (exit 56), Chrome ERR_TUNNEL_CONNECTION_FAILED.',
     culprits: [
       { kind: 'proxy', title: 'Proxy policy blocks this destination', why: 'the proxy answered CONNECT with an error status', score: 50 },
       { kind: 'network', title: 'Proxy cannot reach the target (its own DNS or egress)', why: 'a 502/504 on CONNECT is the proxy\'s upstream failing', score: 30 },
@@ -222,8 +230,9 @@ export const CONNECT_ENTRIES: Entry[] = [
     title: 'Proxy dropped the tunnel request',
     explanation:
       'The TCP connection to the proxy was up, then the proxy reset or closed it during the CONNECT exchange, ' +
-      'without a status line. Causes: the port is not an HTTP proxy (a SOCKS proxy, or a TLS port expecting https:// ' +
-      'proxy URLs), a proxy crash, or a security device between us and the proxy cutting the request.',
+      'without a status line.\n\n' +
+      'Causes: the port is not an HTTP proxy (a SOCKS proxy, or a TLS port expecting https:// proxy URLs), a ' +
+      'proxy crash, or a security device between us and the proxy cutting the request.',
     culprits: [
       { kind: 'proxy', title: 'Not an HTTP proxy on that port, or the proxy crashed', why: 'a real HTTP proxy answers CONNECT with a status line', score: 45 },
       { kind: 'client', title: 'Wrong proxy scheme (socks5:// or https:// expected)', why: 'a SOCKS or TLS proxy closes on a plain CONNECT', score: 30 },

@@ -7,10 +7,11 @@ export const FINDING_ENTRIES: Entry[] = [
     id: 'sni-dependent',
     title: 'Depends on the server name (SNI)',
     explanation:
-      'The same address completed the TLS handshake when we sent no server name, or a decoy one, but failed with ' +
-      'the real name. The server name travels in clear text in the ClientHello, so something on the path reads it ' +
-      'and acts on it: a WAF or IPS with a rule for this name, a firewall blocking a URL category, or a front end ' +
-      'that routes by SNI and has no working back end for this name.',
+      'The same address completed the TLS handshake when we sent no server name, or a decoy one, but failed ' +
+      'with the real name.\n\n' +
+      'The server name travels in clear text in the ClientHello, so something on the path reads it and acts ' +
+      'on it: a WAF or IPS with a rule for this name, a firewall blocking a URL category, or a front end that ' +
+      'routes by SNI and has no working back end for this name.',
     culprits: [
       { kind: 'waf', title: 'WAF / IPS inspecting the ClientHello\'s server name', why: 'the handshake completes with another SNI on the same address', score: 70 },
       { kind: 'firewall', title: 'Firewall with SNI / URL-category filtering', why: 'SNI filtering blocks by name, not by address', score: 45 },
@@ -27,9 +28,9 @@ export const FINDING_ENTRIES: Entry[] = [
     id: 'alpn-dependent',
     title: 'Depends on the ALPN offer',
     explanation:
-      'The handshake completed when we offered a different ALPN list (only http/1.1, or none) but failed with the ' +
-      'default offer (h2 and http/1.1). A middlebox mishandles the h2 offer, or the server/LB selects h2 and then ' +
-      'fails to serve it.',
+      'The handshake completed when we offered a different ALPN list (only http/1.1, or none) but failed with ' +
+      'the default offer (h2 and http/1.1). A middlebox mishandles the h2 offer, or the server/LB selects h2 ' +
+      'and then fails to serve it.',
     culprits: [
       { kind: 'waf', title: 'WAF / IPS reacting to the ALPN offer in the ClientHello', why: 'the handshake succeeds with another ALPN list', score: 40 },
       { kind: 'server', title: 'HTTP/2 misconfigured on the server or LB', why: 'selecting h2 then failing is a server-side h2 problem', score: 35 },
@@ -46,9 +47,9 @@ export const FINDING_ENTRIES: Entry[] = [
     id: 'tls-version-dependent',
     title: 'Depends on the TLS version',
     explanation:
-      'The handshake completed when we limited the TLS version range (e.g. TLS ≤ 1.2) but failed with the default ' +
-      'offer. A version-intolerant middlebox or server mishandles the newer ClientHello (TLS 1.3 ClientHellos are ' +
-      'larger and carry extensions old boxes do not parse).',
+      'The handshake completed when we limited the TLS version range (e.g. TLS ≤ 1.2) but failed with the ' +
+      'default offer. A version-intolerant middlebox or server mishandles the newer ClientHello (TLS 1.3 ' +
+      'ClientHellos are larger and carry extensions old boxes do not parse).',
     culprits: [
       { kind: 'firewall', title: 'TLS-version-intolerant middlebox', why: 'the handshake succeeds with an older version range', score: 45 },
       { kind: 'server', title: 'Server TLS 1.3 implementation or configuration broken', why: 'the server fails only the newer version', score: 35 },
@@ -64,9 +65,10 @@ export const FINDING_ENTRIES: Entry[] = [
     title: 'Depends on the address',
     explanation:
       'The name resolves to several addresses and they do not all behave the same: some work and others fail. ' +
-      'One back end behind a DNS round robin is dead, one region or AZ is broken, or one address family (IPv6 or ' +
-      'IPv4) has no working path. Clients that try addresses in order fail only sometimes, or only on some ' +
-      'networks (Happy Eyeballs hides a broken IPv6 path in browsers but not always in tools).',
+      'One back end behind a DNS round robin is dead, one region or AZ is broken, or one address family (IPv6 ' +
+      'or IPv4) has no working path.\n\n' +
+      'Clients that try addresses in order fail only sometimes, or only on some networks (Happy Eyeballs ' +
+      'hides a broken IPv6 path in browsers but not always in tools).',
     culprits: [
       { kind: 'server', title: 'One bad back end behind the name', why: 'some resolved addresses work and others fail', score: 50 },
       { kind: 'network', title: 'One address family broken (IPv6 vs IPv4)', why: 'failures follow the address family', score: 35 },
@@ -83,9 +85,9 @@ export const FINDING_ENTRIES: Entry[] = [
     id: 'intermittent',
     title: 'Intermittent',
     explanation:
-      'Repeated probes of the same URL gave different outcomes. Something in the path varies between attempts: a ' +
-      'pool with one unhealthy member, a rate or connection limit, a flapping route or packet loss, or a ' +
-      'keep-alive race.',
+      'Repeated probes of the same URL gave different outcomes. Something in the path varies between ' +
+      'attempts: a pool with one unhealthy member, a rate or connection limit, a flapping route or packet ' +
+      'loss, or a keep-alive race.',
     culprits: [
       { kind: 'load-balancer', title: 'One unhealthy member in a load-balanced pool', why: 'outcomes differ between attempts', score: 30 },
       { kind: 'rate-limiter', title: 'Rate or connection limit near its threshold', why: 'limits trip on some attempts only', score: 20 },
@@ -102,8 +104,8 @@ export const FINDING_ENTRIES: Entry[] = [
     title: 'Rate limit suspected',
     explanation:
       'Early attempts succeeded and later ones failed, or the response headers said a quota was exhausted. A ' +
-      'rate limiter (at the API, a gateway, a CDN, or a firewall\'s connection-rate protection) is counting this ' +
-      'client.',
+      'rate limiter (at the API, a gateway, a CDN, or a firewall\'s connection-rate protection) is counting ' +
+      'this client.',
     culprits: [
       { kind: 'rate-limiter', title: 'Rate limiter counting this client', why: 'failures began after several successes, or quota headers at zero', score: 60 },
     ],
@@ -120,9 +122,9 @@ export const FINDING_ENTRIES: Entry[] = [
     title: 'Delayed reset (something waited)',
     explanation:
       'The RST came hundreds of milliseconds or more after our last bytes — far longer than the connect round ' +
-      'trip. A device rejecting on sight answers within a round trip or two; a delay means something accepted the ' +
-      'bytes and waited — for an upstream connection, a back-end handshake, a timer — then gave up and reset. That ' +
-      'points at a load balancer or proxy with a failing back end, more than at a firewall.',
+      'trip. A device rejecting on sight answers within a round trip or two; a delay means something accepted ' +
+      'the bytes and waited — for an upstream connection, a back-end handshake, a timer — then gave up and ' +
+      'reset. That points at a load balancer or proxy with a failing back end, more than at a firewall.',
     culprits: [
       { kind: 'load-balancer', title: 'Load balancer / proxy that waited on a failing back end, then reset', why: 'the reset came long after our bytes', score: 30 },
       { kind: 'proxy', title: 'Proxy timing out on its upstream', why: 'a delay before the reset is an upstream timeout', score: 20 },
@@ -138,9 +140,9 @@ export const FINDING_ENTRIES: Entry[] = [
     id: 'immediate-reset',
     title: 'Immediate reset (rejected on sight)',
     explanation:
-      'The RST came within a few round trips of our last bytes: whatever sent it decided at once, without waiting ' +
-      'on anything behind it. That is the signature of a device in line — a firewall, IPS or WAF — or of a server ' +
-      'stack that rejects outright.',
+      'The RST came within a few round trips of our last bytes: whatever sent it decided at once, without ' +
+      'waiting on anything behind it. That is the signature of a device in line — a firewall, IPS or WAF — or ' +
+      'of a server stack that rejects outright.',
     culprits: [
       { kind: 'firewall', title: 'Device in line rejecting on sight (firewall / IPS)', why: 'the reset came within a few round trips', score: 30 },
       { kind: 'waf', title: 'WAF rejecting on the first bytes', why: 'no time spent on an upstream', score: 25 },

@@ -7,14 +7,15 @@ export const HTTP_ENTRIES: Entry[] = [
     id: 'http.reset',
     title: 'Connection reset before any response',
     explanation:
-      'The connection was fully up (TCP, and TLS for https), we sent the request, and a TCP RST came back before ' +
-      'any byte of response. Something judged the request itself — its path, headers or body, now visible after ' +
-      'decryption — or the process handling it died. curl prints "Recv failure: Connection reset by peer" (exit ' +
-      '56); Chrome ERR_CONNECTION_RESET; Node ECONNRESET ("socket hang up" / "fetch failed").\n\n' +
-      'The reset\'s timing narrows it: within a round trip or two of our last bytes, a device in line rejected on ' +
-      'sight (WAF/IPS on request content); hundreds of milliseconds later, something waited — on an upstream, a ' +
-      'timer — and gave up (a proxy whose back end failed, a server that crashed mid-request). A capture shows the ' +
-      'RST\'s TTL: initial 64/128/255 minus observed ≈ hops to its sender.',
+      'The connection was fully up (TCP, and TLS for https), we sent the request, and a TCP RST came back ' +
+      'before any byte of response. Something judged the request itself — its path, headers or body, now ' +
+      'visible after decryption — or the process handling it died.\n\n' +
+      'curl prints "Recv failure: Connection reset by peer" (exit 56); Chrome ERR_CONNECTION_RESET; Node ' +
+      'ECONNRESET ("socket hang up" / "fetch failed").\n\n' +
+      'The reset\'s timing narrows it: within a round trip or two of our last bytes, a device in line rejected ' +
+      'on sight (WAF/IPS on request content); hundreds of milliseconds later, something waited — on an ' +
+      'upstream, a timer — and gave up (a proxy whose back end failed, a server that crashed mid-request).\n\n' +
+      'A capture shows the RST\'s TTL: initial 64/128/255 minus observed ≈ hops to its sender.',
     culprits: [
       { kind: 'waf', title: 'WAF / IPS resetting on request content', why: 'a reset after the request and before any response is typical of content inspection', score: 30 },
       { kind: 'proxy', title: 'Reverse proxy resetting when its upstream fails', why: 'some proxies reset the client instead of sending 502', score: 25 },
@@ -35,13 +36,14 @@ export const HTTP_ENTRIES: Entry[] = [
     id: 'http.closed',
     title: 'Connection closed before the response',
     explanation:
-      'The connection was up and the request sent, then the peer closed it (FIN) before the response headers were ' +
-      'complete — often before a single byte. curl prints "Empty reply from server" (exit 52); Chrome ' +
-      'ERR_EMPTY_RESPONSE; undici "other side closed" (UND_ERR_SOCKET) → "fetch failed".\n\n' +
+      'The connection was up and the request sent, then the peer closed it (FIN) before the response headers ' +
+      'were complete — often before a single byte.\n\n' +
+      'curl prints "Empty reply from server" (exit 52); Chrome ERR_EMPTY_RESPONSE; undici "other side closed" ' +
+      '(UND_ERR_SOCKET) → "fetch failed".\n\n' +
       'Many senders fit: a protocol mismatch (an HTTP request to a port that speaks something else, e.g. SSH, ' +
-      'which closes on garbage), a server process that exits, a reverse proxy that gives up on a failed upstream, ' +
-      'a keep-alive race (the server closed an idle connection as we reused it), nginx\'s 444 "close without ' +
-      'response", or a WAF that drops instead of answering.',
+      'which closes on garbage), a server process that exits, a reverse proxy that gives up on a failed ' +
+      'upstream, a keep-alive race (the server closed an idle connection as we reused it), nginx\'s 444 "close ' +
+      'without response", or a WAF that drops instead of answering.',
     culprits: [
       { kind: 'server', title: 'Service closing on a request it cannot handle (wrong protocol or crash)', why: 'a FIN before any byte is how non-HTTP daemons and crashing servers end', score: 30 },
       { kind: 'proxy', title: 'Reverse proxy closing when its upstream fails', why: 'proxies without an error page close the client side', score: 25 },
@@ -62,9 +64,10 @@ export const HTTP_ENTRIES: Entry[] = [
     explanation:
       'The connection was up and the request sent, but the status line and headers did not arrive within the ' +
       'timeout. The server (or something in front of it) is holding the request: a slow or stuck handler, a ' +
-      'database lock, a proxy waiting on an upstream that never answers. curl prints "Operation timed out … 0 ' +
-      'bytes received" (exit 28); undici UND_ERR_HEADERS_TIMEOUT. With a load balancer in front you would usually ' +
-      'get a 504 instead, so a pure timeout often means no LB, or one with a longer timeout than ours.',
+      'database lock, a proxy waiting on an upstream that never answers.\n\n' +
+      'curl prints "Operation timed out … 0 bytes received" (exit 28); undici UND_ERR_HEADERS_TIMEOUT. With a ' +
+      'load balancer in front you would usually get a 504 instead, so a pure timeout often means no LB, or ' +
+      'one with a longer timeout than ours.',
     culprits: [
       { kind: 'server', title: 'Slow or stuck request handler', why: 'the request reached something that never answered', score: 45 },
       { kind: 'proxy', title: 'Proxy waiting on an unresponsive upstream', why: 'proxies with long upstream timeouts hold the client', score: 25 },
@@ -82,9 +85,9 @@ export const HTTP_ENTRIES: Entry[] = [
     title: 'Response is not HTTP',
     explanation:
       'The server answered, but the bytes are not an HTTP response: an SSH banner, a database greeting, a TLS ' +
-      'record on a plain-http URL, or binary data. The URL points at a port that serves another protocol. curl ' +
-      'prints "Received HTTP/0.9 when not allowed" (exit 1) or "Unsupported HTTP version"; undici a parser error ' +
-      '(HPE_INVALID_CONSTANT).',
+      'record on a plain-http URL, or binary data. The URL points at a port that serves another protocol.\n\n' +
+      'curl prints "Received HTTP/0.9 when not allowed" (exit 1) or "Unsupported HTTP version"; undici a ' +
+      'parser error (HPE_INVALID_CONSTANT).',
     culprits: [
       { kind: 'client', title: 'Wrong port or scheme in the URL', why: 'another protocol answered', score: 50 },
       { kind: 'server', title: 'A different service bound to this port', why: 'the expected HTTP service is not the one listening', score: 35 },
@@ -100,10 +103,12 @@ export const HTTP_ENTRIES: Entry[] = [
     title: 'Response body cut short',
     explanation:
       'The headers arrived, then the connection ended before the body was complete (fewer bytes than ' +
-      'Content-Length, or a chunked body without its final chunk). curl prints "transfer closed with N bytes ' +
-      'remaining to read" (exit 18) or "Recv failure" (56); Chrome ERR_CONTENT_LENGTH_MISMATCH / ' +
-      'ERR_INCOMPLETE_CHUNKED_ENCODING; undici UND_ERR_RES_CONTENT_LENGTH_MISMATCH. Usually a proxy or LB idle ' +
-      'or response timeout, a buffering proxy running out of space, or the server crashing mid-stream.',
+      'Content-Length, or a chunked body without its final chunk).\n\n' +
+      'curl prints "transfer closed with N bytes remaining to read" (exit 18) or "Recv failure" (56); Chrome ' +
+      'ERR_CONTENT_LENGTH_MISMATCH / ERR_INCOMPLETE_CHUNKED_ENCODING; undici ' +
+      'UND_ERR_RES_CONTENT_LENGTH_MISMATCH.\n\n' +
+      'Usually a proxy or LB idle or response timeout, a buffering proxy running out of space, or the server ' +
+      'crashing mid-stream.',
     culprits: [
       { kind: 'load-balancer', title: 'LB / proxy timeout cutting a long response', why: 'idle or maximum-duration timeouts end long transfers', score: 35 },
       { kind: 'server', title: 'Server crashed or aborted mid-response', why: 'the body stopped early', score: 35 },
@@ -120,8 +125,9 @@ export const HTTP_ENTRIES: Entry[] = [
     id: 'http.body-timeout',
     title: 'Response body stalled',
     explanation:
-      'Headers arrived and the body started, then no more bytes came within the timeout while the connection stayed ' +
-      'open. curl prints "Operation too slow" or "timed out" (exit 28); undici UND_ERR_BODY_TIMEOUT. A slow ' +
+      'Headers arrived and the body started, then no more bytes came within the timeout while the connection ' +
+      'stayed open.\n\n' +
+      'curl prints "Operation too slow" or "timed out" (exit 28); undici UND_ERR_BODY_TIMEOUT. A slow ' +
       'generator on the server, a stuck upstream behind a streaming proxy, or flow control starved by a proxy.',
     culprits: [
       { kind: 'server', title: 'Server producing the body slowly or stuck', why: 'the stream paused at the source', score: 45 },
@@ -138,11 +144,11 @@ export const HTTP_ENTRIES: Entry[] = [
     id: 'http.redirect-loop',
     title: 'Redirect loop',
     explanation:
-      'Following Location headers revisited a URL already seen, or exceeded the redirect limit. Classic causes: ' +
-      'an http→https redirect at the origin while a CDN or LB in front talks to the origin in plain HTTP (the ' +
-      'origin keeps redirecting the proxy), www↔apex rules pointing at each other, or a login redirect whose ' +
-      'cookie is never set. curl -L prints "Maximum (50) redirects followed" (exit 47); Chrome ' +
-      'ERR_TOO_MANY_REDIRECTS.',
+      'Following Location headers revisited a URL already seen, or exceeded the redirect limit.\n\n' +
+      'curl -L prints "Maximum (50) redirects followed" (exit 47); Chrome ERR_TOO_MANY_REDIRECTS.\n\n' +
+      'Classic causes: an http→https redirect at the origin while a CDN or LB in front talks to the origin in ' +
+      'plain HTTP (the origin keeps redirecting the proxy), www↔apex rules pointing at each other, or a login ' +
+      'redirect whose cookie is never set.',
     culprits: [
       { kind: 'proxy', title: 'CDN / LB terminating TLS while the origin forces https', why: 'the origin sees plain HTTP from the proxy and redirects forever', score: 40 },
       { kind: 'server', title: 'Conflicting redirect rules (www/apex, trailing slash)', why: 'two rules send the client back and forth', score: 35 },
@@ -159,8 +165,8 @@ export const HTTP_ENTRIES: Entry[] = [
     title: 'Authentication required',
     explanation:
       'The server (401) or a proxy (407) wants credentials: the connection works, the request reached an ' +
-      'application, and it refused to serve it anonymously. The WWW-Authenticate (or Proxy-Authenticate) header ' +
-      'names the scheme: Basic, Bearer (a token), Negotiate/NTLM.',
+      'application, and it refused to serve it anonymously. The WWW-Authenticate (or Proxy-Authenticate) ' +
+      'header names the scheme: Basic, Bearer (a token), Negotiate/NTLM.',
     culprits: [
       { kind: 'client', title: 'Missing or invalid credentials / token', why: 'status 401/407', score: 55 },
       { kind: 'proxy', title: 'An authenticating gateway in front of the service', why: 'SSO or API gateways answer 401 before the app', score: 20 },
@@ -175,11 +181,11 @@ export const HTTP_ENTRIES: Entry[] = [
     id: 'http.rate-limited',
     title: 'Rate limited',
     explanation:
-      'The server or a gateway in front of it said "too many requests": status 429, or 503 with Retry-After, or ' +
-      'rate-limit headers at zero (GitHub answers 403 with X-RateLimit-Remaining: 0). The Retry-After header ' +
-      '(seconds or a date) says when to come back; RateLimit / RateLimit-Policy (IETF) and X-RateLimit-* headers ' +
-      'give the quota, what is left and when it resets. A Cloudflare 429 with cf-mitigated: challenge is a bot ' +
-      'challenge, not a rate limit.',
+      'The server or a gateway in front of it said "too many requests": status 429, or 503 with Retry-After, ' +
+      'or rate-limit headers at zero (GitHub answers 403 with X-RateLimit-Remaining: 0).\n\n' +
+      'The Retry-After header (seconds or a date) says when to come back; RateLimit / RateLimit-Policy (IETF) ' +
+      'and X-RateLimit-* headers give the quota, what is left and when it resets. A Cloudflare 429 with ' +
+      'cf-mitigated: challenge is a bot challenge, not a rate limit.',
     culprits: [
       { kind: 'rate-limiter', title: 'Rate limiter at the API, gateway or CDN', why: 'status 429 / rate-limit headers', score: 60 },
       { kind: 'client', title: 'This client sending too fast or sharing a quota', why: 'shared IPs (CI, NAT) and unauthenticated calls share small quotas', score: 25 },
@@ -203,9 +209,10 @@ export const HTTP_ENTRIES: Entry[] = [
     explanation:
       'A web application firewall or a CDN security layer answered instead of the application: a 403 (or 406, ' +
       '429, 503 challenge) with a vendor fingerprint or a block/challenge page — "Attention Required! | ' +
-      'Cloudflare", "Access Denied … Reference #18.…" (Akamai), "Incapsula incident ID", "The requested URL was ' +
-      'rejected" (F5), and so on. The request never reached the application. The block page usually carries an ID ' +
-      '(Ray ID, reference, incident or support ID) that the site owner can look up.',
+      'Cloudflare", "Access Denied … Reference #18.…" (Akamai), "Incapsula incident ID", "The requested URL ' +
+      'was rejected" (F5), and so on. The request never reached the application.\n\n' +
+      'The block page usually carries an ID (Ray ID, reference, incident or support ID) that the site owner ' +
+      'can look up.',
     culprits: [
       { kind: 'waf', title: 'WAF / bot protection rule matched this request', why: 'the response is a security layer\'s block or challenge page', score: 60 },
       { kind: 'client', title: 'Client looks like a bot (no browser headers, datacenter IP, TLS fingerprint)', why: 'bot protection scores non-browser clients', score: 20 },
@@ -226,11 +233,11 @@ export const HTTP_ENTRIES: Entry[] = [
     title: 'Gateway could not reach the back end',
     explanation:
       'A proxy, load balancer, CDN or gateway answered on behalf of a back end that failed: 502 (the back end ' +
-      'sent nothing valid: refused, reset, closed, malformed), 503 (no healthy back end, or overloaded), 504 (the ' +
-      'back end did not answer in time), or a vendor code (Cloudflare 520–526/530, AWS ALB 460/463/561). The ' +
-      'front end is healthy; the hop behind it is not. Vendor pages name the hop: Envoy "no healthy upstream" ' +
-      '(flag UH) or "upstream connect error … connection failure" (UF), HAProxy "No server is available", ' +
-      'nginx "502 Bad Gateway".',
+      'sent nothing valid: refused, reset, closed, malformed), 503 (no healthy back end, or overloaded), 504 ' +
+      '(the back end did not answer in time), or a vendor code (Cloudflare 520–526/530, AWS ALB 460/463/561). ' +
+      'The front end is healthy; the hop behind it is not.\n\n' +
+      'Vendor pages name the hop: Envoy "no healthy upstream" (flag UH) or "upstream connect error … ' +
+      'connection failure" (UF), HAProxy "No server is available", nginx "502 Bad Gateway".',
     culprits: [
       { kind: 'load-balancer', title: 'Load balancer with no healthy / reachable target', why: 'a gateway status means the front end answered for the back end', score: 40 },
       { kind: 'server', title: 'Back-end application down, crashing or too slow', why: 'the hop behind the gateway failed', score: 40 },
@@ -252,10 +259,10 @@ export const HTTP_ENTRIES: Entry[] = [
     id: 'http.client-error',
     title: 'Client error status',
     explanation:
-      'The server answered with a 4xx status other than 401/407/429 and without a WAF fingerprint: 400 (malformed ' +
-      'request or headers too large), 403 (forbidden by the application or server config), 404 (no such resource ' +
-      '— or, from a proxy, no route for this host), 405, 410 … The network path is fine; the request is what the ' +
-      'server rejects.',
+      'The server answered with a 4xx status other than 401/407/429 and without a WAF fingerprint: 400 ' +
+      '(malformed request or headers too large), 403 (forbidden by the application or server config), 404 (no ' +
+      'such resource — or, from a proxy, no route for this host), 405, 410 … The network path is fine; the ' +
+      'request is what the server rejects.',
     culprits: [
       { kind: 'client', title: 'Request not accepted: wrong path, method, headers or permissions', why: 'a 4xx is the server judging the request', score: 50 },
       { kind: 'proxy', title: 'Proxy / ingress with no route for this host or path', why: 'a gateway without a matching route answers 404', score: 20 },
@@ -272,8 +279,8 @@ export const HTTP_ENTRIES: Entry[] = [
     id: 'http.server-error',
     title: 'Server error status',
     explanation:
-      'The server answered with a 5xx status that is not a gateway failure (500, 501, 505, …): the application ' +
-      'or web server itself failed to handle the request. The connection path is fine.',
+      'The server answered with a 5xx status that is not a gateway failure (500, 501, 505, …): the ' +
+      'application or web server itself failed to handle the request. The connection path is fine.',
     culprits: [
       { kind: 'server', title: 'Application error', why: 'a 5xx from the application itself', score: 60 },
     ],

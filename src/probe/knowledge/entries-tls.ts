@@ -15,19 +15,20 @@ export const TLS_ENTRIES: Entry[] = [
     id: 'tls.reset',
     title: 'TLS handshake reset',
     explanation:
-      'The TCP handshake completed, we sent the TLS ClientHello, and a TCP RST came back instead of a ServerHello. ' +
-      'This is not "connection refused" (that is a RST to the SYN) and not a reset after TLS was up. Something ' +
-      'read the first bytes of the conversation — the ClientHello carries the server name (SNI) and the ALPN offer ' +
-      'in clear text — and killed the connection.\n\n' +
+      'The TCP handshake completed, we sent the TLS ClientHello, and a TCP RST came back instead of a ' +
+      'ServerHello. This is not "connection refused" (that is a RST to the SYN) and not a reset after TLS was ' +
+      'up. Something read the first bytes of the conversation — the ClientHello carries the server name (SNI) ' +
+      'and the ALPN offer in clear text — and killed the connection.\n\n' +
       'curl prints "OpenSSL SSL_connect: SSL_ERROR_SYSCALL" (exit 35) or, with newer builds, "Recv failure: ' +
-      'Connection reset by peer"; Chrome ERR_CONNECTION_RESET; Node ECONNRESET "Client network socket disconnected ' +
-      'before secure TLS connection was established". SSL_ERROR_SYSCALL only says "the socket failed under ' +
-      'OpenSSL": with older OpenSSL it hides a reset, with OpenSSL 3 it can also be a plain unexpected EOF — ' +
-      'which is why this probe tells a RST (this id) from a FIN (tls.closed).\n\n' +
-      'Typical senders: a WAF, IPS or next-generation firewall that dislikes the SNI or the ALPN offer; a load ' +
-      'balancer that completed the TCP handshake itself (SYN proxying) and has no healthy back end that speaks TLS; ' +
-      'SYN-flood or rate-based protection tripped by this client; a TLS-version-intolerant middlebox. The more ' +
-      'networks see the same reset, the closer to the server the sender is. ' +
+      'Connection reset by peer"; Chrome ERR_CONNECTION_RESET; Node ECONNRESET "Client network socket ' +
+      'disconnected before secure TLS connection was established".\n\n' +
+      'SSL_ERROR_SYSCALL only says "the socket failed under OpenSSL": with older OpenSSL it hides a reset, ' +
+      'with OpenSSL 3 it can also be a plain unexpected EOF — which is why this probe tells a RST (this id) ' +
+      'from a FIN (tls.closed).\n\n' +
+      'Typical senders: a WAF, IPS or next-generation firewall that dislikes the SNI or the ALPN offer; a ' +
+      'load balancer that completed the TCP handshake itself (SYN proxying) and has no healthy back end that ' +
+      'speaks TLS; SYN-flood or rate-based protection tripped by this client; a TLS-version-intolerant ' +
+      'middlebox. The more networks see the same reset, the closer to the server the sender is.\n\n' +
       TTL_NOTE,
     culprits: [
       { kind: 'waf', title: 'WAF / IPS inspecting the ClientHello', why: 'a reset right after the ClientHello is the signature of ClientHello inspection', score: 35 },
@@ -58,13 +59,14 @@ export const TLS_ENTRIES: Entry[] = [
     id: 'tls.closed',
     title: 'Peer closed during TLS handshake',
     explanation:
-      'The TCP connection was up, we sent the ClientHello, and the peer closed the connection (FIN) without a TLS ' +
-      'alert. A polite "no": the far end decided not to talk TLS with us. curl with OpenSSL 3 prints a bare ' +
-      '"SSL_ERROR_SYSCALL" or "unexpected eof while reading" (exit 35); Chrome ERR_CONNECTION_CLOSED or ' +
-      'ERR_EMPTY_RESPONSE; Node ECONNRESET / "socket disconnected before secure TLS connection was established".\n\n' +
-      'Typical causes: a TLS-terminating proxy or LB with no certificate or SNI mapping for this name, a server ' +
-      'that speaks something else on the port and gives up on unexpected bytes, a TLS-version or cipher intolerance ' +
-      'handled by closing, or a WAF that drops connections with a FIN instead of a RST.',
+      'The TCP connection was up, we sent the ClientHello, and the peer closed the connection (FIN) without a ' +
+      'TLS alert. A polite "no": the far end decided not to talk TLS with us.\n\n' +
+      'curl with OpenSSL 3 prints a bare "SSL_ERROR_SYSCALL" or "unexpected eof while reading" (exit 35); ' +
+      'Chrome ERR_CONNECTION_CLOSED or ERR_EMPTY_RESPONSE; Node ECONNRESET / "socket disconnected before ' +
+      'secure TLS connection was established".\n\n' +
+      'Typical causes: a TLS-terminating proxy or LB with no certificate or SNI mapping for this name, a ' +
+      'server that speaks something else on the port and gives up on unexpected bytes, a TLS-version or ' +
+      'cipher intolerance handled by closing, or a WAF that drops connections with a FIN instead of a RST.',
     culprits: [
       { kind: 'load-balancer', title: 'Proxy / LB without a certificate or route for this SNI', why: 'TLS front ends close when no virtual host matches the SNI', score: 35 },
       { kind: 'server', title: 'Server not speaking TLS on this port, or TLS misconfigured', why: 'a FIN with no alert is what a non-TLS service or broken TLS config sends', score: 30 },
@@ -85,13 +87,15 @@ export const TLS_ENTRIES: Entry[] = [
     id: 'tls.timeout',
     title: 'TLS handshake timed out',
     explanation:
-      'TCP connected and we sent the ClientHello, but no ServerHello came back within the timeout. The connection ' +
-      'stayed open and silent. Causes: a device that silently drops packets it dislikes after the TCP handshake ' +
-      '(an IPS "drop" action, SNI filtering by blackholing), a server that is not TLS and waits for the client to ' +
-      'speak first (an HTTP server waits for a request line, and the ClientHello confuses it), an MTU problem where ' +
-      'large packets vanish (ClientHellos with post-quantum key shares exceed one packet), or an overloaded server.\n\n' +
+      'TCP connected and we sent the ClientHello, but no ServerHello came back within the timeout. The ' +
+      'connection stayed open and silent.\n\n' +
       'curl eventually prints "SSL connection timeout" or "Operation timed out" (exit 28); Chrome ' +
-      'ERR_TIMED_OUT; Node a TLS or connect timeout.',
+      'ERR_TIMED_OUT; Node a TLS or connect timeout.\n\n' +
+      'Causes: a device that silently drops packets it dislikes after the TCP handshake (an IPS "drop" ' +
+      'action, SNI filtering by blackholing), a server that is not TLS and waits for the client to speak ' +
+      'first (an HTTP server waits for a request line, and the ClientHello confuses it), an MTU problem where ' +
+      'large packets vanish (ClientHellos with post-quantum key shares exceed one packet), or an overloaded ' +
+      'server.',
     culprits: [
       { kind: 'firewall', title: 'Firewall / IPS silently dropping the ClientHello', why: 'TCP worked, then the TLS bytes vanished', score: 35 },
       { kind: 'network', title: 'Path MTU problem swallowing the large ClientHello', why: 'the ClientHello is the first full-size packet of the connection', score: 25 },
@@ -110,9 +114,10 @@ export const TLS_ENTRIES: Entry[] = [
     title: 'Port does not speak TLS',
     explanation:
       'We sent a TLS ClientHello and got back bytes that are not TLS: an HTTP response (a plain-HTTP server ' +
-      'answering "400 Bad Request"), an SSH banner ("SSH-2.0-…"), an SMTP greeting, and so on. The URL says https ' +
-      'but the port serves something else. curl prints "wrong version number" (exit 35); Chrome ' +
-      'ERR_SSL_PROTOCOL_ERROR; Node EPROTO "wrong version number" or "packet length too long".',
+      'answering "400 Bad Request"), an SSH banner ("SSH-2.0-…"), an SMTP greeting, and so on. The URL says ' +
+      'https but the port serves something else.\n\n' +
+      'curl prints "wrong version number" (exit 35); Chrome ERR_SSL_PROTOCOL_ERROR; Node EPROTO "wrong ' +
+      'version number" or "packet length too long".',
     culprits: [
       { kind: 'client', title: 'Wrong scheme or port in the URL (https to an http port)', why: 'the bytes received are another protocol', score: 50 },
       { kind: 'server', title: 'Service on this port is not the one expected', why: 'e.g. an SSH or database daemon on the port', score: 30 },
@@ -129,9 +134,9 @@ export const TLS_ENTRIES: Entry[] = [
     id: 'tls.protocol-mismatch',
     title: 'No TLS version in common',
     explanation:
-      'Client and server share no TLS protocol version: the server sent a protocol_version alert, or offered a ' +
-      'version this client refuses (TLS 1.0/1.1 are disabled in modern Node, OpenSSL and browsers). curl prints ' +
-      '"tlsv1 alert protocol version" or "unsupported protocol" (exit 35); Chrome ' +
+      'Client and server share no TLS protocol version: the server sent a protocol_version alert, or offered ' +
+      'a version this client refuses (TLS 1.0/1.1 are disabled in modern Node, OpenSSL and browsers).\n\n' +
+      'curl prints "tlsv1 alert protocol version" or "unsupported protocol" (exit 35); Chrome ' +
       'ERR_SSL_VERSION_OR_CIPHER_MISMATCH; Node EPROTO with the same OpenSSL text.',
     culprits: [
       { kind: 'server', title: 'Server limited to old TLS versions (1.0/1.1)', why: 'modern clients refuse them', score: 45 },
@@ -151,9 +156,9 @@ export const TLS_ENTRIES: Entry[] = [
     explanation:
       'The server answered the ClientHello with a fatal TLS alert (handshake_failure, insufficient_security, ' +
       'illegal_parameter, …): it parsed our offer and found nothing acceptable — no shared cipher suite, no ' +
-      'shared signature algorithm or group, or a required client certificate missing. curl prints "sslv3 alert ' +
-      'handshake failure" (exit 35); Chrome ERR_SSL_VERSION_OR_CIPHER_MISMATCH or ERR_BAD_SSL_CLIENT_AUTH_CERT; ' +
-      'Node EPROTO with the alert name.',
+      'shared signature algorithm or group, or a required client certificate missing.\n\n' +
+      'curl prints "sslv3 alert handshake failure" (exit 35); Chrome ERR_SSL_VERSION_OR_CIPHER_MISMATCH or ' +
+      'ERR_BAD_SSL_CLIENT_AUTH_CERT; Node EPROTO with the alert name.',
     culprits: [
       { kind: 'server', title: 'No cipher suite / group in common', why: 'handshake_failure is the generic "nothing acceptable" alert', score: 45 },
       { kind: 'client', title: 'Server requires a client certificate (mTLS)', why: 'mutual-TLS servers fail the handshake without one', score: 25 },
@@ -171,9 +176,11 @@ export const TLS_ENTRIES: Entry[] = [
     title: 'Server does not know this host name (SNI)',
     explanation:
       'The server sent the TLS alert unrecognized_name: it read the server name in our ClientHello and has no ' +
-      'certificate or virtual host for it. Typical for a load balancer or CDN front end that hosts many names, when ' +
-      'DNS points this name at it but it is not configured for the name. curl prints "tlsv1 unrecognized name" ' +
-      '(exit 35); Chrome ERR_SSL_UNRECOGNIZED_NAME_ALERT; Node EPROTO with the alert.',
+      'certificate or virtual host for it.\n\n' +
+      'curl prints "tlsv1 unrecognized name" (exit 35); Chrome ERR_SSL_UNRECOGNIZED_NAME_ALERT; Node EPROTO ' +
+      'with the alert.\n\n' +
+      'Typical for a load balancer or CDN front end that hosts many names, when DNS points this name at it ' +
+      'but it is not configured for the name.',
     culprits: [
       { kind: 'load-balancer', title: 'Front end not configured for this host name', why: 'unrecognized_name is sent by multi-tenant TLS front ends', score: 45 },
       { kind: 'dns', title: 'DNS points the name at the wrong front end', why: 'a stale or wrong record sends the name to a server that does not host it', score: 30 },
@@ -190,9 +197,10 @@ export const TLS_ENTRIES: Entry[] = [
     id: 'tls.alpn-rejected',
     title: 'Server rejected the ALPN offer',
     explanation:
-      'The server sent the TLS alert no_application_protocol: it supports none of the application protocols we ' +
-      'offered via ALPN (h2, http/1.1). Common with gRPC-only (h2 required) or non-HTTP TLS services, and with ' +
-      'misconfigured proxies. curl prints "no application protocol" (exit 35).',
+      'The server sent the TLS alert no_application_protocol: it supports none of the application protocols ' +
+      'we offered via ALPN (h2, http/1.1). Common with gRPC-only (h2 required) or non-HTTP TLS services, and ' +
+      'with misconfigured proxies.\n\n' +
+      'curl prints "no application protocol" (exit 35).',
     culprits: [
       { kind: 'server', title: 'Service speaks a protocol other than HTTP over TLS', why: 'no_application_protocol means no offered protocol is served', score: 45 },
       { kind: 'proxy', title: 'Proxy / LB ALPN configuration wrong', why: 'a front end configured with an ALPN list that excludes HTTP', score: 30 },
@@ -207,10 +215,10 @@ export const TLS_ENTRIES: Entry[] = [
     id: 'tls.cert-expired',
     title: 'Certificate expired',
     explanation:
-      'The server\'s certificate (or one in its chain) is past its notAfter date, so no client will trust it. ' +
-      'curl prints "SSL certificate problem: certificate has expired" (exit 60); Chrome ERR_CERT_DATE_INVALID; ' +
-      'Node CERT_HAS_EXPIRED. If the dates look fine on the server, check this machine\'s clock, and whether an ' +
-      'intermediate (not the leaf) expired.',
+      'The server\'s certificate (or one in its chain) is past its notAfter date, so no client will trust it.\n\n' +
+      'curl prints "SSL certificate problem: certificate has expired" (exit 60); Chrome ' +
+      'ERR_CERT_DATE_INVALID; Node CERT_HAS_EXPIRED. If the dates look fine on the server, check this ' +
+      'machine\'s clock, and whether an intermediate (not the leaf) expired.',
     culprits: [
       { kind: 'certificate', title: 'Certificate not renewed', why: 'notAfter is in the past', score: 55 },
       { kind: 'server', title: 'Renewed certificate not deployed / server not reloaded', why: 'renewal often succeeds while the old certificate stays loaded', score: 30 },
@@ -228,8 +236,9 @@ export const TLS_ENTRIES: Entry[] = [
     title: 'Certificate not yet valid',
     explanation:
       'A certificate\'s notBefore date is in the future. Either it was deployed right after issuance and this ' +
-      'machine\'s clock is behind, or the clock is simply wrong. curl prints "certificate is not yet valid" ' +
-      '(exit 60); Chrome ERR_CERT_DATE_INVALID; Node CERT_NOT_YET_VALID.',
+      'machine\'s clock is behind, or the clock is simply wrong.\n\n' +
+      'curl prints "certificate is not yet valid" (exit 60); Chrome ERR_CERT_DATE_INVALID; Node ' +
+      'CERT_NOT_YET_VALID.',
     culprits: [
       { kind: 'client', title: 'Client clock behind', why: 'notBefore is usually minutes before issuance; a slow clock trips it', score: 45 },
       { kind: 'certificate', title: 'Certificate issued with a future start date', why: 'some CAs and internal PKIs backdate or postdate', score: 35 },
@@ -245,10 +254,12 @@ export const TLS_ENTRIES: Entry[] = [
     title: 'Certificate does not match the host name',
     explanation:
       'The certificate is valid but made out to other names: the host name is not among its subjectAltName ' +
-      'entries. Usually the wrong virtual host answered (a default certificate because the SNI matched nothing), ' +
-      'DNS points at a different service, or the certificate lacks this name (www vs apex, a missing wildcard ' +
-      'level). curl prints "no alternative certificate subject name matches target host name" (exit 60); Chrome ' +
-      'ERR_CERT_COMMON_NAME_INVALID; Node ERR_TLS_CERT_ALTNAME_INVALID.',
+      'entries.\n\n' +
+      'curl prints "no alternative certificate subject name matches target host name" (exit 60); Chrome ' +
+      'ERR_CERT_COMMON_NAME_INVALID; Node ERR_TLS_CERT_ALTNAME_INVALID.\n\n' +
+      'Usually the wrong virtual host answered (a default certificate because the SNI matched nothing), DNS ' +
+      'points at a different service, or the certificate lacks this name (www vs apex, a missing wildcard ' +
+      'level).',
     culprits: [
       { kind: 'certificate', title: 'Certificate lacks this name', why: 'the SAN list does not cover the host', score: 40 },
       { kind: 'load-balancer', title: 'Default certificate of a shared front end (name not configured)', why: 'multi-tenant front ends serve a default cert for unknown SNI', score: 30 },
@@ -266,12 +277,13 @@ export const TLS_ENTRIES: Entry[] = [
     id: 'tls.cert-untrusted',
     title: 'Certificate not trusted',
     explanation:
-      'The chain does not lead to a CA this client trusts: a self-signed certificate, a private/internal CA not ' +
-      'installed here, a server that sends only the leaf without its intermediate, or a TLS-intercepting proxy ' +
-      '(corporate inspection, antivirus) re-signing traffic with its own CA. curl prints "unable to get local issuer ' +
-      'certificate" or "self-signed certificate in certificate chain" (exit 60); Chrome ERR_CERT_AUTHORITY_INVALID; ' +
-      'Node UNABLE_TO_VERIFY_LEAF_SIGNATURE / SELF_SIGNED_CERT_IN_CHAIN. Browsers sometimes hide a missing ' +
-      'intermediate by fetching it (AIA); curl and Node do not.',
+      'The chain does not lead to a CA this client trusts: a self-signed certificate, a private/internal CA ' +
+      'not installed here, a server that sends only the leaf without its intermediate, or a TLS-intercepting ' +
+      'proxy (corporate inspection, antivirus) re-signing traffic with its own CA.\n\n' +
+      'curl prints "unable to get local issuer certificate" or "self-signed certificate in certificate chain" ' +
+      '(exit 60); Chrome ERR_CERT_AUTHORITY_INVALID; Node UNABLE_TO_VERIFY_LEAF_SIGNATURE / ' +
+      'SELF_SIGNED_CERT_IN_CHAIN.\n\n' +
+      'Browsers sometimes hide a missing intermediate by fetching it (AIA); curl and Node do not.',
     culprits: [
       { kind: 'server', title: 'Incomplete chain (intermediate not sent)', why: 'works in browsers, fails in curl/Node', score: 35 },
       { kind: 'certificate', title: 'Self-signed or private-CA certificate', why: 'the issuer is not a public CA', score: 30 },

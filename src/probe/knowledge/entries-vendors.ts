@@ -70,7 +70,8 @@ function vendorEntry(v: Vendor): Entry {
     explanation:
       `The response carried ${v.label}'s fingerprint (${roles}). It answered or relayed this response, so it is ` +
       'a hop that can block, rate-limit, or answer for a failed back end — read its error page and IDs before ' +
-      `blaming the application. Headers can be rewritten, so this is weighted evidence, not proof. Signatures: ${v.source}.`,
+      'blaming the application.\n\n' +
+      `Headers can be rewritten, so this is weighted evidence, not proof. Signatures: ${v.source}.`,
     culprits: [
       { kind: vendorKind(v, ''), title: v.label, why: `${v.label} fingerprint in the response`, score: 35 },
     ],

@@ -1,6 +1,7 @@
 // Human text of `conndoc explain <id>`: wrapped to 88 columns, commands shown with <placeholders>.
 import { knowledgeEntry } from './catalog';
 import { isDiagnosisId } from '../ids';
+import { paragraphs } from './paragraphs';
 
 /** The `conndoc explain` shape (cli-contract.md). */
 export interface ExplainEntry {
@@ -14,7 +15,8 @@ import { FINDING_ENTRIES, FINDING_SCOPE } from './entries-findings';
 
 const WIDTH = 88;
 
-function wrap(text: string, indent: string, firstIndent = indent): string[] {
+/** Words of `text` filled into lines of at most 88 columns, every line after the first indented by `indent`. */
+export function wrap(text: string, indent: string, firstIndent = indent): string[] {
   const lines: string[] = [];
   let line = firstIndent;
   let empty = true;
@@ -37,7 +39,7 @@ export function formatExplain(entry: ExplainEntry, opts: { color: boolean }): st
   const full = knowledgeEntry(entry.id);
   const out: string[] = [bold(`${entry.id} — ${entry.title}`), ''];
 
-  for (const para of entry.explanation.split('\n\n')) out.push(...wrap(para, ''), '');
+  for (const para of paragraphs(entry.explanation)) out.push(...wrap(para, ''), '');
 
   if (full !== undefined && full.culprits.length > 0) {
     out.push(bold('Likely culprits'));
