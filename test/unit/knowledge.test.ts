@@ -4,6 +4,7 @@ import type { FindingEvidence, PhaseResult, Result } from '../../src/probe/types
 import { allEntries, applyKnowledge, explainEntry, formatExplain, knowledgeEntry } from '../../src/probe/knowledge/index';
 import { CULPRIT_KINDS } from '../../src/probe/knowledge/entry';
 import { paragraphs } from '../../src/probe/knowledge/paragraphs';
+import { distinctSteps } from '../../src/probe/knowledge/steps';
 
 function result(id: DiagnosisId, opts: { findings?: Finding[]; phases?: PhaseResult[]; url?: string; evidence?: FindingEvidence[]; rateLimit?: Result['rateLimit'] } = {}): Result {
   return {
@@ -160,6 +161,20 @@ describe('knowledge', () => {
       phases: [{ phase: 'response', status: 'ok', ms: 1, httpStatus: 522 }],
     });
     assert.match(up.remediation.join('\n'), /Cloudflare 522/);
+  });
+
+  describe('remediation steps', () => {
+    it('say the same advice once when the id and a finding both give it (tls.reset + immediate-reset: one TTL comparison)', () => {
+      const steps = applyKnowledge(result('tls.reset', { findings: ['immediate-reset'] })).remediation;
+      assert.equal(steps.filter((s) => /RST's TTL with the SYN-ACK's/.test(s)).length, 1, steps.join('\n'));
+      // The rest of the later step stays: capturing on both ends is advice of its own.
+      assert.ok(steps.some((s) => /capture on both ends/.test(s)), steps.join('\n'));
+    });
+
+    it('keep sentences that only share a few words with an earlier step', () => {
+      assert.deepEqual(distinctSteps(['Check the server logs.', 'Check the proxy logs for the time of the probe.']), ['Check the server logs.', 'Check the proxy logs for the time of the probe.']);
+      assert.deepEqual(distinctSteps(['Compare the RST\'s TTL with the SYN-ACK\'s to see who sent it.', 'Capture both ends. Compare the RST\'s TTL with the SYN-ACK\'s.']), ['Compare the RST\'s TTL with the SYN-ACK\'s to see who sent it.', 'Capture both ends.']);
+    });
   });
 
   describe('confirm commands', () => {

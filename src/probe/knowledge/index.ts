@@ -9,6 +9,7 @@ import { knowledgeEntry } from './catalog';
 import { upstreamSteps } from './vendor-status';
 import { rankCulprits, vendorsOf } from './rank';
 import { failingAddressSteps, fillConfirm, targetOf } from './fill';
+import { distinctSteps } from './steps';
 
 import type { ExplainEntry } from './format';
 
@@ -79,8 +80,9 @@ function orderSteps(groups: Partial<Record<CulpritKind, string[]>>, ranked: Culp
   const kinds = [...new Set([...ranked, ...CULPRIT_KINDS])].filter((k) => (groups[k]?.length ?? 0) > 0);
   const lists = kinds.map((k) => [...new Set(groups[k])]);
   const out: string[] = [];
+  // Near-identical advice from two entries is said once, by the step that comes first.
   const push = (s: string): void => {
-    if (out.length < MAX_STEPS && !out.includes(s)) out.push(s);
+    if (out.length < MAX_STEPS) out.push(...distinctSteps([s], out));
   };
   lists.forEach((list, i) => list.slice(0, i === 0 ? 4 : 2).forEach(push));
   lists.forEach((list) => list.forEach(push));
