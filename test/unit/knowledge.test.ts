@@ -171,6 +171,22 @@ describe('knowledge', () => {
       assert.ok(steps.some((s) => /capture on both ends/.test(s)), steps.join('\n'));
     });
 
+    it('come grouped by the culprit they address, in culprit order, each step once, the flat list inside the groups', () => {
+      const r = applyKnowledge(result('tls.reset', { findings: ['immediate-reset'] }));
+      const groups = r.remediationGroups ?? [];
+      const ranked = (r.culprits ?? []).map((c) => c.kind);
+      assert.deepEqual(groups.map((g) => g.kind).slice(0, ranked.length), ranked);
+      assert.equal(groups[0].kind, 'waf');
+      assert.match(groups[0].steps[0], /WAF\/IPS to search its logs/);
+      const all = groups.flatMap((g) => g.steps);
+      assert.equal(new Set(all).size, all.length, 'a step in two groups');
+      for (const step of r.remediation) assert.ok(all.includes(step), `flat step not in a group: ${step}`);
+      // A vendor's own steps lead the group of the kind it plays.
+      const cf = applyKnowledge(result('http.waf-blocked', { findings: ['vendor:cloudflare'] })).remediationGroups ?? [];
+      assert.equal(cf[0].kind, 'waf');
+      assert.match(cf[0].steps[0], /Cloudflare/);
+    });
+
     it('keep sentences that only share a few words with an earlier step', () => {
       assert.deepEqual(distinctSteps(['Check the server logs.', 'Check the proxy logs for the time of the probe.']), ['Check the server logs.', 'Check the proxy logs for the time of the probe.']);
       assert.deepEqual(distinctSteps(['Compare the RST\'s TTL with the SYN-ACK\'s to see who sent it.', 'Capture both ends. Compare the RST\'s TTL with the SYN-ACK\'s.']), ['Compare the RST\'s TTL with the SYN-ACK\'s to see who sent it.', 'Capture both ends.']);

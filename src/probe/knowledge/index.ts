@@ -62,14 +62,33 @@ export function applyKnowledge(r: Result): Result {
   const findingConfirms = r.findings.flatMap((f) => FINDING_ENTRIES.find((e) => e.id === f)?.confirm ?? []);
   const target = targetOf(r);
   const confirm = fillConfirm([...entry.confirm, ...findingConfirms], target);
+  const ranked = culprits.map((c) => c.kind as CulpritKind);
   return {
     ...r,
     title: entry.title,
     explanation: entry.explanation,
     culprits,
-    remediation: orderSteps(groups, culprits.map((c) => c.kind as CulpritKind)),
+    remediation: orderSteps(groups, ranked),
+    remediationGroups: groupSteps(groups, ranked),
     confirm: [...confirm, ...failingAddressSteps(r, target)],
   };
+}
+
+/** Kinds with steps: the ranked culprits' first, in their order, then the others in the usual kind order. */
+function kindsInOrder(groups: Partial<Record<CulpritKind, string[]>>, ranked: CulpritKind[]): CulpritKind[] {
+  return [...new Set([...ranked, ...CULPRIT_KINDS])].filter((k) => (groups[k]?.length ?? 0) > 0);
+}
+
+/** Every step, grouped by the culprit it addresses, in culprit order; advice an earlier group gave is not repeated. */
+function groupSteps(groups: Partial<Record<CulpritKind, string[]>>, ranked: CulpritKind[]): { kind: string; steps: string[] }[] {
+  const said: string[] = [];
+  const out: { kind: string; steps: string[] }[] = [];
+  for (const kind of kindsInOrder(groups, ranked)) {
+    const steps = distinctSteps(groups[kind] ?? [], said);
+    said.push(...steps);
+    if (steps.length > 0) out.push({ kind, steps });
+  }
+  return out;
 }
 
 /**
@@ -77,8 +96,7 @@ export function applyKnowledge(r: Result): Result {
  * order, at most MAX_STEPS, without repeats. Kinds not ranked come last, in the usual kind order.
  */
 function orderSteps(groups: Partial<Record<CulpritKind, string[]>>, ranked: CulpritKind[]): string[] {
-  const kinds = [...new Set([...ranked, ...CULPRIT_KINDS])].filter((k) => (groups[k]?.length ?? 0) > 0);
-  const lists = kinds.map((k) => [...new Set(groups[k])]);
+  const lists = kindsInOrder(groups, ranked).map((k) => [...new Set(groups[k])]);
   const out: string[] = [];
   // Near-identical advice from two entries is said once, by the step that comes first.
   const push = (s: string): void => {
