@@ -122,6 +122,23 @@ describe('knowledge', () => {
       assert.match(envoy.culprits?.[0].title ?? '', /Envoy/);
     });
 
+    it('each culprit says the one or two reasons that moved it, this result\'s evidence first, none repeated', () => {
+      const r = applyKnowledge(
+        result('http.waf-blocked', {
+          findings: ['vendor:cloudflare'],
+          evidence: [{ finding: 'vendor:cloudflare', detail: 'server: cloudflare; cf-ray: 8f00-LAB; body "attention required! | cloudflare"' }],
+        }),
+      );
+      assert.equal(r.culprits?.[0].why, 'Cloudflare fingerprint (server: cloudflare); the response is a security layer\'s block or challenge page');
+      const reset = applyKnowledge(
+        result('tls.reset', { findings: ['immediate-reset'], evidence: [{ finding: 'immediate-reset', detail: 'RST 0.6 ms after our last bytes; TCP connect took 0.4 ms' }] }),
+      );
+      const clauses = (reset.culprits ?? []).flatMap((c) => c.why.split('; '));
+      for (const c of reset.culprits ?? []) assert.ok(c.why.split('; ').length <= 2, `${c.kind}: ${c.why}`);
+      assert.equal(new Set(clauses).size, clauses.length, clauses.join('\n'));
+      assert.match(reset.culprits?.find((c) => c.kind === 'firewall')?.why ?? '', /^immediate-reset: RST 0\.6 ms after our last bytes, TCP connect took 0\.4 ms/);
+    });
+
     it('a vendor finding names that vendor', () => {
       const r = applyKnowledge(result('http.waf-blocked', { findings: ['vendor:cloudflare'] }));
       assert.equal(r.culprits?.[0].kind, 'waf');

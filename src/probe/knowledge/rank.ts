@@ -20,17 +20,21 @@ function evidenceFor(r: Result, finding: string): string | undefined {
   return r.evidence?.find((e) => e.finding === finding)?.detail;
 }
 
+/** A scored reason for a culprit kind; `evidence` when it comes from this result (a finding, a vendor, a header). */
+type Contribution = CulpritHint & { evidence?: boolean };
+
 /** Every piece of evidence in the result, as scored contributions to a culprit kind. */
-function contributions(r: Result, entry: Entry): CulpritHint[] {
-  const out: CulpritHint[] = [...entry.culprits];
+function contributions(r: Result, entry: Entry): Contribution[] {
+  const out: Contribution[] = [...entry.culprits];
   const findings = r.findings as string[];
 
   for (const f of findings) {
     const fe = FINDING_ENTRIES.find((e) => e.id === f);
     if (fe === undefined) continue;
     // The measured evidence goes with the finding's main culprit; the others keep their reason.
-    const seen = evidenceFor(r, f);
-    fe.culprits.forEach((c, i) => out.push({ ...c, why: seen !== undefined && i === 0 ? `${f}: ${seen}` : `${f}: ${c.why}` }));
+    // One piece of evidence is one clause: its own "; " would read as two reasons.
+    const seen = evidenceFor(r, f)?.replace(/; /g, ', ');
+    fe.culprits.forEach((c, i) => out.push({ ...c, why: seen !== undefined && i === 0 ? `${f}: ${seen}` : `${f}: ${c.why}`, evidence: true }));
     for (const [kind, score] of Object.entries(FINDING_PENALTIES[f] ?? {})) {
       out.push({ kind: kind as CulpritKind, title: '', why: '', score: score ?? 0 });
     }
@@ -39,7 +43,9 @@ function contributions(r: Result, entry: Entry): CulpritHint[] {
   const vendors = vendorsOf(r);
   for (const v of vendors) {
     const seen = evidenceFor(r, `vendor:${v.name}`);
-    out.push({ kind: vendorKind(v, r.id), title: v.label, why: `vendor:${v.name}${seen ? ` (${seen})` : ''}`, score: 35, vendor: v.label });
+    // The first signature is enough to say why; the full list is in the finding's evidence.
+    const first = seen?.split('; ')[0];
+    out.push({ kind: vendorKind(v, r.id), title: v.label, why: `${v.label} fingerprint${first ? ` (${first})` : ''}`, score: 35, vendor: v.label, evidence: true });
   }
 
   // A load balancer that accepted the TCP handshake itself, then reset: no healthy back end to hand the TLS to.
@@ -49,8 +55,9 @@ function contributions(r: Result, entry: Entry): CulpritHint[] {
     out.push({
       kind: 'load-balancer',
       title: `${lb.label} proxying the TCP handshake with no healthy TLS back end`,
-      why: `vendor:${lb.name} in front, and the connection died right after the TCP handshake`,
+      why: `${lb.label} in front, and the connection died right after the TCP handshake`,
       score: 45,
+      evidence: true,
     });
   }
 
@@ -62,6 +69,7 @@ function contributions(r: Result, entry: Entry): CulpritHint[] {
       title: limiter ? `${limiter.label} rate limiting` : 'Rate limiter',
       why: `rate-limit evidence: ${describeRateLimit(rl)}`,
       score: limiter ? 65 : 50,
+      evidence: true,
     });
   }
   return out;
@@ -77,22 +85,36 @@ export function describeRateLimit(rl: NonNullable<Result['rateLimit']>): string 
   return parts.join('; ');
 }
 
-/** Culprits ranked for this result: contributions summed per kind, strongest first; kinds that net ≤ 0 drop out. */
+/** At most this many reasons per culprit: the evidence that moved it most. */
+const MAX_REASONS = 2;
+
+/**
+ * Culprits ranked for this result: contributions summed per kind, strongest first; kinds that net ≤ 0 drop out.
+ * Each culprit's `why` is the one or two reasons that moved it — this result's evidence before the general
+ * reason — and a reason a higher culprit already gave is not repeated.
+ */
 export function rankCulprits(r: Result, entry: Entry): Culprit[] {
-  const byKind = new Map<CulpritKind, CulpritHint[]>();
+  const byKind = new Map<CulpritKind, Contribution[]>();
   for (const c of contributions(r, entry)) byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), c]);
-  const ranked: Culprit[] = [];
+  const ranked: (Culprit & { reasons: Contribution[] })[] = [];
   for (const [kind, list] of byKind) {
     const positive = list.filter((c) => c.score > 0).sort((a, b) => b.score - a.score);
     const score = list.reduce((sum, c) => sum + c.score, 0);
     if (positive.length === 0 || score <= 0) continue;
-    const why = [...new Set(positive.map((c) => c.why))].join('; ');
     // Name the vendor in the title when it is evidence for this kind but not already the title's subject.
     const vendor = positive.find((c) => c.vendor !== undefined)?.vendor;
     const top = positive[0].title;
     const title = vendor === undefined || top.includes(vendor) ? top : `${top} — ${vendor}`;
-    ranked.push({ kind, title, why, score });
+    const reasons = [...positive.filter((c) => c.evidence), ...positive.filter((c) => !c.evidence)];
+    ranked.push({ kind, title, why: '', score, reasons });
   }
   // Stable on ties: the entry's own order decides.
-  return ranked.sort((a, b) => b.score - a.score);
+  ranked.sort((a, b) => b.score - a.score);
+  const given = new Set<string>();
+  return ranked.map(({ reasons, ...c }) => {
+    const fresh = [...new Set(reasons.map((x) => x.why))].filter((w) => w !== '' && !given.has(w));
+    const why = fresh.slice(0, MAX_REASONS);
+    why.forEach((w) => given.add(w));
+    return { ...c, why: why.join('; ') };
+  });
 }
