@@ -118,6 +118,7 @@ export async function scanPaths(paths: string[], opts: ScanOptions = {}): Promis
 
   const record = (index: number, abs: string, s: FileScan): void => {
     files++;
+    if (!s.skipped && !s.truncated && !s.urls.length) return;
     const file = displayPath(abs);
     if (s.skipped) skipped.push({ file, reason: s.skipped });
     if (s.truncated) skipped.push({ file, reason: s.truncated });

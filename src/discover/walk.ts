@@ -56,8 +56,10 @@ export async function* walk(root: string, opts: WalkOptions): AsyncGenerator<Wal
   const excluded = opts.excludes?.length ? picomatch(opts.excludes, { dot: true, basename: true }) : undefined;
   const rel = (p: string): string => relative(root, p).split(sep).join('/');
   const isExcluded = (p: string, dir: boolean, f: Frame): boolean => {
-    const r = rel(p);
-    if (excluded && (excluded(r) || (dir && excluded(`${r}/`)))) return true;
+    if (excluded) {
+      const r = rel(p);
+      if (excluded(r) || (dir && excluded(`${r}/`))) return true;
+    }
     for (const { base, ig } of f.ignores) {
       const r2 = relative(base, p).split(sep).join('/');
       if (r2 && ig.ignores(dir ? `${r2}/` : r2)) return true;
