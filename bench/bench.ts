@@ -7,6 +7,7 @@ async function main(): Promise<void> {
   if (which === undefined || which === 'probe') {
     const p = await runProbeBench();
     console.log(`probe: 1,000 loopback URLs, concurrency 16 — ours ${p.ours_ms.toFixed(0)} ms, curl ${p.curl_ms.toFixed(0)} ms, ratio ${p.ratio.toFixed(2)} (target ≤ 1.0)`);
+    console.log(`probe: curl with a new connection per URL ${p.curl_fresh_ms.toFixed(0)} ms (ratio ${p.ratio_fresh.toFixed(2)}); CPU ours ${p.ours_cpu_ms.toFixed(0)} ms, curl ${p.curl_cpu_ms?.toFixed(0) ?? '?'} / ${p.curl_fresh_cpu_ms?.toFixed(0) ?? '?'} ms (ratios ${p.cpu_ratio?.toFixed(2) ?? '?'} / ${p.cpu_ratio_fresh?.toFixed(2) ?? '?'}); cold first run ${p.ours_cold_ms.toFixed(0)} ms`);
     console.log(`probe: phase timing error vs injected delays ${p.phase_error_pct.toFixed(1)} % (target ≤ 5 %)`);
   }
   if (which === undefined || which === 'scan') {
