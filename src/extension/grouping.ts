@@ -1,7 +1,7 @@
 // The tree's top level: entries grouped by file, host or status (pure: no vscode, unit-tested).
 import type { UrlEntry } from '../protocol';
 import { ADHOC_URI } from '../protocol-values';
-import { health } from './labels';
+import { health, type Health } from './labels';
 
 export type GroupBy = 'file' | 'host' | 'status';
 
@@ -9,6 +9,32 @@ export interface Group {
   key: string;
   label: string;
   entries: UrlEntry[];
+}
+
+/**
+ * The entries a user sees: probed (or probing) ones, and a URL typed into "Probe URL…" only while no file where
+ * it is written has a result for it — one target, listed once, where it lives.
+ */
+export function shownEntries(all: UrlEntry[]): UrlEntry[] {
+  const probed = all.filter((e) => e.state !== 'found' || e.result);
+  const located = new Set(probed.filter((e) => e.uri !== ADHOC_URI).map((e) => e.url));
+  return probed.filter((e) => e.uri !== ADHOC_URI || !located.has(e.url));
+}
+
+/** What the status bar counts: distinct URLs (a URL written in two places is one target), by health. */
+export function targetHealth(all: UrlEntry[]): { counts: Record<Health, number>; places: number } {
+  const shown = shownEntries(all);
+  const byUrl = new Map<string, Health>();
+  // A target is failing if any place shows it failing, probing if any is being probed, else ok.
+  const rank: Health[] = ['probing', 'failed', 'ok', 'unprobed'];
+  for (const e of shown) {
+    const h = health(e);
+    const before = byUrl.get(e.url);
+    if (before === undefined || rank.indexOf(h) < rank.indexOf(before)) byUrl.set(e.url, h);
+  }
+  const counts: Record<Health, number> = { ok: 0, failed: 0, probing: 0, unprobed: 0 };
+  for (const h of byUrl.values()) counts[h]++;
+  return { counts, places: shown.length };
 }
 
 const STATUS_ORDER = ['failed', 'probing', 'ok', 'unprobed'] as const;
@@ -19,7 +45,7 @@ const STATUS_LABEL: Record<(typeof STATUS_ORDER)[number], string> = { failed: 'F
  * `relative` turns a URI into the label users know (workspace-relative path).
  */
 export function groupEntries(all: UrlEntry[], by: GroupBy, relative: (uri: string) => string): Group[] {
-  const shown = all.filter((e) => e.state !== 'found' || e.result);
+  const shown = shownEntries(all);
   const groups = new Map<string, Group>();
   const add = (key: string, label: string, e: UrlEntry): void => {
     let g = groups.get(key);

@@ -1,6 +1,6 @@
-// One status bar item: how many probed URLs are failing; click → the Results view.
+// One status bar item: how many distinct probed URLs are failing; click → the Results view.
 import * as vscode from 'vscode';
-import { health } from './labels';
+import { targetHealth } from './grouping';
 import type { ResultsStore } from './results-store';
 
 export class StatusBar implements vscode.Disposable {
@@ -15,19 +15,22 @@ export class StatusBar implements vscode.Disposable {
   }
 
   update(): void {
-    const probed = this.store.probed();
-    if (!probed.length) {
+    const { counts: count, places } = targetHealth(this.store.all());
+    const targets = count.ok + count.failed + count.probing;
+    if (!targets) {
       this.item.hide();
       return;
     }
-    const count = { ok: 0, failed: 0, probing: 0, unprobed: 0 };
-    for (const e of probed) count[health(e)]++;
     this.item.text = count.probing
       ? `$(sync~spin) probing ${count.probing}`
       : count.failed
         ? `$(plug) ${count.failed} failing`
         : `$(plug) ${count.ok} ok`;
-    const tip = new vscode.MarkdownString(`**Connection Doctor**\n\n${count.failed} failing · ${count.ok} ok${count.probing ? ` · ${count.probing} probing` : ''}\n\nClick to open the Results view.`);
+    // Targets, not places: a URL written in two files is one thing that fails (Problems lists each place).
+    const where = places > targets ? ` (${places} places)` : '';
+    const tip = new vscode.MarkdownString(
+      `**Connection Doctor**\n\n${count.failed} failing · ${count.ok} ok${count.probing ? ` · ${count.probing} probing` : ''} — ${targets} URL${targets === 1 ? '' : 's'}${where}\n\nClick to open the Results view.`,
+    );
     this.item.tooltip = tip;
     this.item.show();
   }

@@ -1,7 +1,7 @@
 // What the editor shows: copied curl commands, decoration text, tree descriptions and grouping.
 import assert from 'node:assert/strict';
 import { buildCurl } from '../../src/extension/curl';
-import { groupEntries } from '../../src/extension/grouping';
+import { groupEntries, targetHealth } from '../../src/extension/grouping';
 import { decorationText, describe as describeEntry } from '../../src/extension/labels';
 import type { Result, UrlEntry } from '../../src/protocol';
 import { ADHOC_URI, redactText } from '../../src/protocol-values';
@@ -76,7 +76,7 @@ describe('tree grouping', () => {
     entry('2', 'file:///w/a.md', { result: OK, host: 'ok.test', range: range(5) }),
     entry('3', 'file:///w/a.md', { result: RESET, host: 'bad.test', range: range(2) }),
     entry('4', 'file:///w/c.md', { state: 'found', host: 'never.test' }),
-    entry('5', ADHOC_URI, { result: OK, host: 'typed.test' }),
+    entry('5', ADHOC_URI, { result: OK, host: 'typed.test', url: 'https://typed.test/' }),
   ];
   const rel = (u: string) => u.replace('file:///w/', '');
 
@@ -89,6 +89,35 @@ describe('tree grouping', () => {
   it('by host and by status', () => {
     assert.deepEqual(groupEntries(entries, 'host', rel).map((x) => `${x.label}=${x.entries.length}`), ['bad.test:443=1', 'ok.test:443=2', 'typed.test:443=1']);
     assert.deepEqual(groupEntries(entries, 'status', rel).map((x) => `${x.label}=${x.entries.length}`), ['Failing=1', 'OK=3']);
+  });
+});
+
+describe('one target, counted and listed once', () => {
+  // Typed into "Probe URL…" and written in services.md (and in notes.md): the same URL, failing.
+  const url = 'https://bad.test:8443/';
+  const entries = [
+    entry('typed', ADHOC_URI, { url, host: 'bad.test', port: 8443, result: RESET }),
+    entry('svc', 'file:///w/services.md', { url, host: 'bad.test', port: 8443, result: RESET, range: range(4) }),
+    entry('notes', 'file:///w/notes.md', { url, host: 'bad.test', port: 8443, result: RESET }),
+    entry('ok', 'file:///w/services.md', { url: 'https://ok.test/', host: 'ok.test', result: OK, range: range(2) }),
+    entry('typed-only', ADHOC_URI, { url: 'https://elsewhere.test/', host: 'elsewhere.test', result: RESET }),
+  ];
+  const rel = (u: string) => u.replace('file:///w/', '');
+
+  it('the tree lists a typed URL under the files where it is written, not again under "Probed by hand"', () => {
+    const g = groupEntries(entries, 'file', rel);
+    assert.deepEqual(g.map((x) => `${x.label}=${x.entries.map((e) => e.id).join(',')}`), ['Probed by hand=typed-only', 'notes.md=notes', 'services.md=ok,svc']);
+  });
+
+  it('a typed URL found in no probed file stays under "Probed by hand" until a file has a result for it', () => {
+    const unprobedFile = [entries[0], entry('svc', 'file:///w/services.md', { url, state: 'found' })];
+    assert.deepEqual(groupEntries(unprobedFile, 'file', rel).map((x) => x.label), ['Probed by hand']);
+  });
+
+  it('the status bar counts distinct failing URLs, and says in how many places they are', () => {
+    const { counts, places } = targetHealth(entries);
+    assert.deepEqual(counts, { ok: 1, failed: 2, probing: 0, unprobed: 0 });
+    assert.equal(places, 4);
   });
 });
 
