@@ -87,6 +87,21 @@ export function decorationText(e: UrlEntry): string {
   return `✗ ${shortTitle(r.id)}${extra.length ? ` (${extra.join(', ')})` : ''}`;
 }
 
+/**
+ * A tree row's label, short enough to leave room for the description at the default sidebar width: the URL
+ * without its scheme and credentials (`api.test:8443/v1`), only the path (`/v1`) under a host group that names
+ * the host. The full redacted URL is in the row's tooltip.
+ */
+export function entryLabel(e: UrlEntry, by: 'file' | 'host' | 'status'): string {
+  const rest = e.url.replace(/^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?/i, '');
+  if (rest === e.url) return e.url;
+  if (by === 'host') {
+    const path = rest.replace(/^[^/?#]*/, '');
+    return path === '' ? '/' : path;
+  }
+  return rest.replace(/^([^/?#]*)\/$/, '$1');
+}
+
 /** Tree description: `tls.reset · sni-dependent · 3 ms`. */
 export function describe(e: UrlEntry): string {
   if (e.state === 'probing') return 'probing…';

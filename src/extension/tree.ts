@@ -4,7 +4,7 @@ import type { PhaseResult } from '../probe/types';
 import type { UrlEntry } from '../protocol';
 import { ADHOC_URI, fmtMs } from '../protocol-values';
 import { groupEntries, type Group, type GroupBy } from './grouping';
-import { describe, findingLabel, health, type Health } from './labels';
+import { describe, entryLabel, findingLabel, health, type Health } from './labels';
 import type { ResultsStore } from './results-store';
 
 export type Node =
@@ -103,15 +103,17 @@ export class ResultsTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
 }
 
 function entryItem(e: UrlEntry, by: GroupBy): vscode.TreeItem {
-  const item = new vscode.TreeItem(e.url, e.result ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(entryLabel(e, by), e.result ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = `${by}:${e.id}`;
   const located = e.uri !== ADHOC_URI;
   item.description = describe(e) + (located && by !== 'file' ? ` · ${vscode.workspace.asRelativePath(vscode.Uri.parse(e.uri))}:${e.range.start.line + 1}` : '');
   item.iconPath = healthIcon(health(e));
   item.contextValue = ['entry', e.result ? 'result' : 'pending', located ? 'located' : 'adhoc'].join('.');
+  // The label is shortened; the tooltip has the whole (redacted) URL and the whole description.
   const tip = new vscode.MarkdownString();
   tip.appendText(e.result ? `${e.result.title || e.result.id}\n\n` : '');
   tip.appendCodeblock(e.url, 'text');
+  tip.appendText(`${describe(e)}${located ? ` · ${vscode.workspace.asRelativePath(vscode.Uri.parse(e.uri))}:${e.range.start.line + 1}` : ''}\n\n`);
   if (e.result && !e.result.ok && e.result.error) tip.appendText(e.result.error);
   item.tooltip = tip;
   item.command = located

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { buildCurl } from '../../src/extension/curl';
 import { groupEntries, targetHealth } from '../../src/extension/grouping';
-import { decorationText, describe as describeEntry } from '../../src/extension/labels';
+import { decorationText, describe as describeEntry, entryLabel } from '../../src/extension/labels';
 import type { Result, UrlEntry } from '../../src/protocol';
 import { ADHOC_URI, redactText } from '../../src/protocol-values';
 
@@ -67,6 +67,19 @@ describe('decoration text and tree description', () => {
   it('describes a tree row as id · findings · time', () => {
     assert.equal(describeEntry(entry('b', 'file:///a', { result: RESET })), 'tls.reset · sni-dependent · vendor:cloudflare · 3 ms');
     assert.equal(describeEntry(entry('a', 'file:///a', { result: OK })), 'ok 200 · 84 ms');
+  });
+});
+
+describe('tree row labels', () => {
+  it('drop the scheme and credentials (the tooltip has the redacted URL), and the host under a host group', () => {
+    const e = (url: string) => entry('x', 'file:///a', { url });
+    assert.equal(entryLabel(e('https://tls-reset.lab.test:35121/'), 'file'), 'tls-reset.lab.test:35121');
+    assert.equal(entryLabel(e('https://alice:***@api.test:8443/v1/items?q=1'), 'file'), 'api.test:8443/v1/items?q=1');
+    assert.equal(entryLabel(e('https://alice:***@api.test:8443/v1/items?q=1'), 'status'), 'api.test:8443/v1/items?q=1');
+    assert.equal(entryLabel(e('https://api.test:8443/v1/items?q=1'), 'host'), '/v1/items?q=1');
+    assert.equal(entryLabel(e('https://api.test/'), 'host'), '/');
+    assert.equal(entryLabel(e('postgres://app:***@db.internal:5432/main'), 'file'), 'db.internal:5432/main');
+    assert.equal(entryLabel(e('mailto:x@y.test'), 'file'), 'mailto:x@y.test');
   });
 });
 
