@@ -151,6 +151,9 @@ export function httpPhases(
       onResponseStart(c, statusCode, headers, statusMessage) {
         if (settled) return;
         endRequest();
+        // undici reports 1xx (103 Early Hints…) here too: they are not the response, and a server sending them
+        // forever must not restart the timer each time. The header timer keeps running.
+        if (statusCode < 200) return;
         response.end = now();
         response.status = 'ok';
         body.start = response.end;
