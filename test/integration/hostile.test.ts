@@ -309,6 +309,22 @@ describe('hostile servers', function () {
       assert.ok(phase(p.r, 'response').ms < TIMEOUT + 1000, `response phase ${phase(p.r, 'response').ms} ms`);
     });
 
+    it('1xx responses forever (103 Early Hints flood): the header timer still fires, http.timeout', async () => {
+      const hint = 'HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n';
+      const s = await hostile(tracker, (sock, w) => pump(sock, w, repeat(hint.repeat(64)), 5));
+      const p = await probe(`http://127.0.0.1:${s.port}/`);
+      assertBounded(p, ['http.timeout'], '1xx flood');
+    });
+
+    it('one 103 Early Hints, then the real 200: ok, status 200', async () => {
+      const s = await hostile(tracker, (sock, w) =>
+        pump(sock, w, once('HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok')));
+      const p = await probe(`http://127.0.0.1:${s.port}/`);
+      assertBounded(p, ['ok'], '103 then 200');
+      assert.equal(phase(p.r, 'response').status, 'ok');
+      assert.equal(phase(p.r, 'body').bytes, 2);
+    });
+
     it('slowloris body (headers, then a byte every 200 ms): http.body-timeout on the total body time', async () => {
       const s = await hostile(tracker, (sock, w) => pump(sock, w, then(once('HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n'), repeat('Y')), 200));
       const p = await probe(`http://127.0.0.1:${s.port}/`);
