@@ -121,8 +121,13 @@ connection.onNotification(ClearNotification, () => {
 connection.onRequest(ProbeRequest, async (params, token) => {
   const targets = select(params);
   if (!targets.length || params.dryRun) return { entries: targets.map((l) => registry.entry(l)) };
+  // Wall-clock time of arrival, to line up with the extension's log lines (another process).
+  const at = new Date().toISOString().slice(11, 23);
+  const t0 = performance.now();
   try {
-    return { entries: await prober.probe(targets, token) };
+    const entries = await prober.probe(targets, token);
+    log(`probe request received at ${at}, answered in ${Math.round(performance.now() - t0)} ms`);
+    return { entries };
   } catch (e) {
     throw new ResponseError(1, redactText(e instanceof Error ? e.message : String(e)));
   }

@@ -157,7 +157,8 @@ function printNumbers() {
   const kb = (f) => (existsSync(join(repo, f)) ? `${(statSync(join(repo, f)).size / 1024).toFixed(0)} KB` : 'missing');
   console.log('\nNumbers (measured, not asserted):');
   console.log(`  activation: ${typeof metrics.activationMs === 'number' ? `${metrics.activationMs} ms` : metrics.activationMs ?? 'not measured'}`);
-  console.log(`  Probe URL at Cursor → decoration (loopback): ${metrics.probeToDecorationMs ?? '?'} ms (the probe itself: ${metrics.probeMs ?? '?'} ms)`);
+  const samples = metrics.probeToDecorationSamples ? `, median of ${metrics.probeToDecorationSamples.join(' / ')}` : '';
+  console.log(`  Probe URL at Cursor → decoration (loopback): ${metrics.probeToDecorationMs ?? '?'} ms${samples} (the probe itself: ${metrics.probeMs ?? '?'} ms)`);
   console.log(`  bundles: extension ${kb('dist/extension.js')}, server ${kb('dist/server.js')}, webview ${kb('dist/webview.js')}`);
   console.log(`  vsix: ${metrics.vsixBytes ? `${(metrics.vsixBytes / 1024).toFixed(0)} KB` : 'not built'}`);
 }
