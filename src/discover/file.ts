@@ -92,14 +92,21 @@ export interface JsonBatch {
   files: FileScan[];
 }
 
-export function toJsonBatch(paths: string[], scans: FileScan[], separator: string): JsonBatch {
+/**
+ * Scans a batch of files into the contract's JSON. Each file's URLs become text before the next file is
+ * read: the URL strings are slices that keep their file's whole text alive, and a batch of minified
+ * bundles held at once was tens of MB.
+ */
+export function scanToJson(paths: string[], maxBytes: number, separator: string): JsonBatch {
   const parts: string[] = [];
+  const files: FileScan[] = [];
   let urls = 0;
-  for (let i = 0; i < scans.length; i++) {
-    const s = scans[i];
-    if (s.urls.length) parts.push(urlsJson(s.urls, displayPath(paths[i]), separator));
+  for (const p of paths) {
+    const s = scanFile(p, maxBytes);
+    if (s.urls.length) parts.push(urlsJson(s.urls, displayPath(p), separator));
     urls += s.urls.length;
     s.urls = [];
+    files.push(s);
   }
-  return { entries: parts.join(separator), urls, files: scans };
+  return { entries: parts.join(separator), urls, files };
 }

@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FoundUrl } from './extract';
-import { displayPath, scanFile, toJsonBatch, type FileScan, type JsonBatch } from './file';
+import { displayPath, scanFile, scanToJson, type FileScan, type JsonBatch } from './file';
 import { checkRoots, walk } from './walk';
 import type { WorkerReply, WorkerRequest } from './worker';
 
@@ -146,9 +146,8 @@ export async function scanPaths(paths: string[], opts: ScanOptions = {}): Promis
   };
   const progress = (): void => opts.onProgress?.({ files, urls: urlCount });
   const inThread = async (batch: string[], first: number): Promise<void> => {
-    const scans = batch.map((p) => scanFile(p, maxBytes));
-    if (json) recordJson(first, batch, toJsonBatch(batch, scans, json.separator));
-    else scans.forEach((s, i) => record(first + i, batch[i], s));
+    if (json) recordJson(first, batch, scanToJson(batch, maxBytes, json.separator));
+    else batch.forEach((p, i) => record(first + i, p, scanFile(p, maxBytes)));
     progress();
     await new Promise((r) => setImmediate(r)); // let an abort or a progress line through
   };

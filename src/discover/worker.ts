@@ -1,6 +1,6 @@
 // Worker thread entry (bundled to dist/discover-worker.js): scans the files it is sent, one batch at a time.
 import { parentPort, workerData } from 'node:worker_threads';
-import { scanFile, toJsonBatch, type JsonBatch } from './file';
+import { scanFile, scanToJson, type JsonBatch } from './file';
 
 export interface WorkerRequest {
   batch: number;
@@ -15,11 +15,11 @@ export type WorkerReply =
 
 const maxBytes = (workerData as { maxBytes: number }).maxBytes;
 parentPort?.on('message', (req: WorkerRequest) => {
-  const scans = req.paths.map((p) => scanFile(p, maxBytes));
   if (req.jsonSeparator !== undefined) {
-    parentPort!.postMessage({ batch: req.batch, json: toJsonBatch(req.paths, scans, req.jsonSeparator) } satisfies WorkerReply);
+    parentPort!.postMessage({ batch: req.batch, json: scanToJson(req.paths, maxBytes, req.jsonSeparator) } satisfies WorkerReply);
     return;
   }
+  const scans = req.paths.map((p) => scanFile(p, maxBytes));
   // probeUrl equals url unless there is userinfo: leave it out (JSON drops undefined) and let the main
   // thread share one string for both.
   for (const s of scans) for (const u of s.urls) if (u.probeUrl === u.url) (u as { probeUrl?: string }).probeUrl = undefined;
