@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { adversarial, bundle } from '../support/extract-inputs';
 import { extractUrls, extractUrlsInRange } from '../../src/discover/extract';
 
 const urls = (text: string): string[] => extractUrls(text).map((u) => u.url);
@@ -455,61 +456,20 @@ describe('extractUrls (url-rules.md)', () => {
   });
 
   describe('cost', () => {
-    /** A minified-bundle line: many "://" in strings, templates, placeholders, nested defaults, unmatched braces. */
-    function bundle(bytes: number): string {
-      const parts = [
-        'var a="https://api.example.com/v1/"+e+"/x";', 'fetch(`https://cdn.example.com/${p}/a.js`);', 'x={a:1,b:[2,3]};',
-        'u="http://{h}:{p}/"+q;', 'l=location.protocol+"//"+h;', 'd="${X:-http://${Y:-http://a:1}}";', 'y="http://a/b{c";',
-        'z="wss://$HOST/http://$HOST/http://$HOST/";', 'm(http://a.example/(x)[y]);', 'f(%s://x);',
-      ];
-      let s = '';
-      for (let i = 0; s.length < bytes; i++) s += parts[i % parts.length];
-      return s;
-    }
-    /** Adversarial lines that would be quadratic for a naive scanner. */
-    const adversarial = [
-      (n: number) => 'http://{x}'.repeat(n / 10), // each candidate's host is unknown, and its path runs to the end of the line
-      (n: number) => 'http://a/{x}'.repeat(n / 12), // each URL is cut at a placeholder, the rest of the line is URL characters
-      (n: number) => `http://a/${'{'.repeat(n)}`, // many unmatched braces
-      (n: number) => '${X:-http://'.repeat(n / 12), // deep unmatched nesting
-      (n: number) => `${'${X:-http://'.repeat(n / 24)}${'}'.repeat(n / 24)}`, // deep matched nesting
-      (n: number) => 'http://a:$(x'.repeat(n / 12),
-      (n: number) => 'http://a%(x'.repeat(n / 11), // printf names without a closing parenthesis
-      (n: number) => 'http://:?.'.repeat(n / 10), // bad authorities ending in a strippable "?"
-      (n: number) => `xmlns="${'http://a/ '.repeat(n / 10)}`,
-    ];
-
-    function timeMs(f: () => void): number {
-      const t = process.hrtime.bigint();
-      f();
-      return Number(process.hrtime.bigint() - t) / 1e6;
-    }
-
-    it('a 6 MB single-line bundle is scanned in linear time', function () {
+    // Linear time is measured by `npm run bench` (4x the input → the time ratio, printed); here every adversarial
+    // input only has to finish: a quadratic scan of these would run for hours and trip mocha's timeout.
+    it('a 6 MB single-line bundle is scanned to the end', function () {
       this.timeout(60_000);
-      const text = bundle(6 * 1024 * 1024);
-      let n = 0;
-      const ms = timeMs(() => (n = extractUrls(text).length));
-      assert.ok(n > 100_000, `found ${n}`);
-      assert.ok(ms < 30_000, `${ms} ms`); // linear code takes well under a second; quadratic would take hours
+      const found = extractUrls(bundle(6 * 1024 * 1024));
+      assert.ok(found.length > 100_000, `found ${found.length}`);
+      assert.ok(found.every((u) => u.line === 1 && u.column >= 1));
     });
 
-    it('time grows linearly: 4x the input takes well under 16x the time', function () {
+    it('adversarial lines of 2 MB finish, with positions in bounds', function () {
       this.timeout(120_000);
-      for (const make of [bundle, ...adversarial]) {
-        const small = make(500_000);
-        const big = make(2_000_000);
-        extractUrls(small); // warm up
-        // The machine is shared: a quadratic scan is 16x every time, a noisy linear one only sometimes slow.
-        const ratios: string[] = [];
-        let ok = false;
-        for (let attempt = 0; attempt < 3 && !ok; attempt++) {
-          const t1 = Math.max(timeMs(() => extractUrls(small)), 2);
-          const t4 = timeMs(() => extractUrls(big));
-          ratios.push(`${t1.toFixed(1)} ms → ${t4.toFixed(1)} ms`);
-          ok = t4 < t1 * 10 + 50;
-        }
-        assert.ok(ok, `${make.toString().slice(0, 60)}: ${ratios.join(', ')}`);
+      for (const make of adversarial) {
+        const text = make(2_000_000);
+        for (const u of extractUrls(text)) assert.ok(u.offset >= 0 && u.offset + u.length <= text.length);
       }
     });
   });
