@@ -8,7 +8,7 @@ import { ExplainPanel } from './explain-panel';
 import type { Log } from './log';
 import type { ResultsStore } from './results-store';
 import { readSettings } from './settings';
-import { confirmContact } from './trust';
+import { confirmContact, isTrusted } from './trust';
 import type { ResultsTree } from './tree';
 
 export interface CommandDeps {
@@ -46,7 +46,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     const since = (): number => Math.round(performance.now() - t0);
     const server = await d.server();
     const ready = since();
-    if (!readSettings().trusted) {
+    if (!isTrusted()) {
       const preview = await server.probe({ ...params, dryRun: true });
       if (!preview.entries.length) return [];
       if (!(await confirmContact([...new Set(preview.entries.map(hostPort))]))) return [];
@@ -140,7 +140,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
             });
           },
         );
-      if (!readSettings().trusted) {
+      if (!isTrusted()) {
         const found = await scan(false);
         if (found.cancelled || !(await confirmContact(found.hosts))) return found;
       }
