@@ -69,11 +69,16 @@ export interface ProbeParams {
   uri?: string;
   position?: Position;
   ids?: string[];
-  /** Only say what would be probed (to ask the user first in an untrusted workspace). */
-  dryRun?: boolean;
+  /**
+   * Untrusted workspace: the host:port pairs the user agreed to contact. If a target's is not among them, nothing is
+   * probed and the response lists what to ask about (`unconfirmed`). Absent: trusted, probe everything.
+   */
+  hosts?: string[];
 }
 export interface ProbeResponse {
   entries: UrlEntry[];
+  /** Hosts to confirm before anything is probed (only when `hosts` was given and lacked some). */
+  unconfirmed?: string[];
 }
 export const ProbeRequest = new RequestType<ProbeParams, ProbeResponse, void>('connectionDoctor/probe');
 

@@ -39,20 +39,42 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     return ed ? store.at(ed.document.uri.toString(), ed.selection.active) : undefined;
   };
 
-  /** Probe: in an untrusted workspace, first ask (a dry run tells which hosts would be contacted). */
+  /** The hosts `params` would contact, as far as the store knows them (undefined: ask the server). */
+  const knownHosts = (params: ProbeParams): string[] | undefined => {
+    let entries: (UrlEntry | undefined)[] = [];
+    if (params.ids) entries = params.ids.map((id) => store.get(id));
+    else if (params.uri && params.position) entries = [store.at(params.uri, new vscode.Position(params.position.line, params.position.character))];
+    else if (params.uri) entries = store.in(params.uri);
+    if (!entries.length || entries.some((e) => !e)) return undefined;
+    return [...new Set((entries as UrlEntry[]).map(hostPort))];
+  };
+
+  /**
+   * Probe. In an untrusted workspace the user first agrees to the hosts: those the store already knows are asked
+   * about before the request (one round trip); the server probes nothing outside them and names what else it would
+   * contact (a typed URL, a store behind the document), which is asked about before a second request.
+   */
   const probe = async (params: ProbeParams, token?: vscode.CancellationToken): Promise<UrlEntry[]> => {
     // Where a command's time goes, in the log: ms since the command ran, at each step (issue 4: < 100 ms on loopback).
     const t0 = performance.now();
     const since = (): number => Math.round(performance.now() - t0);
     const server = await d.server();
     const ready = since();
+    let request = params;
     if (!isTrusted()) {
-      const preview = await server.probe({ ...params, dryRun: true });
-      if (!preview.entries.length) return [];
-      if (!(await confirmContact([...new Set(preview.entries.map(hostPort))]))) return [];
+      const known = knownHosts(params) ?? [];
+      if (known.length && !(await confirmContact(known))) return [];
+      request = { ...params, hosts: known };
     }
     const sent = since();
-    const { entries } = await server.probe(params, token);
+    let res = await server.probe(request, token);
+    for (let round = 0; res.unconfirmed?.length && round < 2; round++) {
+      if (!(await confirmContact(res.unconfirmed))) return [];
+      request = { ...params, hosts: [...(request.hosts ?? []), ...res.unconfirmed] };
+      res = await server.probe(request, token);
+    }
+    if (res.unconfirmed?.length) return [];
+    const { entries } = res;
     log.info(`probed ${entries.length} URL${entries.length === 1 ? '' : 's'} in ${since()} ms from the command (server ready ${ready} ms, request sent ${sent} ms)`);
     return entries;
   };

@@ -23,6 +23,7 @@ import {
   type ProbeParams,
   type Settings,
 } from '../protocol';
+import { hostPort } from '../protocol-values';
 import { codeActionsFor, diagnosticsFor } from './diagnostics';
 import { hoverMarkdown } from './markdown';
 import { Prober } from './prober';
@@ -120,7 +121,8 @@ connection.onNotification(ClearNotification, () => {
 
 connection.onRequest(ProbeRequest, async (params, token) => {
   const targets = select(params);
-  if (!targets.length || params.dryRun) return { entries: targets.map((l) => registry.entry(l)) };
+  const unconfirmed = unconfirmedHosts(targets, params.hosts);
+  if (!targets.length || unconfirmed.length) return { entries: targets.map((l) => registry.entry(l)), unconfirmed };
   // Wall-clock time of arrival, to line up with the extension's log lines (another process).
   const at = new Date().toISOString().slice(11, 23);
   const t0 = performance.now();
@@ -133,11 +135,18 @@ connection.onRequest(ProbeRequest, async (params, token) => {
   }
 });
 
+/** The targets' host:port pairs the user has not agreed to contact (none when `agreed` is absent: trusted). */
+function unconfirmedHosts(targets: Pick<Located, 'found'>[], agreed: string[] | undefined): string[] {
+  if (!agreed) return [];
+  return [...new Set(targets.map((l) => hostPort(l.found)))].filter((h) => !agreed.includes(h));
+}
+
 function select(p: ProbeParams): Located[] {
   if (p.url !== undefined) {
     const found = extractUrls(p.url.trim())[0];
     if (!found) throw new ResponseError(2, 'Not a URL Connection Doctor can probe (http, https, ws, wss, postgres, mysql, redis, amqp, mongodb, nats).');
-    if (p.dryRun) return [{ id: '', uri: ADHOC_URI, found, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }];
+    // Not confirmed yet: not listed under "Probed by hand" either, the user may decline.
+    if (unconfirmedHosts([{ found }], p.hosts).length) return [{ id: '', uri: ADHOC_URI, found, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }];
     const l = registry.addAdhoc(found);
     publish([ADHOC_URI]);
     return [l];

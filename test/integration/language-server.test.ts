@@ -98,6 +98,21 @@ describe('language server over LSP', function () {
     assert.ok(!everything.includes(SECRET), 'the planted password leaked');
   });
 
+  it('contacts only the hosts the user agreed to (untrusted workspace) and names the others', async () => {
+    const url = `${byName('ok-http').url}?untrusted`; // a target no other test probed (results are per target)
+    const host = new URL(url).host;
+    const uri = 'file:///virtual/untrusted.md';
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: `see ${url}\n` } });
+    const at = { uri, position: { line: 0, character: 6 } };
+    const refused = await conn.sendRequest(ProbeRequest, { ...at, hosts: ['elsewhere.test:80'] });
+    assert.deepEqual(refused.unconfirmed, [host]);
+    assert.equal(refused.entries[0].result, undefined, 'probed without the user agreeing');
+    const typed = await conn.sendRequest(ProbeRequest, { url, hosts: [] });
+    assert.deepEqual([typed.unconfirmed, typed.entries[0].result], [[host], undefined]);
+    const agreed = await conn.sendRequest(ProbeRequest, { ...at, hosts: [host] });
+    assert.deepEqual([agreed.unconfirmed, agreed.entries[0].result?.id], [undefined, 'ok']);
+  });
+
   it('scans a folder with work-done progress; cancelling stops the probes within a second', async () => {
     const stall = byName('http-timeout'); // accepts, never answers: each probe would wait 20 s
     for (let i = 0; i < 3; i++) writeFileSync(join(dir, `f${i}.env`), `API_${i}=${stall.url}p${i}\nOK=${byName('ok-http').url}\n`);
