@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   }
   if (which === undefined || which === 'scan') {
     const s = await runScanBench();
-    console.log(`scan: ${s.files} files, ${(s.bytes / 2 ** 20).toFixed(0)} MiB — ours ${s.ours_ms.toFixed(0)} ms, ripgrep ${s.rg_ms.toFixed(0)} ms, ratio ${s.ratio.toFixed(2)} (target ≤ 2.0); peak RSS ${s.peak_rss_mib.toFixed(0)} MiB (target < 300)`);
+    console.log(`scan: ${s.files} files, ${(s.bytes / 2 ** 20).toFixed(0)} MiB — ours ${s.ours_ms.toFixed(0)} ms, ripgrep ${s.rg_ms.toFixed(0)} ms, ratio ${s.ratio.toFixed(2)} (target ≤ 2.0); CPU ours ${s.ours_cpu_ms.toFixed(0)} ms${s.rg_cpu_ms !== undefined ? `, ripgrep ${s.rg_cpu_ms.toFixed(0)} ms, ratio ${s.cpu_ratio!.toFixed(2)}` : ''}; peak RSS ${s.peak_rss_mib.toFixed(0)} MiB (target < 300)`);
   }
 }
 
