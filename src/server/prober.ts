@@ -11,7 +11,7 @@ export class Prober {
   constructor(
     private readonly registry: Registry,
     private readonly settings: () => Settings,
-    private readonly publish: (uris: Iterable<string>) => void,
+    private readonly publish: (uris: Iterable<string>, now?: boolean) => void,
     private readonly log: (msg: string) => void,
   ) {}
 
@@ -28,7 +28,7 @@ export class Prober {
         const target = targets[i];
         if (!open.delete(target)) return;
         // The engine has applied the knowledge base (title, explanation, culprits, confirm commands).
-        this.publish(this.registry.finish(target, r));
+        this.publish(this.registry.finish(target, r), true);
         this.log(`${r.url} → ${r.id}${r.findings.length ? ' (' + r.findings.join(', ') + ')' : ''}${r.totalMs !== undefined ? ` in ${Math.round(r.totalMs)} ms` : ''}`);
         onDone?.(targets.length - open.size, targets.length);
       });

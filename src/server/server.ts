@@ -37,20 +37,24 @@ let settings: Settings = { ...DEFAULT_SETTINGS };
 
 const log = (msg: string): void => connection.console.log(redactText(msg));
 
-// ---- publishing: snapshots per URI, batched per turn of the event loop ----
+// ---- publishing: snapshots per URI, batched per turn of the event loop; a result goes out at once ----
 const dirty = new Set<string>();
 let flushing: NodeJS.Immediate | undefined;
-function publish(uris: Iterable<string>): void {
+/** `now`: a result the user waits for — sent before the request's answer, not a turn later. */
+function publish(uris: Iterable<string>, now = false): void {
   for (const u of uris) dirty.add(u);
-  flushing ??= setImmediate(() => {
-    flushing = undefined;
-    for (const uri of dirty) {
-      const entries = registry.snapshot(uri);
-      void connection.sendNotification(EntriesNotification, { uri, entries });
-      if (uri !== ADHOC_URI) void connection.sendDiagnostics({ uri, diagnostics: diagnosticsFor(entries) });
-    }
-    dirty.clear();
-  });
+  if (now) flush();
+  else flushing ??= setImmediate(flush);
+}
+function flush(): void {
+  if (flushing) clearImmediate(flushing);
+  flushing = undefined;
+  for (const uri of dirty) {
+    const entries = registry.snapshot(uri);
+    void connection.sendNotification(EntriesNotification, { uri, entries });
+    if (uri !== ADHOC_URI) void connection.sendDiagnostics({ uri, diagnostics: diagnosticsFor(entries) });
+  }
+  dirty.clear();
 }
 
 const prober = new Prober(registry, () => settings, publish, log);
