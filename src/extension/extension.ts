@@ -2,7 +2,7 @@
 // server starts on the first command that needs it, or when a document containing a URL is opened.
 import * as vscode from 'vscode';
 import type { ServerApi } from './client';
-import { registerCommands } from './commands';
+import { registerCommands, warmEditorCommands } from './commands';
 import { Decorations } from './decorations';
 import { registerExplainLinks } from './explain-link';
 import { ExplainPanel, VIEW_TYPE } from './explain-panel';
@@ -52,7 +52,10 @@ function activateOrThrow(ctx: vscode.ExtensionContext): ConnectionDoctorApi {
     (starting ??= import('./client')
       .then((m) => m.startClient(ctx, store, log, readSettings()))
       .then(
-        (s) => (running = s),
+        (s) => {
+          warmEditorCommands();
+          return (running = s);
+        },
         (e: unknown) => {
           starting = undefined;
           log.error('language server failed to start', e);
