@@ -1,7 +1,7 @@
 // The knowledge base: per diagnosis id and per finding, what happened, who likely did it, what to do, how to confirm.
 import type { Result } from '../types';
 import { DIAGNOSIS_IDS, FINDINGS } from '../ids';
-import type { CulpritKind, Entry } from './entry';
+import type { ConfirmTemplate, CulpritKind, Entry } from './entry';
 import { CULPRIT_KINDS } from './entry';
 import { FINDING_ENTRIES } from './entries-findings';
 import { VENDOR_ENTRIES, vendorKind, vendorSteps } from './entries-vendors';
@@ -36,6 +36,8 @@ function toExplain(e: Entry): ExplainEntry {
   return { id: e.id, title: e.title, explanation: e.explanation, remediation: orderSteps(e.remediation, kinds) };
 }
 
+const DECISIVE_FINDINGS = new Set<string>(['sni-dependent', 'alpn-dependent', 'tls-version-dependent', 'address-dependent']);
+
 /** Fills title, explanation, culprits (ranked by this result's evidence), remediation and confirm commands. */
 export function applyKnowledge(r: Result): Result {
   const entry = knowledgeEntry(r.id);
@@ -59,9 +61,13 @@ export function applyKnowledge(r: Result): Result {
   }
   for (const [kind, steps] of Object.entries(entry.remediation)) add(kind as CulpritKind, steps ?? []);
 
-  const findingConfirms = r.findings.flatMap((f) => FINDING_ENTRIES.find((e) => e.id === f)?.confirm ?? []);
+  // A differential finding's experiment (with/without SNI, another ALPN or version, one address) is the most
+  // decisive thing to re-run by hand: it comes before the id's generic captures.
+  const confirmsOf = (f: string): ConfirmTemplate[] => FINDING_ENTRIES.find((e) => e.id === f)?.confirm ?? [];
+  const decisive = r.findings.filter((f) => DECISIVE_FINDINGS.has(f)).flatMap(confirmsOf);
+  const others = r.findings.filter((f) => !DECISIVE_FINDINGS.has(f)).flatMap(confirmsOf);
   const target = targetOf(r);
-  const confirm = fillConfirm([...entry.confirm, ...findingConfirms], target);
+  const confirm = fillConfirm([...decisive, ...entry.confirm, ...others], target);
   const ranked = culprits.map((c) => c.kind as CulpritKind);
   return {
     ...r,
