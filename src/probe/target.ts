@@ -33,7 +33,7 @@ const TLS_SCHEMES = new Set(['https', 'wss', 'rediss', 'amqps']);
 const HTTP_SCHEMES = new Set(['http', 'https', 'ws', 'wss']);
 
 export function isSupportedScheme(scheme: string): boolean {
-  return scheme in DEFAULT_PORTS;
+  return Object.hasOwn(DEFAULT_PORTS, scheme); // not `in`: "constructor://" must not match the prototype
 }
 
 /** Parses a URL of the supported schemes; throws a TypeError with a readable message otherwise. */
