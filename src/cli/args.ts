@@ -8,7 +8,7 @@ import type { ProbeOptions, ScheduleOptions } from '../probe/types';
 
 export class UsageError extends Error {}
 
-export type CommandName = 'probe' | 'scan' | 'explain' | 'lab' | 'demo' | 'help' | 'version';
+export type CommandName = 'probe' | 'scan' | 'explain' | 'why' | 'lab' | 'demo' | 'help' | 'version';
 
 export interface ScanFlags {
   noProbe: boolean;
@@ -24,11 +24,12 @@ export interface ParsedCommand {
   json: boolean;
   probe: ProbeOptions & ScheduleOptions;
   scan: ScanFlags;
+  why: { probe: boolean };
   /** Raw argv after the command, for subcommands that parse their own flags (lab). */
   rest: string[];
 }
 
-const COMMANDS: readonly CommandName[] = ['probe', 'scan', 'explain', 'lab', 'demo', 'help', 'version'];
+const COMMANDS: readonly CommandName[] = ['probe', 'scan', 'explain', 'why', 'lab', 'demo', 'help', 'version'];
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -48,6 +49,7 @@ const OPTIONS = {
   'max-file-bytes': { type: 'string' },
   'max-body-bytes': { type: 'string' },
   'no-differential': { type: 'boolean' },
+  probe: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -146,13 +148,14 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (command !== 'scan' && (v['no-probe'] || v.sarif !== undefined || v.exclude || v.gitignore || v['max-file-bytes'])) {
     throw new UsageError(`--no-probe, --sarif, --exclude, --gitignore and --max-file-bytes go with 'scan' only`);
   }
+  if (v.probe && command !== 'why') throw new UsageError(`--probe goes with 'why' only`);
   if (command === 'probe' && parsed.positionals.length === 0) throw new UsageError('probe needs at least one URL');
   if (command === 'explain' && parsed.positionals.length > 1) throw new UsageError('explain takes at most one id');
-  return { command, positionals: parsed.positionals, json: Boolean(v.json), probe, scan, rest };
+  return { command, positionals: parsed.positionals, json: Boolean(v.json), probe, scan, why: { probe: Boolean(v.probe) }, rest };
 }
 
 function blank(command: CommandName, positionals: string[]): ParsedCommand {
-  return { command, positionals, json: false, probe: {}, scan: { noProbe: false, excludes: [], gitignore: false }, rest: [] };
+  return { command, positionals, json: false, probe: {}, scan: { noProbe: false, excludes: [], gitignore: false }, why: { probe: false }, rest: [] };
 }
 
 export const USAGE = `conndoc — find where and why a connection fails
@@ -160,6 +163,9 @@ export const USAGE = `conndoc — find where and why a connection fails
   conndoc probe [options] <url>...      probe each URL and explain the result
   conndoc scan  [options] [path...]     find URLs in files (default: .) and probe them
   conndoc explain [id]                  what a diagnosis id means and what to do; no id: list all
+  conndoc why [--probe] '<error text>'  what an error message means (curl, Node, browsers, Go, Python, Java,
+                                        .NET, npm, git, docker, kubectl); - or a pipe reads stdin;
+                                        --probe probes the host it names to tell the candidates apart
   conndoc lab [--for <s>] [--json]      start the local fault lab and list its URLs
   conndoc demo                          start the fault lab, probe every lab URL, stop it
 
