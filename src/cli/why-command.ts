@@ -1,4 +1,5 @@
 // conndoc why [--probe] [--json] '<error text>' | -   (what an error message means; with --probe, which it is)
+import { comparisonLine } from '../error-text/compare';
 import { readErrorMessage, type ErrorReading } from '../error-text/read';
 import { knowledgeEntry } from '../probe/knowledge';
 import { redactText } from '../probe/redact';
@@ -40,7 +41,7 @@ export async function whyCommand(cmd: ParsedCommand): Promise<number> {
   } else {
     const paint = painter(wantsColor(process.stdout));
     process.stdout.write(`${terminalSafe(formatReading(reading, paint, cmd.why.probe))}\n`);
-    if (results) for (const r of results) process.stdout.write(`\n${formatResult(r, paint)}\n${terminalSafe(comparison(reading, r))}\n`);
+    if (results) for (const r of results) process.stdout.write(`\n${formatResult(r, paint)}\n${terminalSafe(comparisonLine(reading.ids, r))}\n`);
   }
   if (interrupted) return INTERRUPTED_EXIT;
   if (results) return exitCodeFor(results);
@@ -106,9 +107,3 @@ function formatReading(reading: ErrorReading, paint: Paint, probing: boolean): s
   return out.join('\n');
 }
 
-/** One line: does the probe from here agree with the message? */
-export function comparison(reading: ErrorReading, r: Result): string {
-  if (r.ok) return `The probe from here succeeds: the failure in the message did not reproduce from this machine (it may depend on the network, proxy or client that printed it).`;
-  if (reading.ids.includes(r.id)) return `The probe from here finds ${r.id}: that is what the message meant${reading.ids.length > 1 ? ` (not ${reading.ids.filter((i) => i !== r.id).join(', ')})` : ''}.`;
-  return `The probe from here finds ${r.id}, which the message alone would not suggest: the path or client differs from the one that printed it.`;
-}

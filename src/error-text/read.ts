@@ -26,6 +26,8 @@ export interface ErrorReading extends Partial<NamedTarget> {
   matches: ErrorMatch[];
   /** The ids the message can stand for, most likely first; empty when nothing matched. */
   ids: DiagnosisId[];
+  /** Where the error starts in the text (past a prompt or a log line's prefix): the earliest telling words. */
+  at: number;
 }
 
 /** Words that give the printing tool away even when its error line is another tool's (git quoting curl). */
@@ -47,14 +49,15 @@ const CLIENT_SIGNS: [Client, RegExp][] = [
 
 export function readErrorMessage(input: string): ErrorReading {
   const message = input.length > MAX_MESSAGE_CHARS ? input.slice(0, MAX_MESSAGE_CHARS) : input;
-  const hits: { p: ErrorPattern; ids: DiagnosisId[] }[] = [];
+  const hits: { p: ErrorPattern; ids: DiagnosisId[]; at: number }[] = [];
   for (const p of ERROR_PATTERNS) {
     const m = p.match.exec(message);
     if (!m || p.unless?.test(message)) continue;
-    hits.push({ p, ids: p.narrow?.(m, message) ?? p.ids });
+    hits.push({ p, ids: p.narrow?.(m, message) ?? p.ids, at: m.index });
   }
   const specific = hits.filter((h) => !h.p.wrapper);
-  const client = CLIENT_SIGNS.find(([, re]) => re.test(message))?.[0] ?? specific[0]?.p.client ?? hits[0]?.p.client;
+  const sign = CLIENT_SIGNS.map(([c, re]) => [c, re.exec(message)?.index] as const).find(([, at]) => at !== undefined);
+  const client = sign?.[0] ?? specific[0]?.p.client ?? hits[0]?.p.client;
   // The most telling line: the printing tool's own specific entry, else the first specific one in table order
   // (the table lists specific wordings before general ones), else a wrapper.
   const primary = specific.find((h) => h.p.client === client) ?? specific[0] ?? hits[0];
@@ -64,6 +67,7 @@ export function readErrorMessage(input: string): ErrorReading {
     client,
     matches: ordered.map(({ p, ids }) => ({ client: p.client, name: p.name, meaning: p.meaning, hides: p.hides, ids, source: p.source })),
     ids: idsOf(primary, specific),
+    at: Math.min(sign?.[1] ?? Infinity, ...hits.map((h) => h.at), message.length),
     ...findTarget(message, idsOf(primary, specific)),
   };
 }

@@ -114,3 +114,14 @@ describe('readErrorMessage', () => {
     assert.deepEqual(early.ids, ['http.closed']);
   });
 });
+
+describe('where the error starts on a line', () => {
+  it('past a prompt or a log prefix, at the client’s own words', () => {
+    const cases: [string, string][] = [
+      ['$ curl: (52) Empty reply from server', 'curl: (52) Empty reply from server'],
+      ['2026-12-04T18:00:01Z ERROR upstream: Error: connect ECONNREFUSED 127.0.0.1:5432', 'Error: connect ECONNREFUSED 127.0.0.1:5432'],
+      ['[worker 3] GET https://x.example/ net::ERR_CONNECTION_RESET', 'net::ERR_CONNECTION_RESET'],
+    ];
+    for (const [line, from] of cases) assert.equal(line.slice(readErrorMessage(line).at), from);
+  });
+});
