@@ -2,8 +2,8 @@
 import { comparisonLine } from '../error-text/compare';
 import { readErrorMessage, type ErrorReading } from '../error-text/read';
 import { knowledgeEntry } from '../probe/knowledge';
-import { redactText } from '../probe/redact';
-import type { Result } from '../probe/types';
+import { redactText } from '../vocabulary/redact';
+import type { Result } from '../vocabulary/types';
 import { UsageError, type ParsedCommand } from './args';
 import { INTERRUPTED_EXIT, withInterrupt } from './interrupt';
 import { exitCodeFor, writeJson } from './output';

@@ -1,7 +1,7 @@
 // Reads an error message the user already has: which client printed it, what it means on the wire, which
 // diagnosis ids it can stand for, and the host and port it names (so a probe can tell the ids apart).
 // Pure: no sockets, no editor — the CLI, the language server and the extension host all use it.
-import type { DiagnosisId } from '../probe/ids';
+import type { DiagnosisId } from '../vocabulary/ids';
 import { findTarget, type NamedTarget } from './target';
 import { ERROR_PATTERNS, type Client, type ErrorPattern } from './table';
 

@@ -1,7 +1,7 @@
 // What the error lines users paste mean on the wire: per client, the message (or code) → the diagnosis ids it
 // can stand for, and what it hides. Data, reviewed like code; each entry names where its text comes from and
 // carries a real example that the tests read back.
-import type { DiagnosisId } from '../probe/ids';
+import type { DiagnosisId } from '../vocabulary/ids';
 
 export const CLIENTS = [
   'curl', 'openssl', 'node', 'chromium', 'go', 'python', 'java', 'dotnet', 'npm', 'git', 'docker', 'kubectl', 'ssh',

@@ -1,5 +1,5 @@
 // The host and port an error message names, in the many ways clients print them, and the URL that probes them.
-import type { DiagnosisId } from '../probe/ids';
+import type { DiagnosisId } from '../vocabulary/ids';
 
 export interface NamedTarget {
   host: string;

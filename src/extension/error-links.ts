@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { readErrorMessage, type ErrorReading } from '../error-text/read';
 import type { ErrorOrigin, UrlEntry } from '../protocol';
-import { redactText } from '../protocol-values';
+import { redactText } from '../vocabulary/redact';
 
 /** A terminal line is scanned for these only; longer lines (minified output) are passed over. */
 const MAX_LINE = 4000;

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readErrorMessage, MAX_MESSAGE_CHARS } from '../../src/error-text/read';
 import { CLIENTS, ERROR_PATTERNS } from '../../src/error-text/table';
-import { isDiagnosisId } from '../../src/probe/ids';
+import { isDiagnosisId } from '../../src/vocabulary/ids';
 
 describe('error-message table', () => {
   it('has at least 80 messages, across every client the reader names', () => {
