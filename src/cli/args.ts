@@ -5,6 +5,8 @@ import { domainToASCII } from 'node:url';
 import { parseArgs } from 'node:util';
 import { redactLoose } from '../vocabulary/redact';
 import type { ProbeOptions, ScheduleOptions } from '../vocabulary/types';
+import { parseTools } from '../discover/toolchain';
+import type { ToolName } from '../vocabulary/toolchain';
 
 export class UsageError extends Error {}
 
@@ -16,6 +18,9 @@ export interface ScanFlags {
   excludes: string[];
   gitignore: boolean;
   maxFileBytes?: number;
+  /** --toolchain: also the endpoints in the user's tool configs; `tools` narrows which tools' files are read. */
+  toolchain: boolean;
+  tools?: ToolName[];
 }
 
 export interface ParsedCommand {
@@ -47,6 +52,8 @@ const OPTIONS = {
   exclude: { type: 'string', multiple: true },
   gitignore: { type: 'boolean' },
   'max-file-bytes': { type: 'string' },
+  toolchain: { type: 'boolean' },
+  tools: { type: 'string' },
   'max-body-bytes': { type: 'string' },
   'no-differential': { type: 'boolean' },
   probe: { type: 'boolean' },
@@ -144,9 +151,12 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
     excludes: v.exclude ?? [],
     gitignore: Boolean(v.gitignore),
     maxFileBytes: positiveInt('max-file-bytes', v['max-file-bytes']),
+    toolchain: Boolean(v.toolchain),
+    tools: v.tools === undefined ? undefined : toolsOf(v.tools),
   };
-  if (command !== 'scan' && (v['no-probe'] || v.sarif !== undefined || v.exclude || v.gitignore || v['max-file-bytes'])) {
-    throw new UsageError(`--no-probe, --sarif, --exclude, --gitignore and --max-file-bytes go with 'scan' only`);
+  if (v.tools !== undefined && !v.toolchain) throw new UsageError('--tools goes with --toolchain');
+  if (command !== 'scan' && (v['no-probe'] || v.sarif !== undefined || v.exclude || v.gitignore || v['max-file-bytes'] || v.toolchain)) {
+    throw new UsageError(`--no-probe, --sarif, --exclude, --gitignore, --max-file-bytes and --toolchain go with 'scan' only`);
   }
   if (v.probe && command !== 'why') throw new UsageError(`--probe goes with 'why' only`);
   if (command === 'probe' && parsed.positionals.length === 0) throw new UsageError('probe needs at least one URL');
@@ -154,8 +164,16 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   return { command, positionals: parsed.positionals, json: Boolean(v.json), probe, scan, why: { probe: Boolean(v.probe) }, rest };
 }
 
+function toolsOf(spec: string): ToolName[] {
+  try {
+    return parseTools(spec);
+  } catch (e) {
+    throw new UsageError(`--tools: ${(e as Error).message}`);
+  }
+}
+
 function blank(command: CommandName, positionals: string[]): ParsedCommand {
-  return { command, positionals, json: false, probe: {}, scan: { noProbe: false, excludes: [], gitignore: false }, why: { probe: false }, rest: [] };
+  return { command, positionals, json: false, probe: {}, scan: { noProbe: false, excludes: [], gitignore: false, toolchain: false }, why: { probe: false }, rest: [] };
 }
 
 export const USAGE = `conndoc — find where and why a connection fails
@@ -184,6 +202,10 @@ export const USAGE = `conndoc — find where and why a connection fails
   --exclude <glob>             scan: skip matching paths (repeatable)
   --gitignore                  scan: honour .gitignore files
   --max-file-bytes <n>         scan: read at most n bytes of each file
+  --toolchain                  scan: also the endpoints in your tools' configs (npm, yarn, pip, uv, poetry, git,
+                               kubectl, docker, go, cargo, maven, gradle, conda, vscode), each probed with that
+                               tool's own CA and proxy; the files read are listed
+  --tools <list>               with --toolchain: only these tools' files (e.g. npm,git,kubectl)
 
 Exit status: 0 every probe ok, 1 at least one probe failed, 2 bad usage or unreadable input.
 `;
