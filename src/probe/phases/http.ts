@@ -148,7 +148,7 @@ export function httpPhases(
         controller = c;
         if (settled) c.abort(STOP);
       },
-      onResponseStart(c, statusCode, headers, statusMessage) {
+      onResponseStart(_c, statusCode, headers, statusMessage) {
         if (settled) return;
         endRequest();
         // undici reports 1xx (103 Early Hints…) here too: they are not the response, and a server sending them
