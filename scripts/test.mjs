@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const SUITES = ['unit', 'integration', 'vscode'];
-const CHECKS = ['typecheck', 'check:imports'];
+const CHECKS = ['typecheck', 'lint', 'check:imports'];
 const SUITE_TIMEOUT_MS = 60 * 60_000; // a hung suite ends the run instead of holding CI forever
 
 const skipWanted = new Set((process.env.CD_TEST_SKIP ?? '').split(',').map((s) => s.trim()).filter(Boolean));

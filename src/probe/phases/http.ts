@@ -4,7 +4,7 @@ import type { TLSSocket } from 'node:tls';
 import * as zlib from 'node:zlib';
 import { Client, type Dispatcher } from 'undici';
 import type { PhaseResult } from '../../vocabulary/types';
-import { ProbeError, Wire, abortError, now, timeoutError } from '../wire';
+import { ProbeError, type Wire, abortError, now, timeoutError } from '../wire';
 
 export interface HttpParams {
   origin: string;
