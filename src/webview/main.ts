@@ -2,8 +2,7 @@
 // a server's headers, body and error text are data, never markup.
 import type { FromWebview, ToWebview, WebviewEntry, WebviewState } from '../protocol';
 import type { CertInfo, PhaseResult, Result } from '../vocabulary/types';
-import { fmtMs } from '../vocabulary/text';
-import { paragraphs } from '../vocabulary/text';
+import { fmtMs, paragraphs } from '../vocabulary/text';
 import { agreement, comparisonLine } from '../error-text/compare';
 
 interface VsCodeApi {
