@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { isMap, isNode, isSeq, parse as parseYaml, parseDocument, type Document } from 'yaml';
-import { FileReader, expandHome, hadCredentials, iniEntries, lineOf, propertiesEntries, tomlEntries, withoutCredentials, type IniEntry } from './config-text';
+import { type FileReader, expandHome, hadCredentials, iniEntries, lineOf, propertiesEntries, tomlEntries, withoutCredentials, type IniEntry } from './config-text';
 import type { Origin, ToolCa, ToolEndpoint, ToolName, ToolchainOptions, ToolProxy } from '../../vocabulary/toolchain';
 
 export interface ReadContext extends ToolchainOptions {
