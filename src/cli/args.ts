@@ -8,7 +8,7 @@ import type { ProbeOptions, ScheduleOptions } from '../probe/types';
 
 export class UsageError extends Error {}
 
-export type CommandName = 'probe' | 'scan' | 'explain' | 'lab' | 'demo' | 'help' | 'version';
+export type CommandName = 'probe' | 'scan' | 'explain' | 'lab' | 'demo' | 'serve' | 'help' | 'version';
 
 export interface ScanFlags {
   noProbe: boolean;
@@ -28,7 +28,7 @@ export interface ParsedCommand {
   rest: string[];
 }
 
-const COMMANDS: readonly CommandName[] = ['probe', 'scan', 'explain', 'lab', 'demo', 'help', 'version'];
+const COMMANDS: readonly CommandName[] = ['probe', 'scan', 'explain', 'lab', 'demo', 'serve', 'help', 'version'];
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -105,7 +105,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
     throw new UsageError(`unknown command '${redactLoose(first)}' (try: ${COMMANDS.filter((c) => c !== 'version').join(', ')})`);
   }
   const command = first as CommandName;
-  if (command === 'lab') return { ...blank('lab', []), rest };
+  if (command === 'lab' || command === 'serve') return { ...blank(command, []), rest };
 
   let parsed;
   try {
@@ -162,6 +162,8 @@ export const USAGE = `conndoc — find where and why a connection fails
   conndoc explain [id]                  what a diagnosis id means and what to do; no id: list all
   conndoc lab [--for <s>] [--json]      start the local fault lab and list its URLs
   conndoc demo                          start the fault lab, probe every lab URL, stop it
+  conndoc serve [--listen host:port] [--config f]
+                                        blackbox_exporter-compatible /probe?target=<url>&module=<m> for Prometheus
 
   --json                       one JSON document on stdout
   --timeout <ms>               timeout of each phase (default 10000)
