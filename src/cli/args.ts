@@ -26,6 +26,8 @@ export interface ParsedCommand {
   scan: ScanFlags;
   /** Raw argv after the command, for subcommands that parse their own flags (lab). */
   rest: string[];
+  /** --from vantages, as written (probe only). */
+  from: string[];
 }
 
 const COMMANDS: readonly CommandName[] = ['probe', 'scan', 'explain', 'lab', 'demo', 'serve', 'help', 'version'];
@@ -48,6 +50,7 @@ const OPTIONS = {
   'max-file-bytes': { type: 'string' },
   'max-body-bytes': { type: 'string' },
   'no-differential': { type: 'boolean' },
+  from: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -146,13 +149,14 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (command !== 'scan' && (v['no-probe'] || v.sarif !== undefined || v.exclude || v.gitignore || v['max-file-bytes'])) {
     throw new UsageError(`--no-probe, --sarif, --exclude, --gitignore and --max-file-bytes go with 'scan' only`);
   }
+  if (v.from && command !== 'probe') throw new UsageError(`--from goes with 'probe' only`);
   if (command === 'probe' && parsed.positionals.length === 0) throw new UsageError('probe needs at least one URL');
   if (command === 'explain' && parsed.positionals.length > 1) throw new UsageError('explain takes at most one id');
-  return { command, positionals: parsed.positionals, json: Boolean(v.json), probe, scan, rest };
+  return { command, positionals: parsed.positionals, json: Boolean(v.json), probe, scan, rest, from: v.from ?? [] };
 }
 
 function blank(command: CommandName, positionals: string[]): ParsedCommand {
-  return { command, positionals, json: false, probe: {}, scan: { noProbe: false, excludes: [], gitignore: false }, rest: [] };
+  return { command, positionals, json: false, probe: {}, scan: { noProbe: false, excludes: [], gitignore: false }, rest: [], from: [] };
 }
 
 export const USAGE = `conndoc — find where and why a connection fails
@@ -180,6 +184,8 @@ export const USAGE = `conndoc — find where and why a connection fails
   --exclude <glob>             scan: skip matching paths (repeatable)
   --gitignore                  scan: honour .gitignore files
   --max-file-bytes <n>         scan: read at most n bytes of each file
+  --from <vantage>             probe: also from ssh://[user@]host[:port], docker://<container>, wsl://<distro>
+                               (repeatable; this machine is always one; results compared)
 
 Exit status: 0 every probe ok, 1 at least one probe failed, 2 bad usage or unreadable input.
 `;
