@@ -58,6 +58,10 @@ function fromCurl(url: string, block: string): Result {
     if (!span) return { phase, status: 'skipped', ms: 0 };
     return { phase, status: 'ok', ms: ms(span[1] - span[0]) };
   });
+  if (code === 28 && https && !connect) {
+    // curl counts the TLS handshake in its connect time: a stalled handshake looks like a stalled connect.
+    phases[1].note = 'curl cannot tell a TCP connect timeout from a stalled TLS handshake (its connect time includes TLS)';
+  }
   const response = phases.find((p) => p.phase === 'response')!;
   if (status) response.httpStatus = status;
   if (remote) phases[1].remoteAddress = remote;
