@@ -1,7 +1,7 @@
 // Issue 13: `conndoc serve` under Debian's real Prometheus, scraped with blackbox_exporter's relabelling recipe
 // unchanged; the diagnosis reaches Prometheus as a series a user can query and alert on.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { startLab, type Lab } from '../../src/lab';
@@ -160,6 +160,19 @@ scrape_configs:
   it("the exporter's own /metrics is scraped: scrapes counted by module and outcome", async () => {
     const s = await waitFor(promUrl, 'conndoc_exporter_scrapes_total{job="conndoc_exporter",module="http_2xx"}', (x) => x.some((m) => m.metric.outcome === 'failure') && x.some((m) => m.metric.outcome === 'success'));
     assert.ok(s.length >= 2);
+  });
+
+  it('every query of the shipped Grafana dashboard runs in Prometheus, and the "why" table has a row per target', async () => {
+    const dash = JSON.parse(readFileSync(path.resolve(__dirname, '../../../docs/grafana/conndoc-dashboard.json'), 'utf8')) as { panels: { title: string; targets: { expr: string }[] }[] };
+    for (const p of dash.panels) {
+      for (const t of p.targets) {
+        const expr = t.expr.replace(/\$job|\$instance/g, '.*');
+        await query(promUrl, expr); // asserts status success: the expression parses and evaluates
+      }
+    }
+    const why = dash.panels.find((p) => p.title.startsWith('Why'))!.targets[0].expr.replace(/\$job|\$instance/g, '.*');
+    const rows = await query(promUrl, why);
+    assert.ok(rows.length >= 3, JSON.stringify(rows));
   });
 
   it('a module that does not allow the target refuses it with 403 and contacts nothing', async () => {
