@@ -8,7 +8,7 @@ import type { ProbeOptions, ScheduleOptions } from '../probe/types';
 
 export class UsageError extends Error {}
 
-export type CommandName = 'probe' | 'scan' | 'explain' | 'lab' | 'demo' | 'serve' | 'help' | 'version';
+export type CommandName = 'probe' | 'scan' | 'explain' | 'lab' | 'demo' | 'serve' | 'compare' | 'help' | 'version';
 
 export interface ScanFlags {
   noProbe: boolean;
@@ -30,7 +30,7 @@ export interface ParsedCommand {
   from: string[];
 }
 
-const COMMANDS: readonly CommandName[] = ['probe', 'scan', 'explain', 'lab', 'demo', 'serve', 'help', 'version'];
+const COMMANDS: readonly CommandName[] = ['probe', 'scan', 'explain', 'lab', 'demo', 'serve', 'compare', 'help', 'version'];
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -168,6 +168,8 @@ export const USAGE = `conndoc — find where and why a connection fails
   conndoc demo                          start the fault lab, probe every lab URL, stop it
   conndoc serve [--listen host:port] [--config f]
                                         blackbox_exporter-compatible /probe?target=<url>&module=<m> for Prometheus
+  conndoc compare [--json] <results.json>...
+                                        compare --json runs from different places (file name = place)
 
   --json                       one JSON document on stdout
   --timeout <ms>               timeout of each phase (default 10000)
