@@ -91,7 +91,13 @@ export async function startExporter(config: ExporterConfig, host: string, port: 
       release = await slot(ctl.signal);
       const run: ProbeRun = await runProbe(target, mod, limiter, ctl.signal);
       probeSeconds += run.seconds;
-      const text = probeMetrics(run);
+      let text = probeMetrics(run);
+      if (ctl.signal.aborted && !res.destroyed) {
+        // Cut short by the scrape's deadline: the diagnosis is of an unfinished probe, and the series says so.
+        const cut = new Exposition();
+        cut.add('conndoc_probe_cut_short', "The scrape timeout ended the probe before it finished (raise the job's scrape_timeout)", 1);
+        text += cut.toString();
+      }
       if (run.denied) {
         count(moduleName, 'denied');
         // Refused by configuration: a 403 with the reason makes the scrape itself fail visibly (up == 0).

@@ -91,6 +91,20 @@ describe('conndoc serve: module policy and limits across scrapes', function () {
     assert.equal(sample(self.body, 'conndoc_exporter_scrapes_total{module="local",outcome="backoff"}'), 1);
   });
 
+  it("the scrape's timeout bounds the probe, and a probe cut short says so", async () => {
+    const stall = await tinyHttp(tracker, '127.0.0.1', { delayMs: 20_000 });
+    const r = await new Promise<string>((resolve, reject) => {
+      const req = http.get(`${exporter.url}/probe?module=local&target=${encodeURIComponent(`http://127.0.0.1:${stall}/`)}`, { headers: { 'x-prometheus-scrape-timeout-seconds': '1.5' }, timeout: 15_000 }, (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (s: string) => (body += s));
+        res.on('end', () => resolve(body));
+      });
+      req.on('error', reject);
+    });
+    assert.equal(sample(r, 'probe_success '), 0);
+    assert.equal(sample(r, 'conndoc_probe_cut_short '), 1);
+  });
+
   it('every line of /probe output is valid text exposition (escaped labels, one TYPE per family)', async () => {
     const r = await get(`${exporter.url}/probe?module=local&target=${encodeURIComponent(`http://127.0.0.1:${redirector}/`)}`);
     const types = r.body.split('\n').filter((l) => l.startsWith('# TYPE '));

@@ -92,8 +92,8 @@ describe('conndoc serve scraped by real Prometheus (blackbox relabelling)', func
     writeFileSync(
       cfg,
       `global:
-  scrape_interval: 1s
-  scrape_timeout: 1s
+  scrape_interval: 3s
+  scrape_timeout: 3s
 scrape_configs:
   - job_name: blackbox
     metrics_path: /probe
