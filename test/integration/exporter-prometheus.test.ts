@@ -124,6 +124,8 @@ scrape_configs:
       [promPort],
     );
     promUrl = `http://127.0.0.1:${promPort}`;
+    // The port opens before the storage is ready (503 until then): wait for /-/ready, 30 s at most.
+    for (let i = 0; i < 60 && (await get(`${promUrl}/-/ready`).catch(() => ({ status: 0 }))).status !== 200; i++) await new Promise((r) => setTimeout(r, 500));
   });
 
   after(async () => {
