@@ -30,7 +30,7 @@ export async function probeFromCommand(cmd: ParsedCommand, urls: string[], bad: 
       }),
     ),
   );
-  const { results, comparisons } = compareVantages(urls.map((u) => u), byVantage);
+  const { results, comparisons } = compareVantages(urls, byVantage);
   if (cmd.json) writeJson({ results, comparisons });
   else {
     const paint = painter(wantsColor(process.stdout));

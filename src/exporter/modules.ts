@@ -2,6 +2,7 @@
 // The file is YAML in blackbox_exporter's spirit: `modules: {name: {timeout, repeat, proxy, ca, allow}}`.
 import { readFileSync } from 'node:fs';
 import { BlockList, isIP } from 'node:net';
+import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 
 export class ConfigError extends Error {}
@@ -71,7 +72,7 @@ export function configFrom(doc: unknown, file = 'config'): ExporterConfig {
   const root = record(doc, file);
   const modulesDoc = record(root.modules ?? {}, `${file}: modules`);
   const modules = new Map<string, Module>();
-  const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '.';
+  const dir = path.dirname(file);
   for (const [name, body] of Object.entries(modulesDoc)) {
     if (!/^[A-Za-z0-9_.-]{1,64}$/.test(name)) throw new ConfigError(`${file}: module name '${name}' (letters, digits, _ . - only)`);
     modules.set(name, moduleFrom(name, record(body ?? {}, `${file}: module ${name}`), dir));
@@ -108,7 +109,7 @@ function moduleFrom(name: string, m: Record<string, unknown>, dir: string): Modu
     proxy = m.proxy === '' ? null : m.proxy;
   }
   const caFiles = typeof m.ca === 'string' ? [m.ca] : strings(m.ca, `${where}: ca`);
-  const ca = caFiles?.map((f) => readCa(f.startsWith('/') ? f : `${dir}/${f}`, where));
+  const ca = caFiles?.map((f) => readCa(path.resolve(dir, f), where));
   if (m.prober !== undefined && m.prober !== 'http') throw new ConfigError(`${where}: only prober: http is supported (tcp URLs such as redis:// are probed by the same module)`);
   return {
     name,
