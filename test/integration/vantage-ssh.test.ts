@@ -3,7 +3,7 @@
 // An iptables rule in T drops L's source address: the same URL times out from L and answers from R.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Result } from '../../src/probe/types';
 import { CLI, assertBuilt } from '../support/cli';
@@ -45,6 +45,7 @@ describe('conndoc probe --from ssh:// (real sshd in a network namespace)', funct
   let nsR = '';
   let env: Record<string, string> = {};
   let commandLog = '';
+  let noNodeEnv: Record<string, string> = {};
 
   before(async function () {
     if (process.getuid?.() !== 0) {
@@ -78,7 +79,15 @@ describe('conndoc probe --from ssh:// (real sshd in a network namespace)', funct
     // Every command the vantage is asked to run is logged on its side, then run: what reached it can be checked.
     commandLog = path.join(dir, 'commands.log');
     const forced = `command="printf '%s\\n' \\"$SSH_ORIGINAL_COMMAND\\" >> ${commandLog}; eval \\"$SSH_ORIGINAL_COMMAND\\""`;
-    writeFileSync(path.join(dir, 'authorized_keys'), `${forced} ${readFileSync(path.join(dir, 'client_key.pub'), 'utf8')}`);
+    // A second key logs in with a PATH holding sh and curl but no node: the vantage without Node ≥ 20.
+    execFileSync(keygen, ['-q', '-t', 'ed25519', '-N', '', '-f', path.join(dir, 'nonode_key')]);
+    const bin = path.join(dir, 'nonode-bin');
+    mkdirSync(bin);
+    for (const tool of ['sh', 'curl']) symlinkSync(execFileSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim(), path.join(bin, tool));
+    writeFileSync(
+      path.join(dir, 'authorized_keys'),
+      `${forced} ${readFileSync(path.join(dir, 'client_key.pub'), 'utf8')}environment="PATH=${bin}" ${readFileSync(path.join(dir, 'nonode_key.pub'), 'utf8')}`,
+    );
     writeFileSync(path.join(dir, 'known_hosts'), `[${SSH_ADDR}]:${SSH_PORT} ${readFileSync(path.join(dir, 'host_key.pub'), 'utf8')}`);
     execFileSync('mkdir', ['-p', '/run/sshd']);
     writeFileSync(
@@ -93,6 +102,17 @@ PubkeyAuthentication yes
 AuthorizedKeysFile ${dir}/authorized_keys
 PermitRootLogin prohibit-password
 StrictModes no
+PermitUserEnvironment PATH
+`,
+    );
+    writeFileSync(
+      path.join(dir, 'ssh_config_nonode'),
+      `Host *
+  IdentityFile ${dir}/nonode_key
+  IdentitiesOnly yes
+  UserKnownHostsFile ${dir}/known_hosts
+  GlobalKnownHostsFile /dev/null
+  StrictHostKeyChecking yes
 `,
     );
     writeFileSync(
@@ -107,6 +127,7 @@ StrictModes no
     );
     await spawnInNs(nsR, BINARIES.sshd.file, ['-D', '-e', '-f', path.join(dir, 'sshd_config')], /Server listening/);
     env = { CONNDOC_SSH_COMMAND: `ssh -F ${dir}/ssh_config` };
+    noNodeEnv = { CONNDOC_SSH_COMMAND: `ssh -F ${dir}/ssh_config_nonode` };
   });
 
   after(() => cleanup());
@@ -153,6 +174,20 @@ StrictModes no
     assert.equal(doc.results[1].url, `http://app:***@${TARGET}:8080/`);
     assert.equal(doc.results[1].id, 'ok');
     assert.equal(pidsIn(nsR).length, before, 'a process of the remote run is still running in the vantage');
+  });
+
+  it('a vantage without Node says so in one line and is probed with its curl: still vantage-dependent', () => {
+    const vantage = `ssh://root@${SSH_ADDR}:${SSH_PORT}`;
+    const run = conndocInL(nsL, noNodeEnv, ['probe', '--json', '--timeout', '2000', '--from', vantage, URL_]);
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /conndoc: ssh:\/\/root@198\.51\.100\.10:2222: no node there \(the full probe needs Node ≥ 20\); probing with curl instead/);
+    const doc = JSON.parse(run.stdout) as Doc;
+    const [local, remote] = doc.results;
+    assert.equal(local.id, 'tcp.timeout');
+    assert.equal(remote.id, 'ok');
+    assert.match(remote.error ?? '', /^degraded probe: curl on the vantage/);
+    assert.equal(remote.phases.find((p) => p.phase === 'response')?.httpStatus, 200);
+    assert.ok(remote.findings.includes('vantage-dependent') && local.findings.includes('vantage-dependent'));
   });
 
   it('an unreachable vantage is one clear line on stderr, and the local result still comes', () => {
