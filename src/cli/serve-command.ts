@@ -21,6 +21,10 @@ export function parseListen(spec: string): { host: string; port: number } {
 }
 
 export async function serveCommand(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`conndoc serve [--listen host:port] [--config file]\n  blackbox_exporter-compatible prober: GET /probe?target=<url>&module=<name>, GET /metrics\n  --listen   address to bind (default ${DEFAULT_LISTEN}; 0.0.0.0:9115 for every interface)\n  --config   YAML module file (timeout, repeat, proxy, ca, insecure, max_redirects, allow: schemes/hosts/cidrs)\n`);
+    return 0;
+  }
   let values;
   try {
     ({ values } = parseArgs({ args: argv, options: { listen: { type: 'string' }, config: { type: 'string' } }, strict: true, allowPositionals: false }));
