@@ -1,5 +1,5 @@
 // conndoc probe [options] <url>...
-import { redactLoose } from '../probe/redact';
+import { redactLoose } from '../vocabulary/redact';
 import { probeAll } from '../probe/schedule';
 import { whyUnprobeable } from '../probe/validate';
 import type { ParsedCommand } from './args';
