@@ -2,7 +2,7 @@
 // offices, VPCs), merged by URL and compared as vantages. Each file's name (without .json) is its vantage.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Result } from '../probe/types';
+import type { Result } from '../vocabulary/types';
 import { compareVantages } from '../vantage/compare';
 import { UsageError, type ParsedCommand } from './args';
 import { writeJson } from './output';

@@ -1,6 +1,6 @@
 // conndoc probe --from <vantage>… <url>…: the same URLs from this machine and each vantage, compared.
 import { probeAll } from '../probe/schedule';
-import type { Result } from '../probe/types';
+import type { Result } from '../vocabulary/types';
 import { compareVantages } from '../vantage/compare';
 import { probeRemote } from '../vantage/remote';
 import { VantageError, vantagesFrom, type Vantage } from '../vantage/spec';

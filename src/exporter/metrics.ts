@@ -1,7 +1,7 @@
 // Prometheus text exposition (format 0.0.4) of one probe, with blackbox_exporter's metric names so existing
 // dashboards and alerts work, plus conndoc_diagnosis / conndoc_finding so they can say why.
-import type { PhaseName } from '../probe/ids';
-import type { Result } from '../probe/types';
+import type { PhaseName } from '../vocabulary/ids';
+import type { Result } from '../vocabulary/types';
 import type { ProbeRun } from './run';
 
 type Labels = Record<string, string>;

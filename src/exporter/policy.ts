@@ -3,7 +3,7 @@
 import { promises as dns } from 'node:dns';
 import { isIP } from 'node:net';
 import { domainToASCII } from 'node:url';
-import { redactUrl } from '../probe/redact';
+import { redactUrl } from '../vocabulary/redact';
 import { parseTarget, type Target } from '../probe/target';
 import { whyUnprobeable } from '../probe/validate';
 import type { Allow } from './modules';

@@ -1,9 +1,9 @@
 // One scrape's probe: the target and each redirect hop admitted by the module's policy before it is contacted.
 // The engine is told not to follow redirects; this loop follows them so every Location is checked first.
 import { probeUrl } from '../probe/probe';
-import { redactUrl } from '../probe/redact';
-import type { HostLimiter } from '../probe/schedule';
-import type { ProbeOptions, Result } from '../probe/types';
+import { redactUrl } from '../vocabulary/redact';
+import type { HostLimiter } from '../probe/limiter';
+import type { ProbeOptions, Result } from '../vocabulary/types';
 import type { Module } from './modules';
 import { admit } from './policy';
 

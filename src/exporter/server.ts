@@ -2,8 +2,8 @@
 // GET /metrics → the exporter's own. One host limiter and one Retry-After memory serve every scrape.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { redactText } from '../probe/redact';
-import { HostLimiter } from '../probe/schedule';
+import { redactText } from '../vocabulary/redact';
+import { HostLimiter } from '../probe/limiter';
 import { DEFAULT_MODULE, type ExporterConfig } from './modules';
 import { Exposition, probeMetrics } from './metrics';
 import { runProbe, type ProbeRun } from './run';

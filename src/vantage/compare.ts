@@ -1,8 +1,8 @@
 // One URL seen from several places: where the outcomes differ, every vantage's result gets the finding
 // `vantage-dependent`, and each result's explanation says what the comparison means.
 import { applyKnowledge } from '../probe/knowledge';
-import { redactUrl } from '../probe/redact';
-import type { Result } from '../probe/types';
+import { redactUrl } from '../vocabulary/redact';
+import type { Result } from '../vocabulary/types';
 
 export type VantageResult = Result & { vantage: string };
 

@@ -1,10 +1,10 @@
 // The degraded probe for a vantage without Node ≥ 20: curl's exit code and timings mapped onto the same
 // Result. Coarser than the engine (no differentials, no wire evidence), and it says so in every result.
 import { classifyStatus } from '../probe/classify';
-import { PHASES, type DiagnosisId, type PhaseName } from '../probe/ids';
+import { PHASES, type DiagnosisId, type PhaseName } from '../vocabulary/ids';
 import { applyKnowledge } from '../probe/knowledge';
-import { redactText, redactUrl } from '../probe/redact';
-import type { PhaseResult, Result } from '../probe/types';
+import { redactText, redactUrl } from '../vocabulary/redact';
+import type { PhaseResult, Result } from '../vocabulary/types';
 
 /** Runs on the vantage as `sh -c SCRIPT sh <timeout-seconds> <url>...`; markers keep curl's own text apart. */
 export const CURL_SCRIPT = [

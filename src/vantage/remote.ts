@@ -1,8 +1,8 @@
 // The same engine on another machine: the bundled CLI goes over the channel on stdin and runs as `node -`
 // (nothing is written there); without Node ≥ 20 the vantage gets the curl probe, and says so.
 import { readFileSync } from 'node:fs';
-import { redactText, redactUrl } from '../probe/redact';
-import type { ProbeOptions, Result, ScheduleOptions } from '../probe/types';
+import { redactText, redactUrl } from '../vocabulary/redact';
+import type { ProbeOptions, Result, ScheduleOptions } from '../vocabulary/types';
 import { runOn } from './channel';
 import { CURL_SCRIPT, parseCurlOutput } from './curl-probe';
 import type { Vantage } from './spec';

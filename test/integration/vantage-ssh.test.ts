@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Result } from '../../src/probe/types';
+import type { Result } from '../../src/vocabulary/types';
 import { CLI, assertBuilt } from '../support/cli';
 import { addNs, cleanup, inNs, link, pidsIn, spawnInNs } from '../support/netns';
 import { BINARIES, needBinaries, scratchDir } from '../support/real-servers';

@@ -1,7 +1,7 @@
 // Issue 13: what --from accepts, how a command reaches the vantage, and what the comparison concludes.
 import assert from 'node:assert/strict';
 import { applyKnowledge } from '../../src/probe/knowledge';
-import type { Result } from '../../src/probe/types';
+import type { Result } from '../../src/vocabulary/types';
 import { parseCommandLine } from '../../src/cli/args';
 import { commandFor, shellQuote } from '../../src/vantage/channel';
 import { compareVantages } from '../../src/vantage/compare';
