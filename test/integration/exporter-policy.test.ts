@@ -105,6 +105,21 @@ describe('conndoc serve: module policy and limits across scrapes', function () {
     assert.equal(sample(r, 'conndoc_probe_cut_short '), 1);
   });
 
+  it('the per-host limit holds across concurrent scrapes: 4 scrapes of one slow host, never 2 connections at once', async () => {
+    const slow = new ConnCount();
+    const port = await tinyHttp(tracker, '127.0.0.1', { counts: [slow], delayMs: 300 });
+    const one = await startExporter(configFrom({ per_host: 1, modules: { m: { timeout: '5s' } } }), '127.0.0.1', 0);
+    try {
+      const target = encodeURIComponent(`http://127.0.0.1:${port}/`);
+      const all = await Promise.all([1, 2, 3, 4].map(() => get(`${one.url}/probe?module=m&target=${target}`)));
+      assert.ok(all.every((r) => sample(r.body, 'probe_success ') === 1), all.map((r) => r.body).join('\n'));
+      assert.equal(slow.total, 4);
+      assert.equal(slow.max, 1, `up to ${slow.max} connections to the host at once`);
+    } finally {
+      await one.close();
+    }
+  });
+
   it('every line of /probe output is valid text exposition (escaped labels, one TYPE per family)', async () => {
     const r = await get(`${exporter.url}/probe?module=local&target=${encodeURIComponent(`http://127.0.0.1:${redirector}/`)}`);
     const types = r.body.split('\n').filter((l) => l.startsWith('# TYPE '));
