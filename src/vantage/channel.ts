@@ -32,7 +32,8 @@ export function commandFor(v: Exclude<Vantage, { kind: 'local' }>, argv: string[
     case 'docker':
       return ['docker', ['exec', '-i', v.container, ...argv]];
     case 'wsl':
-      return ['wsl.exe', ['-d', v.distro, '--', ...argv]];
+      // --exec runs the program itself; without it wsl.exe hands the words to the distribution's shell to re-parse.
+      return ['wsl.exe', ['-d', v.distro, '--exec', ...argv]];
   }
 }
 

@@ -59,7 +59,7 @@ describe('vantage: the channel', () => {
     const [f2, a2] = commandFor({ kind: 'ssh', label: 'ssh://h', host: 'h' }, ['true'], { CONNDOC_SSH_COMMAND: 'ssh -F /tmp/cfg' });
     assert.deepEqual([f2, a2.slice(0, 2)], ['ssh', ['-F', '/tmp/cfg']]);
     assert.deepEqual(commandFor({ kind: 'docker', label: 'docker://c', container: 'c' }, ['sh', '-c', 'x']), ['docker', ['exec', '-i', 'c', 'sh', '-c', 'x']]);
-    assert.deepEqual(commandFor({ kind: 'wsl', label: 'wsl://d', distro: 'd' }, ['sh']), ['wsl.exe', ['-d', 'd', '--', 'sh']]);
+    assert.deepEqual(commandFor({ kind: 'wsl', label: 'wsl://d', distro: 'd' }, ['sh']), ['wsl.exe', ['-d', 'd', '--exec', 'sh']]);
   });
 
   it('forwards what describes the target, not this machine\'s proxy or CA', () => {
