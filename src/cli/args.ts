@@ -10,7 +10,7 @@ import type { ToolName } from '../vocabulary/toolchain';
 
 export class UsageError extends Error {}
 
-export type CommandName = 'probe' | 'scan' | 'explain' | 'why' | 'lab' | 'demo' | 'help' | 'version';
+export type CommandName = 'probe' | 'scan' | 'explain' | 'why' | 'lab' | 'demo' | 'serve' | 'compare' | 'help' | 'version';
 
 export interface ScanFlags {
   noProbe: boolean;
@@ -32,9 +32,11 @@ export interface ParsedCommand {
   why: { probe: boolean };
   /** Raw argv after the command, for subcommands that parse their own flags (lab). */
   rest: string[];
+  /** --from vantages, as written (probe only). */
+  from: string[];
 }
 
-const COMMANDS: readonly CommandName[] = ['probe', 'scan', 'explain', 'why', 'lab', 'demo', 'help', 'version'];
+const COMMANDS: readonly CommandName[] = ['probe', 'scan', 'explain', 'why', 'lab', 'demo', 'serve', 'compare', 'help', 'version'];
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -57,6 +59,7 @@ const OPTIONS = {
   'max-body-bytes': { type: 'string' },
   'no-differential': { type: 'boolean' },
   probe: { type: 'boolean' },
+  from: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -114,7 +117,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
     throw new UsageError(`unknown command '${redactLoose(first)}' (try: ${COMMANDS.filter((c) => c !== 'version').join(', ')})`);
   }
   const command = first as CommandName;
-  if (command === 'lab') return { ...blank('lab', []), rest };
+  if (command === 'lab' || command === 'serve') return { ...blank(command, []), rest };
 
   let parsed;
   try {
@@ -159,9 +162,10 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
     throw new UsageError(`--no-probe, --sarif, --exclude, --gitignore, --max-file-bytes and --toolchain go with 'scan' only`);
   }
   if (v.probe && command !== 'why') throw new UsageError(`--probe goes with 'why' only`);
+  if (v.from && command !== 'probe') throw new UsageError(`--from goes with 'probe' only`);
   if (command === 'probe' && parsed.positionals.length === 0) throw new UsageError('probe needs at least one URL');
   if (command === 'explain' && parsed.positionals.length > 1) throw new UsageError('explain takes at most one id');
-  return { command, positionals: parsed.positionals, json: Boolean(v.json), probe, scan, why: { probe: Boolean(v.probe) }, rest };
+  return { command, positionals: parsed.positionals, json: Boolean(v.json), probe, scan, why: { probe: Boolean(v.probe) }, rest, from: v.from ?? [] };
 }
 
 function toolsOf(spec: string): ToolName[] {
@@ -173,7 +177,7 @@ function toolsOf(spec: string): ToolName[] {
 }
 
 function blank(command: CommandName, positionals: string[]): ParsedCommand {
-  return { command, positionals, json: false, probe: {}, scan: { noProbe: false, excludes: [], gitignore: false, toolchain: false }, why: { probe: false }, rest: [] };
+  return { command, positionals, json: false, probe: {}, scan: { noProbe: false, excludes: [], gitignore: false, toolchain: false }, why: { probe: false }, rest: [], from: [] };
 }
 
 export const USAGE = `conndoc — find where and why a connection fails
@@ -186,6 +190,10 @@ export const USAGE = `conndoc — find where and why a connection fails
                                         --probe probes the host it names to tell the candidates apart
   conndoc lab [--for <s>] [--json]      start the local fault lab and list its URLs
   conndoc demo                          start the fault lab, probe every lab URL, stop it
+  conndoc serve [--listen host:port] [--config f]
+                                        blackbox_exporter-compatible /probe?target=<url>&module=<m> for Prometheus
+  conndoc compare [--json] <results.json>...
+                                        compare --json runs from different places (file name = place)
 
   --json                       one JSON document on stdout
   --timeout <ms>               timeout of each phase (default 10000)
@@ -206,6 +214,8 @@ export const USAGE = `conndoc — find where and why a connection fails
                                kubectl, docker, go, cargo, maven, gradle, conda, vscode), each probed with that
                                tool's own CA and proxy; the files read are listed
   --tools <list>               with --toolchain: only these tools' files (e.g. npm,git,kubectl)
+  --from <vantage>             probe: also from ssh://[user@]host[:port], docker://<container>, wsl://<distro>
+                               (repeatable; this machine is always one; results compared)
 
 Exit status: 0 every probe ok, 1 at least one probe failed, 2 bad usage or unreadable input.
 `;

@@ -26,6 +26,10 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./lab')).labCommand(cmd.rest);
     case 'demo':
       return (await import('./demo-command')).demoCommand(cmd);
+    case 'compare':
+      return (await import('./compare-command')).compareCommand(cmd);
+    case 'serve':
+      return (await import('./serve-command')).serveCommand(cmd.rest);
   }
 }
 
