@@ -13,6 +13,7 @@ import { resolvePhase } from './phases/dns';
 import { HttpFailure, httpPhases, type HttpOutcome } from './phases/http';
 import { proxyAuthorization, tunnelPhase } from './phases/proxy';
 import { tlsPhase } from './phases/tls';
+import { upgradeEvidence, upgradeId, websocketClose, websocketUpgrade, type UpgradeOutcome } from './phases/websocket';
 import { redactText, redactUrl } from './redact';
 import type { HostLimiter } from './schedule';
 import { parseTarget, proxyFor, type Target } from './target';
@@ -365,7 +366,7 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter): Promise<
         secure = await tlsPhase(tlsP, socket, {
           sni: isIP(t.host) ? null : t.host,
           identity: t.host,
-          alpn: t.kind === 'http' ? ['h2', 'http/1.1'] : [],
+          alpn: t.kind === 'http' ? (isWebSocket(t) ? ['http/1.1'] : ['h2', 'http/1.1']) : [],
           ca: s.ca,
           insecure: s.insecure,
           timeoutMs: s.timeoutMs,
@@ -406,8 +407,11 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter): Promise<
       response.headers = out.headers;
       body.bytes = out.bytes;
     };
+    const ws = isWebSocket(t);
     try {
-      const out = await httpPhases({ request, response, body }, stream, wire, {
+      const out = ws
+        ? await websocketUpgrade({ request, response, body }, stream, { host: new URL(t.origin).host, path, headers, timeoutMs: s.timeoutMs, maxHeaderBytes: s.maxHeaderBytes, signal: s.signal })
+        : await httpPhases({ request, response, body }, stream, wire, {
         origin: t.origin,
         path,
         headers,
@@ -423,17 +427,18 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter): Promise<
       if (text) body.bodySample = text.slice(0, BODY_SAMPLE_CHARS);
       hop.status = out.status;
       const location = out.headers.location;
-      if (out.status >= 300 && out.status < 400 && s.maxRedirects > 0 && location) {
+      if (!ws && out.status >= 300 && out.status < 400 && s.maxRedirects > 0 && location) {
         body.note = 'redirect: body not read';
         hop.redirect = Array.isArray(location) ? location[0] : location;
       } else if (out.status >= 300 && out.status < 400) body.status = body.start ? 'ok' : 'skipped';
       hop.fp = fingerprint({ status: out.status, headers: out.headers, body: text });
       hop.id = statusId(out.status, hop.fp, t.scheme);
+      if (ws) hop.id = await websocketEnd(out as UpgradeOutcome, hop.id, body, stream, s);
       if (hop.id !== 'ok') {
         // The answer itself is the failure: the response phase carries it.
         response.status = 'failed';
         response.errorCode = String(out.status);
-        response.error = `HTTP ${out.status}${out.statusText ? ` ${out.statusText}` : ''}`;
+        response.error = ws ? upgradeEvidence(out as UpgradeOutcome) : `HTTP ${out.status}${out.statusText ? ` ${out.statusText}` : ''}`;
         hop.failedPhase = 'response';
         hop.error = response.error;
       }
@@ -473,6 +478,22 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter): Promise<
     socket?.destroy();
     release?.();
   }
+}
+
+function isWebSocket(t: Target): boolean {
+  return t.scheme === 'ws' || t.scheme === 'wss';
+}
+
+/** After a WebSocket handshake: the id, and for an upgraded connection the closing handshake as the body phase. */
+async function websocketEnd(out: UpgradeOutcome, byStatus: DiagnosisId, body: PhaseResult, stream: Socket, s: Settings): Promise<DiagnosisId> {
+  const id = upgradeId(out, byStatus);
+  if (out.upgraded) {
+    body.start = now();
+    body.note = `WebSocket upgraded (101, valid Sec-WebSocket-Accept); closing handshake: ${await websocketClose(stream, out.rest, s.timeoutMs, s.signal)}`;
+    body.end = now();
+    body.status = 'ok';
+  } else if (id === 'http.upgrade-failed') body.note = upgradeEvidence(out);
+  return id;
 }
 
 function statusId(status: number, fp: Fingerprint, scheme: string): DiagnosisId {
