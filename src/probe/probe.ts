@@ -10,6 +10,7 @@ import { PHASES, type DiagnosisId, type Finding, type PhaseName } from './ids';
 import { applyKnowledge } from './knowledge';
 import { connectPhase } from './phases/connect';
 import { resolvePhase } from './phases/dns';
+import { withLifetime } from './lifetime';
 import { HttpFailure, httpPhases, type HttpOutcome } from './phases/http';
 import { proxyAuthorization, tunnelPhase } from './phases/proxy';
 import { tlsPhase } from './phases/tls';
@@ -73,6 +74,11 @@ export async function probeUrl(url: string, opts: ProbeOptions = {}, limiter?: H
 }
 
 async function probeRepeated(url: string, s: Settings, limiter?: HostLimiter): Promise<Result> {
+  const r = await probeAttempts(url, s, limiter);
+  return s.lifetime && !s.signal?.aborted ? withLifetime(url, r, s) : r;
+}
+
+async function probeAttempts(url: string, s: Settings, limiter?: HostLimiter): Promise<Result> {
   const repeat = Math.max(1, Math.floor(s.repeat ?? 1));
   if (repeat === 1) return finish(await probeOnce(url, s, limiter));
   const attempts: Result[] = [];
