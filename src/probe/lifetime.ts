@@ -345,7 +345,8 @@ async function websocketLifetime(c: Ctx, report: LifetimeReport): Promise<void> 
     if (quiet?.outcome === 'held') report.summary = `the WebSocket stayed open ${report.idleMaxSec} s without traffic`;
     return;
   }
-  report.closed = { afterSec: quiet.idleSec, how: /close frame/.test(quiet.detail ?? '') ? 'close-frame' : /RST/.test(quiet.detail ?? '') ? 'RST' : 'FIN', detail: `an idle WebSocket (no pings) was cut after ${quiet.idleSec} s` };
+  const how = /close frame/.test(quiet.detail ?? '') ? 'close-frame' : /RST/.test(quiet.detail ?? '') ? 'RST' : 'FIN';
+  report.closed = { afterSec: quiet.idleSec, how, detail: `an idle WebSocket (no pings) was cut after ${quiet.idleSec} s: ${how === 'close-frame' ? 'a close frame' : how}` };
   // Pings at a third of the cut: does traffic keep it open? Held twice as long as the cut, within the limit.
   const every = Math.max(0.5, Math.round((quiet.idleSec / 3) * 10) / 10);
   const hold = Math.min(report.idleMaxSec, Math.max(2 * quiet.idleSec, quiet.idleSec + 2));
@@ -418,7 +419,7 @@ export async function probeLifetime(t: Target, r: Result, s: Settings): Promise<
       t, s, address: connect.remoteAddress, port: connect.remotePort,
       proxy: proxyUrl ? new URL(proxyUrl.includes('://') ? proxyUrl : `http://${proxyUrl}`) : undefined,
       started, planned,
-      progress: (step) => s.onProgress?.({ elapsedSec: secs(now() - started), plannedSec: planned, step }),
+      progress: (step) => s.onProgress?.({ url: t.redacted, elapsedSec: secs(now() - started), plannedSec: planned, step }),
     };
     try {
       if (kind === 'websocket') await websocketLifetime(c, report);
@@ -458,7 +459,7 @@ export async function withLifetime(url: string, r: Result, s: Settings): Promise
   if (report.closed) {
     const announced = report.kind !== 'http' ? '' : report.announcedTimeoutSec !== undefined ? `; announced by Keep-Alive: timeout=${report.announcedTimeoutSec}` : '; not announced (no Keep-Alive: timeout=)';
     out.findings = [...r.findings.filter((f) => f !== 'idle-close'), 'idle-close'];
-    out.evidence = [...(r.evidence ?? []), { finding: 'idle-close', detail: `${report.kind}: ${report.closed.detail} (${report.closed.how})${announced}` }];
+    out.evidence = [...(r.evidence ?? []), { finding: 'idle-close', detail: `${report.kind}: ${report.closed.detail}${announced}` }];
   }
   const known = applyKnowledge(out);
   return { ...known, remediation: [...report.advice, ...known.remediation.filter((x) => !report.advice.includes(x))] };

@@ -18,7 +18,7 @@ import { upgradeEvidence, upgradeId, websocketClose, websocketUpgrade, type Upgr
 import { redactText, redactUrl } from './redact';
 import type { HostLimiter } from './schedule';
 import { parseTarget, proxyFor, type Target } from './target';
-import type { FindingEvidence, PhaseResult, ProbeOptions, RedirectHop, Result } from './types';
+import type { FindingEvidence, PhaseResult, ProbeOptions, RedirectHop, Result, VariantProbe } from './types';
 import { Wire, hexEscape, now, sleep, watchSocket } from './wire';
 
 export interface Settings extends ProbeOptions {
@@ -199,13 +199,36 @@ async function probeOnce(url: string, s: Settings, limiter?: HostLimiter): Promi
     const response = result.phases.find((p) => p.phase === 'response');
     if (response) Object.assign(response, { status: 'failed', errorCode: 'REDIRECT_LOOP', error: loop });
   }
+  if (s.differential && !s.signal?.aborted && h2Failed(hop)) {
+    const h1 = await http1Retry(hop, target, s, limiter);
+    (result.variants ??= []).push(h1.variant);
+    if (h1.evidence) addFindings(result, [h1.evidence]);
+  }
   if (s.differential && !s.signal?.aborted) {
     const diff = await runDifferential(hop, target, s, limiter);
-    if (diff.variants.length) result.variants = diff.variants;
+    if (diff.variants.length) result.variants = [...(result.variants ?? []), ...diff.variants];
     addFindings(result, diff.evidence);
   }
   result.totalMs = round(now() - startedAt);
   return result;
+}
+
+/** An HTTP/2 exchange that failed after the handshake: stream reset, GOAWAY, protocol error, a cut stream. */
+function h2Failed(hop: Hop): boolean {
+  return hop.phases.tls.alpn === 'h2' && ['http.reset', 'http.closed', 'http.not-http', 'http.body-truncated'].includes(hop.id);
+}
+
+/** The same URL at the same address over HTTP/1.1 only: does the failure belong to HTTP/2? */
+async function http1Retry(hop: Hop, t: Target, s: Settings, limiter?: HostLimiter): Promise<{ variant: VariantProbe; evidence?: FindingEvidence }> {
+  const at = hop.usedAddress ?? '';
+  const pinned: Settings = hop.viaProxy || !at ? s : { ...s, resolve: { ...s.resolve, [`${t.host}:${hop.port}`]: [at] } };
+  const start = now();
+  const h1 = await probeHop(t, pinned, limiter, ['http/1.1']);
+  const got = h1.status !== undefined ? `HTTP ${h1.status}` : h1.id;
+  const variant: VariantProbe = { variant: 'http/1.1', address: at, id: h1.id, ms: round(now() - start), detail: got };
+  const h2Error = [hop.phases[hop.failedPhase ?? 'response'].errorCode, hop.error].filter(Boolean).join(': ');
+  if (h1.id === hop.id || h1.status === undefined) return { variant };
+  return { variant, evidence: { finding: 'h2-dependent', detail: `over HTTP/2 (ALPN h2) the request failed with ${hop.id} (${h2Error}); over HTTP/1.1 to the same address ${at} it got ${got}` } };
 }
 
 function canonical(u: string): string {
@@ -254,7 +277,7 @@ export interface Hop extends HopSummary {
   resetTiming?: { afterLastWriteMs: number; connectRttMs: number };
 }
 
-async function probeHop(t: Target, s: Settings, limiter?: HostLimiter): Promise<Hop> {
+async function probeHop(t: Target, s: Settings, limiter?: HostLimiter, alpnOffer?: string[]): Promise<Hop> {
   const phases = {} as Record<PhaseName, PhaseResult>;
   for (const phase of PHASES) phases[phase] = { phase, status: 'skipped', ms: 0 };
   const proxyUrl = proxyFor(t, s.proxy, s.env);
@@ -372,7 +395,7 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter): Promise<
         secure = await tlsPhase(tlsP, socket, {
           sni: isIP(t.host) ? null : t.host,
           identity: t.host,
-          alpn: t.kind === 'http' ? (isWebSocket(t) ? ['http/1.1'] : ['h2', 'http/1.1']) : [],
+          alpn: alpnOffer ?? (t.kind === 'http' ? (isWebSocket(t) ? ['http/1.1'] : ['h2', 'http/1.1']) : []),
           ca: s.ca,
           insecure: s.insecure,
           timeoutMs: s.timeoutMs,

@@ -192,6 +192,8 @@ export interface LifetimeReport {
 }
 
 export interface LifetimeProgress {
+  /** The URL (redacted). */
+  url?: string;
   elapsedSec: number;
   plannedSec: number;
   step: string;
