@@ -70,6 +70,12 @@ export function lifetimeAdvice(r: LifetimeReport): string[] {
     } else {
       advice.push(`The other side closes idle keep-alive connections after about ${c.afterSec} s (${c.how}).${match}`);
       advice.push(poolAdvice(c.afterSec));
+      if (r.announcedTimeoutSec !== undefined && r.announcedTimeoutSec > c.afterSec + 1) {
+        advice.push(
+          `The answer announced Keep-Alive: timeout=${r.announcedTimeoutSec}, yet the connection was closed after ${c.afterSec} s: a proxy or load balancer in front passes the back end's header on and closes sooner itself. ` +
+            'Clients that trust the hint (undici) will reuse sockets that are already gone: make the proxy\'s client-side keep-alive at least as long as what it announces, or strip the header.',
+        );
+      }
       if (r.announcedTimeoutSec === undefined) {
         advice.push('The server does not announce the limit (no `Keep-Alive: timeout=` header): clients that honour the hint cannot adapt; have the server send it (nginx `keepalive_timeout 75s 75s;`).');
       }
