@@ -46,8 +46,8 @@ export async function lifetimeCases(ctx: CaseContext): Promise<LabCase[]> {
   add({ name: 'h2-stream-reset', description: 'ALPN h2; every HTTP/2 stream reset (REFUSED_STREAM); HTTP/1.1 gets 200', scheme: 'https', port: await httpServe(ctx, h2Breaker('rst'), tls), id: 'http.reset', findings: ['h2-dependent'] });
   add({ name: 'h2-goaway', description: 'ALPN h2; GOAWAY (PROTOCOL_ERROR) on the first stream; HTTP/1.1 gets 200', scheme: 'https', port: await httpServe(ctx, h2Breaker('goaway'), tls), id: 'http.closed', findings: ['h2-dependent'] });
   const idle = add({
-    name: 'keepalive-idle-close', description: 'a keep-alive server closing idle connections after 1 s (lifetime probe)', scheme: 'http',
-    port: await httpServe(ctx, okHandler('short keep-alive'), { onServer: (s) => ((s as unknown as { keepAliveTimeout: number }).keepAliveTimeout = 1000) }),
+    name: 'keepalive-idle-close', description: 'a keep-alive server closing idle connections after 1.5 s (Node adds up to 1 s; lifetime probe)', scheme: 'http',
+    port: await httpServe(ctx, okHandler('short keep-alive'), { onServer: (s) => ((s as unknown as { keepAliveTimeout: number }).keepAliveTimeout = 1500) }),
     id: 'ok', findings: ['idle-close'],
   });
   idle.options.lifetime = true;

@@ -18,11 +18,11 @@ export const DEFAULT_IDLE_MAX_SEC = 65;
 /** Bytes buffered from the peer at most (a response body, frames): a lifetime probe reads small answers. */
 const MAX_BUFFER = 1024 * 1024;
 
-/** Idle gaps, seconds: 1, 2, 4 … doubling, then the limit itself; bounded in count by the doubling. */
+/** Idle gaps, seconds: 1, 2, 4 … doubling while well below the limit, then the limit itself; bounded in count. */
 export function idleGaps(idleMaxSec: number): number[] {
   const max = Math.max(1, idleMaxSec);
   const gaps: number[] = [];
-  for (let g = 1; g < max && gaps.length < 16; g *= 2) gaps.push(g);
+  for (let g = 1; g * 1.25 < max && gaps.length < 16; g *= 2) gaps.push(g);
   gaps.push(max);
   return gaps;
 }
