@@ -6,7 +6,7 @@ import type { TLSSocket } from 'node:tls';
 import { connectPhase } from './phases/connect';
 import { proxyAuthorization, tunnelPhase } from './phases/proxy';
 import { tlsPhase } from './phases/tls';
-import { clientFrame, closeFrame, parseHead, readFrame, websocketClose, websocketUpgrade } from './phases/websocket';
+import { clientFrame, parseHead, readFrame, websocketClose, websocketUpgrade } from './phases/websocket';
 import { lifetimeAdvice } from './knowledge/idle-timeouts';
 import type { Settings } from './probe';
 import { applyKnowledge } from './knowledge';

@@ -27,6 +27,8 @@ describe('lifetime probe', () => {
 
   it('names the defaults a measured close matches (Node 5 s, ALB 60 s, Azure 4 min)', () => {
     assert.ok(matchingDefaults(5).some((d) => /Node\.js http\.Server/.test(d.what)));
+    assert.ok(matchingDefaults(6.1).some((d) => /Node\.js http\.Server/.test(d.what)), 'Node 20 closes a second late');
+    assert.ok(!matchingDefaults(4).some((d) => /Node\.js http\.Server/.test(d.what)), 'never early');
     assert.ok(matchingDefaults(60).some((d) => /Application Load Balancer/.test(d.what)));
     assert.ok(matchingDefaults(240).some((d) => /Azure Load Balancer/.test(d.what)));
     assert.deepEqual(matchingDefaults(17), []);
@@ -35,7 +37,7 @@ describe('lifetime probe', () => {
   it('advice from an HTTP close: pool below the number, keep-alive above the LB, retry once', () => {
     const advice = lifetimeAdvice(report({ closed: { afterSec: 5, how: 'FIN', detail: '' }, announcedTimeoutSec: 5 }));
     assert.match(advice[0], /after about 5 s \(FIN\).*Node\.js http\.Server keepAliveTimeout/);
-    assert.match(advice[1], /keepAliveTimeout: 4000/);
+    assert.match(advice[1], /below 5 s.*keepAliveTimeout: 4000/);
     assert.match(advice[1], /IdleConnTimeout = 4/);
     assert.ok(advice.some((a) => /longer than that proxy's idle timeout/.test(a)));
     assert.match(advice.at(-1) ?? '', /Retry idempotent requests/);

@@ -30,9 +30,15 @@ export const IDLE_TIMEOUTS: IdleTimeout[] = [
   { what: 'Go net/http DefaultTransport IdleConnTimeout', seconds: 90, role: 'client', source: 'https://pkg.go.dev/net/http#DefaultTransport' },
 ];
 
-/** Defaults a measured close time matches (within 10 %, at least 1 s). */
+/**
+ * Defaults a measured close time matches: a close comes at its timeout or a little after (timers fire late, and
+ * Node 20 closes a second after its keepAliveTimeout), hardly ever before.
+ */
 export function matchingDefaults(seconds: number, roles: IdleTimeout['role'][] = ['server', 'path']): IdleTimeout[] {
-  return IDLE_TIMEOUTS.filter((x) => roles.includes(x.role) && Math.abs(x.seconds - seconds) <= Math.max(1, x.seconds * 0.1));
+  return IDLE_TIMEOUTS.filter((x) => {
+    const late = seconds - x.seconds;
+    return roles.includes(x.role) && late >= -Math.max(0.5, x.seconds * 0.05) && late <= Math.max(1.5, x.seconds * 0.1);
+  });
 }
 
 function poolAdvice(limit: number): string {
@@ -69,7 +75,8 @@ export function lifetimeAdvice(r: LifetimeReport): string[] {
       advice.push(poolAdvice(Math.max(1, before || c.afterSec)));
     } else {
       advice.push(`The other side closes idle keep-alive connections after about ${c.afterSec} s (${c.how}).${match}`);
-      advice.push(poolAdvice(c.afterSec));
+      // A client that trusts the announced hint plans with it: the shorter of the two is the limit to stay under.
+      advice.push(poolAdvice(Math.min(c.afterSec, r.announcedTimeoutSec ?? Infinity)));
       if (r.announcedTimeoutSec !== undefined && r.announcedTimeoutSec > c.afterSec + 1) {
         advice.push(
           `The answer announced Keep-Alive: timeout=${r.announcedTimeoutSec}, yet the connection was closed after ${c.afterSec} s: a proxy or load balancer in front passes the back end's header on and closes sooner itself. ` +
