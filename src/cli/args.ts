@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { domainToASCII } from 'node:url';
 import { parseArgs } from 'node:util';
-import { redactLoose } from '../probe/redact';
-import type { ProbeOptions, ScheduleOptions } from '../probe/types';
+import { redactLoose } from '../vocabulary/redact';
+import type { ProbeOptions, ScheduleOptions } from '../vocabulary/types';
 
 export class UsageError extends Error {}
 

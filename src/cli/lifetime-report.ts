@@ -1,5 +1,5 @@
 // The lifetime block of the human report, and the progress line a long lifetime probe shows on a terminal.
-import type { LifetimeProgress, LifetimeReport } from '../probe/types';
+import type { LifetimeProgress, LifetimeReport } from '../vocabulary/types';
 import { wrap } from '../probe/knowledge/format';
 import type { Paint } from './style';
 import { terminalSafe } from './terminal-safe';

@@ -1,6 +1,6 @@
 // conndoc probe [options] <url>...
-import { redactLoose } from '../probe/redact';
-import type { Result } from '../probe/types';
+import { redactLoose } from '../vocabulary/redact';
+import type { Result } from '../vocabulary/types';
 import { probeAll } from '../probe/schedule';
 import { whyUnprobeable } from '../probe/validate';
 import type { ParsedCommand } from './args';

@@ -1,8 +1,9 @@
 // conndoc scan [options] [path...]: walk, extract, de-duplicate targets, probe, report (human, JSON, SARIF).
 import { closeSync, openSync, writeFileSync } from 'node:fs';
-import { dedupeTargets, scanPaths } from '../discover/scan';
+import { scanPaths } from '../discover/scan';
+import { dedupeTargets } from '../discover/targets';
 import type { probeAll as probeAllType } from '../probe/schedule';
-import type { Result } from '../probe/types';
+import type { Result } from '../vocabulary/types';
 import type { whyUnprobeable as whyUnprobeableType } from '../probe/validate';
 import { UsageError, type ParsedCommand } from './args';
 import { INTERRUPTED_EXIT, withInterrupt } from './interrupt';

@@ -1,7 +1,9 @@
 // Every command. Registered at activation (cheap); the ones that need the server start it on first use.
 import * as vscode from 'vscode';
 import type { ProbeParams, ScanResponse, UrlEntry } from '../protocol';
-import { ADHOC_URI, hostPort, redactText } from '../protocol-values';
+import { ADHOC_URI } from '../protocol-values';
+import { redactText } from '../vocabulary/redact';
+import { hostPort } from '../vocabulary/schemes';
 import type { ServerApi } from './client';
 import { buildCurl } from './curl';
 import { ExplainPanel } from './explain-panel';

@@ -8,10 +8,10 @@ import { proxyAuthorization, tunnelPhase } from './phases/proxy';
 import { tlsPhase } from './phases/tls';
 import { clientFrame, parseHead, readFrame, websocketClose, websocketUpgrade } from './phases/websocket';
 import { lifetimeAdvice } from './knowledge/idle-timeouts';
-import type { Settings } from './probe';
+import type { Settings } from './settings';
 import { applyKnowledge } from './knowledge';
 import { parseTarget, proxyFor, type Target } from './target';
-import type { LifetimeClose, LifetimeReport, LifetimeStep, PhaseResult, Result } from './types';
+import type { LifetimeClose, LifetimeReport, LifetimeStep, PhaseResult, Result } from '../vocabulary/types';
 import { ProbeError, Wire, abortError, now, timeoutError, watchSocket } from './wire';
 
 export const DEFAULT_IDLE_MAX_SEC = 65;

@@ -1,9 +1,9 @@
 // The explanation page (browser bundle, no Node). Every string from a probe is rendered with textContent:
 // a server's headers, body and error text are data, never markup.
 import type { FromWebview, ToWebview, WebviewEntry, WebviewState } from '../protocol';
-import type { CertInfo, PhaseResult, Result } from '../probe/types';
-import { fmtMs } from '../protocol-values';
-import { paragraphs } from '../probe/knowledge/paragraphs';
+import type { CertInfo, PhaseResult, Result } from '../vocabulary/types';
+import { fmtMs } from '../vocabulary/text';
+import { paragraphs } from '../vocabulary/text';
 
 interface VsCodeApi {
   postMessage(m: FromWebview): void;

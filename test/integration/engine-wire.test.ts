@@ -5,7 +5,7 @@ import * as http2 from 'node:http2';
 import * as tls from 'node:tls';
 import { gzipSync } from 'node:zlib';
 import { probeUrl } from '../../src/probe/probe';
-import type { Result } from '../../src/probe/types';
+import type { Result } from '../../src/vocabulary/types';
 import { OK_RESPONSE, Servers, selfSigned } from './engine-servers';
 
 const quick = { timeoutMs: 2000, proxy: null, differential: false };

@@ -6,8 +6,8 @@ import { Test } from 'mocha';
 import { spawn, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { probeUrl } from '../../src/probe/probe';
-import { DIAGNOSIS_IDS, FINDINGS, VENDORS } from '../../src/probe/ids';
-import type { Result } from '../../src/probe/types';
+import { DIAGNOSIS_IDS, FINDINGS, VENDORS } from '../../src/vocabulary/ids';
+import type { Result } from '../../src/vocabulary/types';
 import { startLab, type Lab, type LabCase } from '../../src/lab';
 
 let lab: Lab;

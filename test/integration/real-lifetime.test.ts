@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { probeUrl } from '../../src/probe/probe';
-import type { LifetimeReport, ProbeOptions, Result } from '../../src/probe/types';
+import type { LifetimeReport, ProbeOptions, Result } from '../../src/vocabulary/types';
 import { describeResult } from '../support/assert-result';
 import { runCli, startCli } from '../support/cli';
 import { freePorts, needBinaries, scratchDir, startHaproxy, startNginx, type RealServer } from '../support/real-servers';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { idleGaps, plannedSec } from '../../src/probe/lifetime';
 import { lifetimeAdvice, matchingDefaults } from '../../src/probe/knowledge/idle-timeouts';
 import { acceptFor, clientFrame, closeFrame, parseHead, readFrame, upgradeId, type UpgradeOutcome } from '../../src/probe/phases/websocket';
-import type { LifetimeReport } from '../../src/probe/types';
+import type { LifetimeReport } from '../../src/vocabulary/types';
 import { parseCommandLine } from '../../src/cli/args';
 
 function report(over: Partial<LifetimeReport>): LifetimeReport {

@@ -1,6 +1,6 @@
 // Idle timeouts of common servers, load balancers, NATs and client pools — sourced defaults, data only — and
 // the advice a measured lifetime gives (which default it matches, which timeout must be shorter than which).
-import type { LifetimeReport } from '../types';
+import type { LifetimeReport } from '../../vocabulary/types';
 
 export interface IdleTimeout {
   /** Who closes: the product and the setting. */

@@ -1,5 +1,5 @@
 // Ranks the likely culprits of one result: the entry's base scores, moved by this result's findings and evidence.
-import type { Culprit, Result } from '../types';
+import type { Culprit, Result } from '../../vocabulary/types';
 import type { CulpritHint, CulpritKind, Entry } from './entry';
 import { FINDING_ENTRIES, FINDING_PENALTIES } from './entries-findings';
 import { vendorKind } from './entries-vendors';

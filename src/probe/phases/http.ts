@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import * as zlib from 'node:zlib';
 import { Client, type Dispatcher } from 'undici';
-import type { PhaseResult } from '../types';
+import type { PhaseResult } from '../../vocabulary/types';
 import { ProbeError, Wire, abortError, now, timeoutError } from '../wire';
 
 export interface HttpParams {

@@ -5,8 +5,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import type { DiagnosisId } from '../ids';
-import type { PhaseResult } from '../types';
+import type { DiagnosisId } from '../../vocabulary/ids';
+import type { PhaseResult } from '../../vocabulary/types';
 import { abortError, now, timeoutError } from '../wire';
 import { HttpFailure, type HttpOutcome } from './http';
 
