@@ -18,8 +18,11 @@ export function formatLifetime(l: LifetimeReport, paint: Paint): string[] {
   return out;
 }
 
-/** Progress for long lifetime probes: one rewritten line on a terminal, nothing otherwise. */
-export function lifetimeProgress(stream: NodeJS.WriteStream): (p: LifetimeProgress) => void {
+/**
+ * Progress for long lifetime probes: each URL's planned duration once, then one rewritten line on a terminal
+ * (`line: false` where another progress line owns the terminal: scan).
+ */
+export function lifetimeProgress(stream: NodeJS.WriteStream, opts: { line?: boolean } = {}): (p: LifetimeProgress) => void {
   const announced = new Set<string>();
   return (p) => {
     const who = terminalSafe(p.url ?? '');
@@ -27,7 +30,7 @@ export function lifetimeProgress(stream: NodeJS.WriteStream): (p: LifetimeProgre
       announced.add(who);
       stream.write(`${stream.isTTY ? '\r\x1b[K' : ''}conndoc: lifetime probe of ${who}: up to ~${p.plannedSec} s (Ctrl-C stops it)\n`);
     }
-    if (stream.isTTY) stream.write(`\r\x1b[K  ${Math.round(p.elapsedSec)}/${p.plannedSec} s · ${terminalSafe(p.step)}`);
+    if (stream.isTTY && opts.line !== false) stream.write(`\r\x1b[K  ${Math.round(p.elapsedSec)}/${p.plannedSec} s · ${terminalSafe(p.step)}`);
   };
 }
 
