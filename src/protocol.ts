@@ -63,7 +63,7 @@ export const SettingsNotification = new NotificationType<Settings>('connectionDo
  * Client → server: probe something. Exactly one of:
  * `url` (typed by the user), `uri` + `position` (the URL there), `uri` (every URL in the file), `ids` (probe again).
  */
-export interface ProbeParams {
+export interface ProbeParams extends WorkDoneProgressParams {
   url?: string;
   uri?: string;
   position?: Position;
@@ -73,6 +73,8 @@ export interface ProbeParams {
    * probed and the response lists what to ask about (`unconfirmed`). Absent: trusted, probe everything.
    */
   hosts?: string[];
+  /** Also a lifetime probe (idle reuse, WebSocket / SSE hold), with progress on `workDoneToken`. */
+  lifetime?: { idleMaxSec: number };
 }
 export interface ProbeResponse {
   entries: UrlEntry[];

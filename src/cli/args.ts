@@ -60,6 +60,8 @@ const OPTIONS = {
   'no-differential': { type: 'boolean' },
   probe: { type: 'boolean' },
   from: { type: 'string', multiple: true },
+  lifetime: { type: 'boolean' },
+  'idle-max': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -146,6 +148,9 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   }
   if (v.insecure) probe.insecure = true;
   if (v['no-differential']) probe.differential = false;
+  if (v.lifetime) probe.lifetime = true;
+  probe.idleMaxSec = positiveInt('idle-max', v['idle-max'], 3600);
+  if (probe.idleMaxSec !== undefined && !v.lifetime) throw new UsageError('--idle-max goes with --lifetime');
   for (const k of Object.keys(probe) as (keyof typeof probe)[]) if (probe[k] === undefined) delete probe[k];
 
   const scan: ScanFlags = {
@@ -205,6 +210,8 @@ export const USAGE = `conndoc — find where and why a connection fails
   --repeat <n>                 probe each URL n times (intermittent failures, rate limits)
   --concurrency <n>            probes in flight at once (default 16)
   --per-host <n>               probes in flight per host (default 4)
+  --lifetime                   keep the connection and reuse it after growing idle gaps (WebSocket / SSE: hold it)
+  --idle-max <seconds>         the longest idle gap a lifetime probe waits (default 65)
   --no-probe                   scan only: list the URLs found, probe nothing
   --sarif <file>               scan: also write failures as SARIF 2.1.0
   --exclude <glob>             scan: skip matching paths (repeatable)

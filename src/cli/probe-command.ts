@@ -1,9 +1,11 @@
 // conndoc probe [options] <url>...
 import { redactLoose } from '../vocabulary/redact';
+import type { Result } from '../vocabulary/types';
 import { probeAll } from '../probe/schedule';
 import { whyUnprobeable } from '../probe/validate';
 import type { ParsedCommand } from './args';
 import { INTERRUPTED_EXIT, withInterrupt } from './interrupt';
+import { clearProgress, lifetimeProgress } from './lifetime-report';
 import { exitCodeFor, orderedPrinter, summaryLine, writeJson } from './output';
 
 export async function probeCommand(cmd: ParsedCommand): Promise<number> {
@@ -19,7 +21,12 @@ export async function probeCommand(cmd: ParsedCommand): Promise<number> {
   if (urls.length === 0) return 2;
   if (cmd.from.length) return (await import('./probe-from-command')).probeFromCommand(cmd, urls, bad);
   const print = cmd.json ? undefined : orderedPrinter(urls.length);
-  const { value: results, interrupted } = await withInterrupt((signal) => probeAll(urls, { ...cmd.probe, signal }, print));
+  const onProgress = cmd.probe.lifetime ? lifetimeProgress(process.stderr) : undefined;
+  const printAfterProgress = print && ((r: Result, i: number): void => {
+    if (onProgress) clearProgress(process.stderr);
+    print(r, i);
+  });
+  const { value: results, interrupted } = await withInterrupt((signal) => probeAll(urls, { ...cmd.probe, signal, onProgress }, printAfterProgress));
   if (cmd.json) writeJson({ results });
   else if (results.length > 1) process.stdout.write(`${summaryLine(results)}\n`);
   if (interrupted) return INTERRUPTED_EXIT;

@@ -5,6 +5,7 @@ import type { Paint } from './style';
 import { terminalSafeResult } from './terminal-safe';
 import { wrap } from '../probe/knowledge/format';
 import { paragraphs } from '../vocabulary/text';
+import { formatLifetime } from './lifetime-report';
 
 const BAR_WIDTH = 24;
 const TOP = 3;
@@ -110,6 +111,7 @@ export function formatResult(result: Result, paint: Paint, opts: { verbose?: boo
     ].filter(Boolean);
     if (bits.length) out.push(`  ${paint('bold', 'rate limit:')} ${bits.join(', ')} ${paint('dim', `(${rl.sources.join(', ')})`)}`);
   }
+  if (r.lifetime) out.push(...formatLifetime(r.lifetime, paint));
   if (!r.ok) {
     // What happened on the wire is the first paragraph; the rest (what tools print, who sends it) with --verbose.
     const paras = paragraphs(r.explanation);

@@ -7,6 +7,7 @@ import type { Result } from '../vocabulary/types';
 import type { whyUnprobeable as whyUnprobeableType } from '../probe/validate';
 import { UsageError, type ParsedCommand } from './args';
 import { INTERRUPTED_EXIT, withInterrupt } from './interrupt';
+import { lifetimeProgress } from './lifetime-report';
 import { exitCodeFor, summaryLine } from './output';
 import { formatMs, formatResult } from './report';
 import { painter, wantsColor } from './style';
@@ -76,7 +77,7 @@ export async function scanCommand(cmd: ParsedCommand): Promise<number> {
     let done = 0;
     const results: Result[] = !engine || signal.aborted
       ? []
-      : await engine.probeAll(targets.map((t) => t.probeUrl), { ...cmd.probe, signal }, () => {
+      : await engine.probeAll(targets.map((t) => t.probeUrl), { ...cmd.probe, signal, onProgress: cmd.probe.lifetime ? lifetimeProgress(process.stderr, { line: false }) : undefined }, () => {
           done++;
           progress.update(`probing: ${done}/${targets.length} targets (${scan.urls.length} URLs in ${scan.files} files)`);
         });

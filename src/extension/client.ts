@@ -24,6 +24,8 @@ export interface ServerApi {
   probe(params: ProbeParams, token?: vscode.CancellationToken): Promise<ProbeResponse>;
   scan(folders: string[], probe: boolean, token: vscode.CancellationToken, onProgress: (message: string | undefined, percentage: number | undefined) => void): Promise<ScanResponse>;
   clear(): Promise<void>;
+  /** Work-done progress the server reports on `token` (a lifetime probe's). */
+  onProgress(token: string, cb: (message: string | undefined, percentage: number | undefined) => void): vscode.Disposable;
   settings(s: Settings): void;
   stop(): Promise<void>;
 }
@@ -60,6 +62,10 @@ export async function startClient(ctx: vscode.ExtensionContext, store: ResultsSt
       }
     },
     clear: () => client.sendNotification(ClearNotification),
+    onProgress: (token, cb) =>
+      client.onProgress(WorkDoneProgress.type, token, (v) => {
+        if (v.kind !== 'end') cb(v.message, v.percentage);
+      }),
     settings: (s) => void client.sendNotification(SettingsNotification, s),
     stop: () => client.stop(),
   };

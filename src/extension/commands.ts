@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { ProbeParams, ScanResponse, UrlEntry } from '../protocol';
 import { ADHOC_URI } from '../protocol-values';
+import { redactText } from '../vocabulary/redact';
 import { hostPort } from '../vocabulary/schemes';
 import type { ServerApi } from './client';
 import { buildCurl } from './curl';
@@ -138,6 +139,50 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       const entries = await probe({ url });
       if (!opts?.quiet) announce(entries);
       return entries[0];
+    },
+    'connectionDoctor.probeLifetime': async (given?: string, givenIdleMax?: number) => {
+      const ed = vscode.window.activeTextEditor;
+      const under = ed ? store.at(ed.document.uri.toString(), ed.selection.active)?.url : undefined;
+      const url =
+        given ??
+        (await vscode.window.showInputBox({
+          title: 'Connection Doctor: Probe Connection Lifetime',
+          prompt: 'An http(s), ws(s) or SSE URL: one connection is kept and reused after growing idle gaps (a WebSocket / event stream is held)',
+          value: under ?? '',
+          ignoreFocusOut: true,
+          validateInput: (v) => (/^(https?|wss?):\/\/\S+$/i.test(v.trim()) ? undefined : 'Enter an http, https, ws or wss URL'),
+        }));
+      if (!url) return undefined;
+      const idle =
+        givenIdleMax ??
+        Number(
+          await vscode.window.showInputBox({
+            title: 'Connection Doctor: longest idle gap (seconds)',
+            prompt: 'Load balancers cut idle connections at 60 s (AWS ALB), 100 s (Cloudflare), 240 s (Azure), 350 s (NAT gateways)',
+            value: '65',
+            validateInput: (v) => (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 3600 ? undefined : 'A whole number of seconds from 1 to 3600'),
+          }),
+        );
+      if (!idle) return undefined;
+      const server = await d.server();
+      const workDoneToken = `connectionDoctor/lifetime/${Date.now()}`;
+      return vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Connection lifetime of ${redactText(url.trim())}`, cancellable: true },
+        async (progress, token) => {
+          let last = 0;
+          const sub = server.onProgress(workDoneToken, (message, pct = last) => {
+            progress.report({ message, increment: pct - last });
+            last = pct;
+          });
+          try {
+            const entries = await probe({ url: url.trim(), lifetime: { idleMaxSec: idle }, workDoneToken }, token);
+            announce(entries);
+            return entries[0];
+          } finally {
+            sub.dispose();
+          }
+        },
+      );
     },
     'connectionDoctor.probeAtCursor': async (uri?: vscode.Uri, pos?: vscode.Position) => {
       const ed = vscode.window.activeTextEditor;

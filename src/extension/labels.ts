@@ -35,6 +35,7 @@ const SHORT: Record<DiagnosisId, string> = {
   'http.body-truncated': 'Body truncated',
   'http.body-timeout': 'Body timeout',
   'http.redirect-loop': 'Redirect loop',
+  'http.upgrade-failed': 'WebSocket upgrade failed',
   'http.auth-required': 'Auth required',
   'http.rate-limited': 'Rate limited',
   'http.waf-blocked': 'Blocked by WAF',
@@ -52,6 +53,8 @@ const FINDING_LABEL: Record<string, string> = {
   'rate-limit-suspected': 'rate limit suspected',
   'delayed-reset': 'delayed reset',
   'immediate-reset': 'immediate reset',
+  'h2-dependent': 'HTTP/2-dependent',
+  'idle-close': 'idle close',
 };
 
 export function shortTitle(id: DiagnosisId): string {

@@ -8,6 +8,7 @@ import type { CaseContext, LabCase } from './case';
 import { startDns } from './dns-server';
 import { hostileCases, ConnectionCounter } from './hostile-cases';
 import { httpCases } from './http-cases';
+import { lifetimeCases } from './lifetime-cases';
 import { labZone, netCases } from './net-cases';
 import { makePki } from './pki';
 import { tlsCases } from './tls-cases';
@@ -53,7 +54,7 @@ export async function startLab(opts: { host?: string; tmpDir?: string } = {}): P
       envHasProxy: ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((k) => !!env[k]),
     };
     const counter = new ConnectionCounter();
-    const groups = await Promise.all([netCases(ctx, ipv6), tlsCases(ctx), httpCases(ctx), hostileCases(ctx, counter)]);
+    const groups = await Promise.all([netCases(ctx, ipv6), tlsCases(ctx), httpCases(ctx), hostileCases(ctx, counter), lifetimeCases(ctx)]);
     const cases = groups.flat();
     const seen = new Set<string>();
     for (const c of cases) {

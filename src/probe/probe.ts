@@ -10,14 +10,16 @@ import { PHASES, type DiagnosisId, type Finding, type PhaseName } from '../vocab
 import { applyKnowledge } from './knowledge';
 import { connectPhase } from './phases/connect';
 import { resolvePhase } from './phases/dns';
+import { withLifetime } from './lifetime';
 import { HttpFailure, httpPhases, type HttpOutcome } from './phases/http';
 import { proxyAuthorization, tunnelPhase } from './phases/proxy';
 import { tlsPhase } from './phases/tls';
+import { upgradeEvidence, upgradeId, websocketClose, websocketUpgrade, type UpgradeOutcome } from './phases/websocket';
 import { redactText, redactUrl } from '../vocabulary/redact';
 import type { HostLimiter } from './limiter';
 import { settingsOf, withSignal, type Settings } from './settings';
 import { parseTarget, proxyFor, type Target } from './target';
-import type { FindingEvidence, PhaseResult, ProbeOptions, RedirectHop, Result } from '../vocabulary/types';
+import type { FindingEvidence, PhaseResult, ProbeOptions, RedirectHop, Result, VariantProbe } from '../vocabulary/types';
 import { Wire, hexEscape, now, sleep, watchSocket } from './wire';
 
 const REPEAT_SPACING_MS = 100;
@@ -43,6 +45,11 @@ export async function probeUrl(url: string, opts: ProbeOptions = {}, limiter?: H
 }
 
 async function probeRepeated(url: string, s: Settings, limiter?: HostLimiter): Promise<Result> {
+  const r = await probeAttempts(url, s, limiter);
+  return s.lifetime && !s.signal?.aborted ? withLifetime(url, r, s) : r;
+}
+
+async function probeAttempts(url: string, s: Settings, limiter?: HostLimiter): Promise<Result> {
   const repeat = Math.max(1, Math.floor(s.repeat ?? 1));
   if (repeat === 1) return finish(await probeOnce(url, s, limiter));
   const attempts: Result[] = [];
@@ -163,13 +170,36 @@ async function probeOnce(url: string, s: Settings, limiter?: HostLimiter): Promi
     const response = result.phases.find((p) => p.phase === 'response');
     if (response) Object.assign(response, { status: 'failed', errorCode: 'REDIRECT_LOOP', error: loop });
   }
+  if (s.differential && !s.signal?.aborted && h2Failed(hop)) {
+    const h1 = await http1Retry(hop, target, s, limiter);
+    (result.variants ??= []).push(h1.variant);
+    if (h1.evidence) addFindings(result, [h1.evidence]);
+  }
   if (s.differential && !s.signal?.aborted) {
     const diff = await runDifferential(hop, target, s, limiter);
-    if (diff.variants.length) result.variants = diff.variants;
+    if (diff.variants.length) result.variants = [...(result.variants ?? []), ...diff.variants];
     addFindings(result, diff.evidence);
   }
   result.totalMs = round(now() - startedAt);
   return result;
+}
+
+/** An HTTP/2 exchange that failed after the handshake: stream reset, GOAWAY, protocol error, a cut stream. */
+function h2Failed(hop: Hop): boolean {
+  return hop.phases.tls.alpn === 'h2' && ['http.reset', 'http.closed', 'http.not-http', 'http.body-truncated'].includes(hop.id);
+}
+
+/** The same URL at the same address over HTTP/1.1 only: does the failure belong to HTTP/2? */
+async function http1Retry(hop: Hop, t: Target, s: Settings, limiter?: HostLimiter): Promise<{ variant: VariantProbe; evidence?: FindingEvidence }> {
+  const at = hop.usedAddress ?? '';
+  const pinned: Settings = hop.viaProxy || !at ? s : { ...s, resolve: { ...s.resolve, [`${t.host}:${hop.port}`]: [at] } };
+  const start = now();
+  const h1 = await probeHop(t, pinned, limiter, ['http/1.1']);
+  const got = h1.status !== undefined ? `HTTP ${h1.status}` : h1.id;
+  const variant: VariantProbe = { variant: 'http/1.1', address: at, id: h1.id, ms: round(now() - start), detail: got };
+  const h2Error = [hop.phases[hop.failedPhase ?? 'response'].errorCode, hop.error].filter(Boolean).join(': ');
+  if (h1.id === hop.id || h1.status === undefined) return { variant };
+  return { variant, evidence: { finding: 'h2-dependent', detail: `over HTTP/2 (ALPN h2) the request failed with ${hop.id} (${h2Error}); over HTTP/1.1 to the same address ${at} it got ${got}` } };
 }
 
 function canonical(u: string): string {
@@ -218,7 +248,7 @@ export interface Hop extends HopSummary {
   resetTiming?: { afterLastWriteMs: number; connectRttMs: number };
 }
 
-async function probeHop(t: Target, s: Settings, limiter?: HostLimiter): Promise<Hop> {
+async function probeHop(t: Target, s: Settings, limiter?: HostLimiter, alpnOffer?: string[]): Promise<Hop> {
   const phases = {} as Record<PhaseName, PhaseResult>;
   for (const phase of PHASES) phases[phase] = { phase, status: 'skipped', ms: 0 };
   const proxyUrl = proxyFor(t, s.proxy, s.env);
@@ -336,7 +366,7 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter): Promise<
         secure = await tlsPhase(tlsP, socket, {
           sni: isIP(t.host) ? null : t.host,
           identity: t.host,
-          alpn: t.kind === 'http' ? ['h2', 'http/1.1'] : [],
+          alpn: alpnOffer ?? (t.kind === 'http' ? (isWebSocket(t) ? ['http/1.1'] : ['h2', 'http/1.1']) : []),
           ca: s.ca,
           insecure: s.insecure,
           timeoutMs: s.timeoutMs,
@@ -377,8 +407,11 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter): Promise<
       response.headers = out.headers;
       body.bytes = out.bytes;
     };
+    const ws = isWebSocket(t);
     try {
-      const out = await httpPhases({ request, response, body }, stream, wire, {
+      const out = ws
+        ? await websocketUpgrade({ request, response, body }, stream, { host: new URL(t.origin).host, path, headers, timeoutMs: s.timeoutMs, maxHeaderBytes: s.maxHeaderBytes, signal: s.signal })
+        : await httpPhases({ request, response, body }, stream, wire, {
         origin: t.origin,
         path,
         headers,
@@ -394,17 +427,18 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter): Promise<
       if (text) body.bodySample = text.slice(0, BODY_SAMPLE_CHARS);
       hop.status = out.status;
       const location = out.headers.location;
-      if (out.status >= 300 && out.status < 400 && s.maxRedirects > 0 && location) {
+      if (!ws && out.status >= 300 && out.status < 400 && s.maxRedirects > 0 && location) {
         body.note = 'redirect: body not read';
         hop.redirect = Array.isArray(location) ? location[0] : location;
       } else if (out.status >= 300 && out.status < 400) body.status = body.start ? 'ok' : 'skipped';
       hop.fp = fingerprint({ status: out.status, headers: out.headers, body: text });
       hop.id = statusId(out.status, hop.fp, t.scheme);
+      if (ws) hop.id = await websocketEnd(out as UpgradeOutcome, hop.id, body, stream, s);
       if (hop.id !== 'ok') {
         // The answer itself is the failure: the response phase carries it.
         response.status = 'failed';
         response.errorCode = String(out.status);
-        response.error = `HTTP ${out.status}${out.statusText ? ` ${out.statusText}` : ''}`;
+        response.error = ws ? upgradeEvidence(out as UpgradeOutcome) : `HTTP ${out.status}${out.statusText ? ` ${out.statusText}` : ''}`;
         hop.failedPhase = 'response';
         hop.error = response.error;
       }
@@ -444,6 +478,22 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter): Promise<
     socket?.destroy();
     release?.();
   }
+}
+
+function isWebSocket(t: Target): boolean {
+  return t.scheme === 'ws' || t.scheme === 'wss';
+}
+
+/** After a WebSocket handshake: the id, and for an upgraded connection the closing handshake as the body phase. */
+async function websocketEnd(out: UpgradeOutcome, byStatus: DiagnosisId, body: PhaseResult, stream: Socket, s: Settings): Promise<DiagnosisId> {
+  const id = upgradeId(out, byStatus);
+  if (out.upgraded) {
+    body.start = now();
+    body.note = `WebSocket upgraded (101, valid Sec-WebSocket-Accept); closing handshake: ${await websocketClose(stream, out.rest, s.timeoutMs, s.signal)}`;
+    body.end = now();
+    body.status = 'ok';
+  } else if (id === 'http.upgrade-failed') body.note = upgradeEvidence(out);
+  return id;
 }
 
 function statusId(status: number, fp: Fingerprint, scheme: string): DiagnosisId {

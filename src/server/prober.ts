@@ -2,7 +2,7 @@
 // cancellation from the LSP request, results published as they arrive.
 import type { CancellationToken } from 'vscode-languageserver';
 import { probeAll } from '../probe/schedule';
-import type { Result } from '../vocabulary/types';
+import type { ProbeOptions, Result } from '../vocabulary/types';
 import type { Settings, UrlEntry } from '../protocol';
 import { probeOptions } from './probe-options';
 import type { Located, Registry } from './registry';
@@ -15,11 +15,11 @@ export class Prober {
     private readonly log: (msg: string) => void,
   ) {}
 
-  async probe(locs: Located[], token?: CancellationToken, onDone?: (done: number, total: number) => void): Promise<UrlEntry[]> {
+  async probe(locs: Located[], token?: CancellationToken, onDone?: (done: number, total: number) => void, extra?: Pick<ProbeOptions, 'lifetime' | 'idleMaxSec' | 'onProgress'>): Promise<UrlEntry[]> {
     const targets = [...new Set(locs.map((l) => l.found.probeUrl))];
     const ac = new AbortController();
     const sub = token?.onCancellationRequested(() => ac.abort());
-    const opts = probeOptions(this.settings(), ac.signal);
+    const opts = { ...probeOptions(this.settings(), ac.signal), ...extra };
     this.publish(this.registry.startProbing(targets));
     const open = new Set(targets);
     const t0 = performance.now();

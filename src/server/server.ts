@@ -19,6 +19,7 @@ import {
   SettingsNotification,
   type ProbeParams,
   type Settings,
+  type UrlEntry,
 } from '../protocol';
 import { ADHOC_URI, DEFAULT_SETTINGS } from '../protocol-values';
 import { redactText } from '../vocabulary/redact';
@@ -130,13 +131,28 @@ connection.onRequest(ProbeRequest, async (params, token) => {
   const at = new Date().toISOString().slice(11, 23);
   const t0 = performance.now();
   try {
-    const entries = await prober.probe(targets, token);
+    const entries = params.lifetime ? await probeLifetime(targets, params.lifetime.idleMaxSec, params.workDoneToken, token) : await prober.probe(targets, token);
     log(`probe request received at ${at}, answered in ${Math.round(performance.now() - t0)} ms`);
     return { entries };
   } catch (e) {
     throw new ResponseError(1, redactText(e instanceof Error ? e.message : String(e)));
   }
 });
+
+/** A lifetime probe runs for up to minutes: its progress goes to the client's work-done token. */
+async function probeLifetime(targets: Located[], idleMaxSec: number, workDoneToken: ProbeParams['workDoneToken'], token: CancellationToken): Promise<UrlEntry[]> {
+  const progress = await connection.window.attachWorkDoneProgress(workDoneToken);
+  progress.begin('Connection lifetime', 0, undefined, true);
+  try {
+    return await prober.probe(targets, token, undefined, {
+      lifetime: true,
+      idleMaxSec,
+      onProgress: (p) => progress.report(Math.min(100, Math.round((100 * p.elapsedSec) / Math.max(1, p.plannedSec))), `${Math.round(p.elapsedSec)} of up to ~${p.plannedSec} s · ${p.step}`),
+    });
+  } finally {
+    progress.done();
+  }
+}
 
 /** The targets' host:port pairs the user has not agreed to contact (none when `agreed` is absent: trusted). */
 function unconfirmedHosts(targets: Pick<Located, 'found'>[], agreed: string[] | undefined): string[] {

@@ -34,6 +34,7 @@ export const DIAGNOSIS_IDS = [
   'http.body-truncated',
   'http.body-timeout',
   'http.redirect-loop',
+  'http.upgrade-failed',
   'http.auth-required',
   'http.rate-limited',
   'http.waf-blocked',
@@ -75,6 +76,7 @@ export const ID_PHASE: Record<DiagnosisId, PhaseName | null> = {
   'http.body-truncated': 'body',
   'http.body-timeout': 'body',
   'http.redirect-loop': 'response',
+  'http.upgrade-failed': 'response',
   'http.auth-required': 'response',
   'http.rate-limited': 'response',
   'http.waf-blocked': 'response',
@@ -93,6 +95,8 @@ export const FINDINGS = [
   'delayed-reset',
   'immediate-reset',
   'vantage-dependent',
+  'h2-dependent',
+  'idle-close',
 ] as const;
 /** A finding name: one of FINDINGS, or `vendor:<name>` in lowercase-hyphen form. */
 export type Finding = (typeof FINDINGS)[number] | `vendor:${string}`;

@@ -150,6 +150,53 @@ export interface Result {
   resetTiming?: { afterLastWriteMs: number; connectRttMs: number };
   culprits?: Culprit[];
   confirm?: ConfirmStep[];
+  /** With ProbeOptions.lifetime: how long the connection lived idle, and how it ended. */
+  lifetime?: LifetimeReport;
+}
+
+/** How an idle connection (or a held WebSocket / SSE stream) ended. */
+export interface LifetimeClose {
+  /** Seconds the connection had been idle (no bytes either way) when it was closed or failed on reuse. */
+  afterSec: number;
+  /** FIN / RST / a WebSocket close frame while idle; or what a reuse after the gap met. */
+  how: 'FIN' | 'RST' | 'close-frame' | 'reset-on-reuse' | 'closed-on-reuse' | 'no-answer-on-reuse';
+  detail: string;
+}
+
+export interface LifetimeStep {
+  /** The idle gap (or hold time) of this step, seconds. */
+  idleSec: number;
+  outcome: 'reused' | 'held' | 'closed';
+  /** WebSocket runs: our pings' spacing; undefined = no pings. */
+  pingEverySec?: number;
+  detail?: string;
+}
+
+export interface LifetimeReport {
+  kind: 'http' | 'websocket' | 'sse';
+  idleMaxSec: number;
+  /** The longest the probe was going to take, announced before it started (s). */
+  plannedSec: number;
+  elapsedSec: number;
+  /** The server's `Keep-Alive` header on the first response, and the timeout it announced. */
+  keepAlive?: string;
+  announcedTimeoutSec?: number;
+  steps: LifetimeStep[];
+  closed?: LifetimeClose;
+  cancelled?: boolean;
+  /** Why no lifetime probe ran (the one-shot probe failed, a close-delimited response …). */
+  skipped?: string;
+  summary: string;
+  /** Advice that follows from the measured numbers. */
+  advice: string[];
+}
+
+export interface LifetimeProgress {
+  /** The URL (redacted). */
+  url?: string;
+  elapsedSec: number;
+  plannedSec: number;
+  step: string;
 }
 
 export interface ProbeOptions {
@@ -179,6 +226,12 @@ export interface ProbeOptions {
   /** Environment for proxy variables (default process.env). */
   env?: Record<string, string | undefined>;
   signal?: AbortSignal;
+  /** Also keep the connection and reuse it after growing idle gaps (hold a WebSocket / SSE stream). */
+  lifetime?: boolean;
+  /** The longest idle gap a lifetime probe waits, seconds (default 65). */
+  idleMaxSec?: number;
+  /** Lifetime probes take long: told how far along they are. */
+  onProgress?: (p: LifetimeProgress) => void;
 }
 
 export interface ScheduleOptions {

@@ -2,6 +2,22 @@
 import type { ConfirmTemplate } from './entry';
 
 export const C = {
+  finCapture: {
+    label: 'Watch who closes an idle connection, and when: FIN or RST, from which side (run it while the client sits idle)',
+    command: "sudo tcpdump -ni any -tttt 'host {address} and port {port} and tcp[tcpflags] & (tcp-fin|tcp-rst) != 0'",
+  },
+  lifetime: {
+    label: 'Measure the idle timeout: reuse one connection after growing idle gaps (WebSocket / SSE: hold the stream)',
+    command: 'conndoc probe --lifetime --idle-max 120 {url}',
+  },
+  websocketHandshake: {
+    label: 'The WebSocket handshake by hand (for wss:// use https://): a healthy path answers 101 with Upgrade, Connection and Sec-WebSocket-Accept',
+    command: "curl -i -N --max-time 5 --http1.1 -H 'Connection: Upgrade' -H 'Upgrade: websocket' -H 'Sec-WebSocket-Version: 13' -H 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==' http://{host}:{port}/",
+  },
+  curlHttp11: {
+    label: 'The same request over HTTP/1.1 and over HTTP/2: works in one, fails in the other',
+    command: 'curl -sS -o /dev/null -w "%{http_version} %{http_code}\\n" --http1.1 {url}; curl -sS -o /dev/null -w "%{http_version} %{http_code}\\n" --http2 {url}',
+  },
   rstCapture: {
     label: 'Capture the reset and read its TTL (ttl in the IP header: initial 64 Linux/macOS, 128 Windows, 255 network gear; hops = initial − observed)',
     command: "sudo tcpdump -ni any -v 'host {address} and port {port} and tcp[tcpflags] & (tcp-rst) != 0'",

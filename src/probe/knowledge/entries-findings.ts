@@ -177,6 +177,55 @@ export const FINDING_ENTRIES = [
     },
     confirm: [C.curlTiming, C.dig],
   },
+  {
+    id: 'h2-dependent',
+    title: 'Fails over HTTP/2, works over HTTP/1.1',
+    explanation:
+      'The request failed after the TLS handshake had chosen HTTP/2 (a stream reset, GOAWAY or protocol error: ' +
+      'Chrome and Electron print net::ERR_HTTP2_PROTOCOL_ERROR), and the same request to the same address over ' +
+      'HTTP/1.1 got an answer. Something on the path or the server mishandles HTTP/2 for this request.\n\n' +
+      'Usual senders: a TLS-inspecting proxy or firewall that re-encrypts traffic and negotiates h2 with the client ' +
+      'but breaks it (Zscaler, Netskope and others have shipped such bugs).\n\nA WAF or header rule that resets streams ' +
+      'whose headers it dislikes (h2 lower-cases header names and carries pseudo-headers); a server or load balancer ' +
+      'that refuses streams past its max concurrent streams, or whose HTTP/2 implementation is broken.',
+    culprits: [
+      { kind: 'proxy', title: 'TLS-inspecting proxy / firewall breaking HTTP/2', why: 'interception boxes negotiate h2 with the client and fail to relay it', score: 45 },
+      { kind: 'server', title: 'Server / load balancer HTTP/2 misconfiguration (max concurrent streams, header limits)', why: 'the same request over HTTP/1.1 to the same address works', score: 40 },
+      { kind: 'waf', title: 'WAF or header rule resetting HTTP/2 streams', why: 'rules that reset streams act per request', score: 25 },
+    ],
+    remediation: {
+      proxy: ['Ask for this host to be exempted from TLS inspection, or for the inspection product to be updated; meanwhile force HTTP/1.1 in the client (VS Code: `"http.experimental.http2": false` style settings, curl `--http1.1`, Node/undici `allowH2: false`).'],
+      server: ['Check the server / LB HTTP/2 limits and errors (nginx `http2_max_concurrent_streams`, header size limits, RST_STREAM / GOAWAY counters); disable h2 on that listener if it cannot be fixed.'],
+      waf: ['Ask the WAF owners for events matching this request over HTTP/2; compare the request headers with the HTTP/1.1 one that passes.'],
+    },
+    confirm: [C.curlHttp11],
+  },
+  {
+    id: 'idle-close',
+    title: 'Idle connections are closed by the other side',
+    explanation:
+      'A connection that sat idle was closed by the server or by a box on the path, after the number of seconds the ' +
+      'lifetime probe measured (FIN or RST while idle, or a reset / silence when the connection was reused).\n\nA client ' +
+      'that keeps idle sockets in a pool longer than that reuses one the other side is closing: Node prints "socket ' +
+      'hang up" or ECONNRESET, undici "other side closed" (UND_ERR_SOCKET), a load balancer in front answers 502.\n\n' +
+      'Idle limits by default: Node http.Server 5 s, Apache 5 s, undici pool 4 s, AWS ALB 60 s, nginx keepalive_timeout ' +
+      '75 s and proxy_read_timeout 60 s, Cloudflare about 100 s, NAT gateways and L4 balancers 350 s (AWS) or 4 min ' +
+      '(Azure, silently).\n\nThe rule: the client pool idle timeout is shorter than the server keep-alive, and the server ' +
+      'keep-alive is longer than any load balancer idle timeout in front of it.',
+    culprits: [
+      { kind: 'server', title: 'Server keep-alive timeout shorter than the client pool idle timeout', why: 'a server closing idle keep-alive connections races with clients reusing them', score: 45 },
+      { kind: 'load-balancer', title: 'Load balancer / proxy idle timeout (or its keep-alive shorter than the back end\'s)', why: 'load balancers close idle connections and streams at a fixed time', score: 40 },
+      { kind: 'network', title: 'NAT or stateful firewall forgetting idle flows', why: 'silent drops show only when the connection is reused', score: 25 },
+      { kind: 'client', title: 'Client pool keeping idle sockets too long', why: 'the client decides when to reuse a socket', score: 30 },
+    ],
+    remediation: {
+      client: ['Set the client pool idle timeout below the measured close time (undici `keepAliveTimeout`, Node `http.Agent` `timeout`, Go `IdleConnTimeout`, Java pool eviction), and retry idempotent requests once on a reset of a reused socket.'],
+      server: ['Set the server keep-alive above the idle timeout of any load balancer in front (Node `server.keepAliveTimeout = 65000` behind an ALB), and announce it (`Keep-Alive: timeout=`).'],
+      'load-balancer': ['For WebSocket / SSE: send pings or comment lines more often than the measured cut, or raise the proxy idle timeout (nginx `proxy_read_timeout`, HAProxy `timeout tunnel`, ALB idle timeout).'],
+      network: ['For silent drops: enable TCP keep-alive shorter than the NAT / L4 idle timeout (`socket.setKeepAlive(true, 60_000)`).'],
+    },
+    confirm: [C.lifetime, C.finCapture],
+  },
 ] satisfies Entry[];
 
 /** Scores a finding takes away from kinds it argues against (a quick reset argues against "waited on an upstream"). */
@@ -200,4 +249,6 @@ export const FINDING_SCOPE: Record<FindingName, (id: string) => boolean> = {
   intermittent: NOT_DNS,
   'rate-limit-suspected': (id) => NOT_DNS(id) && !id.startsWith('tls.cert') && !id.startsWith('proxy.'),
   'vantage-dependent': () => true,
+  'h2-dependent': (id) => id.startsWith('http.'),
+  'idle-close': (id) => id === 'ok' || id.startsWith('http.'),
 };

@@ -256,6 +256,38 @@ export const HTTP_ENTRIES = [
     confirm: [C.curlHeaders, C.curlTiming],
   },
   {
+    id: 'http.upgrade-failed',
+    title: 'WebSocket upgrade refused',
+    explanation:
+      'We sent a WebSocket opening handshake (GET with Upgrade: websocket, Connection: Upgrade, Sec-WebSocket-Key, ' +
+      'version 13) and got anything but 101 Switching Protocols with the matching Sec-WebSocket-Accept: a plain 200, ' +
+      '400, 404 or 426.\n\nBrowsers print "Error during WebSocket handshake: Unexpected response code: 400", Node ws ' +
+      '"Unexpected server response: 426", Go gorilla "websocket: bad handshake".\n\n' +
+      'Upgrade and Connection are hop-by-hop headers: every proxy on the way must pass them on deliberately. nginx ' +
+      'talks HTTP/1.0 to its upstream and drops both unless the location says proxy_http_version 1.1 and sets them; ' +
+      'the back end then sees a plain GET and answers 200, 404 or 426.\n\nWhether Upgrade/Connection came back in the ' +
+      'answer, and who answered (the vendor finding), tell which hop dropped them.',
+    culprits: [
+      { kind: 'proxy', title: 'Reverse proxy / ingress not passing Upgrade and Connection', why: 'a proxy that drops hop-by-hop headers turns the handshake into a plain GET', score: 60 },
+      { kind: 'load-balancer', title: 'Load balancer or CDN without WebSocket support on this route', why: 'some listeners, plans or routes do not upgrade', score: 30 },
+      { kind: 'server', title: 'No WebSocket endpoint at this path on the back end', why: 'a 404 or 200 can be the application itself', score: 25 },
+    ],
+    remediation: {
+      proxy: [
+        'nginx: in the location, `proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection $connection_upgrade;` (with `map $http_upgrade $connection_upgrade { default upgrade; \'\' close; }`), and `proxy_read_timeout` above the idle time of the socket.',
+        'ingress-nginx passes Upgrade by itself: check the request reaches the right Service and path, and raise `nginx.ingress.kubernetes.io/proxy-read-timeout` / `proxy-send-timeout` for long-lived sockets.',
+        'HAProxy: WebSocket works in `mode http` out of the box; set `timeout tunnel` (e.g. 1h) or idle sockets are cut by `timeout client` / `timeout server`.',
+        'Apache httpd: `ProxyPass /ws/ ws://backend/ws/ upgrade=websocket` (2.4.47+) or mod_proxy_wstunnel.',
+      ],
+      'load-balancer': [
+        'AWS ALB supports WebSocket on HTTP/HTTPS listeners (a Classic LB in HTTP mode does not: use TCP/SSL listeners there); raise the idle timeout (default 60 s) for quiet sockets.',
+        'Cloudflare: WebSockets must be enabled for the zone (Network → WebSockets); idle sockets are closed after about 100 s without traffic.',
+      ],
+      server: ['Check the back end serves WebSocket at this exact path (and Origin / subprotocol checks): probe the back end directly with the same URL.'],
+    },
+    confirm: [C.websocketHandshake, C.curlHeaders],
+  },
+  {
     id: 'http.client-error',
     title: 'Client error status',
     explanation:
