@@ -27,6 +27,7 @@ export const DIAGNOSIS_IDS = [
   'tls.cert-not-yet-valid',
   'tls.cert-hostname',
   'tls.cert-untrusted',
+  'tls.client-cert-required',
   'http.reset',
   'http.closed',
   'http.timeout',
@@ -68,6 +69,7 @@ export const ID_PHASE: Record<DiagnosisId, PhaseName | null> = {
   'tls.cert-not-yet-valid': 'tls',
   'tls.cert-hostname': 'tls',
   'tls.cert-untrusted': 'tls',
+  'tls.client-cert-required': 'tls',
   'http.reset': 'response',
   'http.closed': 'response',
   'http.timeout': 'response',
@@ -92,6 +94,7 @@ export const FINDINGS = [
   'rate-limit-suspected',
   'delayed-reset',
   'immediate-reset',
+  'client-dependent',
 ] as const;
 /** A finding name: one of FINDINGS, or `vendor:<name>` in lowercase-hyphen form. */
 export type Finding = (typeof FINDINGS)[number] | `vendor:${string}`;
@@ -99,7 +102,7 @@ export type Finding = (typeof FINDINGS)[number] | `vendor:${string}`;
 export const VENDORS = [
   'cloudflare', 'akamai', 'imperva', 'aws-cloudfront', 'aws-elb', 'aws-api-gateway', 'aws-waf',
   'azure-front-door', 'azure-app-gateway', 'google', 'fastly', 'f5', 'citrix', 'sucuri',
-  'modsecurity', 'envoy', 'nginx', 'haproxy', 'traefik', 'vercel',
+  'modsecurity', 'envoy', 'nginx', 'haproxy', 'traefik', 'vercel', 'caddy', 'varnish', 'apache',
 ] as const;
 
 export function isDiagnosisId(s: string): s is DiagnosisId {

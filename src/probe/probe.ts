@@ -5,14 +5,14 @@ import { isIP, type Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { classifyFailure, classifyStatus } from './classify';
 import { runDifferential, type HopSummary } from './differential';
-import { fingerprint, isRateLimitedResponse, isUpstreamFailure, isWafBlock, type Fingerprint } from './fingerprint';
+import { fingerprint, type Fingerprint } from './fingerprint';
 import { PHASES, type DiagnosisId, type Finding, type PhaseName } from './ids';
 import { applyKnowledge } from './knowledge';
 import { connectPhase } from './phases/connect';
 import { resolvePhase } from './phases/dns';
 import { HttpFailure, httpPhases, type HttpOutcome } from './phases/http';
 import { proxyAuthorization, tunnelPhase } from './phases/proxy';
-import { tlsPhase } from './phases/tls';
+import { alertOf, tlsPhase } from './phases/tls';
 import { redactText, redactUrl } from './redact';
 import type { HostLimiter } from './schedule';
 import { parseTarget, proxyFor, type Target } from './target';
@@ -373,7 +373,7 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter): Promise<
         });
       } catch (e) {
         const err = e as NodeJS.ErrnoException;
-        const id = classifyFailure({ phase: 'tls', code: err.code, message: err.message, alert: tlsP.alert, reset: wire.reset, fin: wire.fin, firstBytes: wire.firstBytes, viaProxy: !!proxy });
+        const id = classifyFailure({ phase: 'tls', code: err.code, message: err.message, alert: tlsP.alert, reset: wire.reset, fin: wire.fin, firstBytes: wire.firstBytes, viaProxy: !!proxy, certificateRequested: wire.handshake.certificateRequested });
         if (id === 'tls.not-tls') tlsP.unexpectedBytes = hexEscape(wire.firstBytes);
         fail(tlsP, err, id);
         resetTiming(hop, wire);
@@ -428,7 +428,7 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter): Promise<
         hop.redirect = Array.isArray(location) ? location[0] : location;
       } else if (out.status >= 300 && out.status < 400) body.status = body.start ? 'ok' : 'skipped';
       hop.fp = fingerprint({ status: out.status, headers: out.headers, body: text });
-      hop.id = statusId(out.status, hop.fp, t.scheme);
+      hop.id = classifyStatus(out.status, hop.fp, t.scheme);
       if (hop.id !== 'ok') {
         // The answer itself is the failure: the response phase carries it.
         response.status = 'failed';
@@ -448,8 +448,18 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter): Promise<
       const p = phases[e.phase];
       const h2 = secure?.alpnProtocol === 'h2';
       const firstBytes = e.firstBytes.length ? e.firstBytes : t.tls ? undefined : wire.firstBytes;
-      const id = classifyFailure({ phase: e.phase, code: e.cause.code, message: e.cause.message, reset: wire.reset, fin: wire.fin, firstBytes, viaProxy: !!proxy, h2 });
+      const id = classifyFailure({ phase: e.phase, code: e.cause.code, message: e.cause.message, reset: wire.reset, fin: wire.fin, firstBytes, viaProxy: !!proxy, h2, certificateRequested: wire.handshake.certificateRequested });
       if (id === 'http.not-http' && firstBytes) p.unexpectedBytes = hexEscape(firstBytes);
+      if (id.startsWith('tls.')) {
+        // A fatal alert after the client's Finished (TLS 1.3 checks the client certificate then): the TLS
+        // session failed; the HTTP phase is only where it was read.
+        const tlsP = phases.tls;
+        tlsP.alert = alertOf(e.cause);
+        tlsP.note = `alert read after the handshake completed on our side, at the first read (${e.phase} phase)`;
+        fail(p, e.cause, id);
+        fail(tlsP, e.cause, id);
+        return finishHop(hop);
+      }
       fail(p, e.cause, id);
       // A RST before any response byte: the request phase failed only if our write did.
       if (id === 'http.reset' && e.phase === 'request' && !wire.writeError) {
@@ -473,16 +483,6 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter): Promise<
     socket?.destroy();
     release?.();
   }
-}
-
-function statusId(status: number, fp: Fingerprint, scheme: string): DiagnosisId {
-  const id = classifyStatus(status, fp, scheme);
-  if (id === 'ok' || id === 'http.auth-required') return id;
-  // The fingerprint module knows vendor pages the status alone does not show.
-  if (isRateLimitedResponse(status, fp)) return 'http.rate-limited';
-  if (status >= 400 && isWafBlock(status, fp)) return 'http.waf-blocked';
-  if (id === 'http.server-error' && isUpstreamFailure(status, fp)) return 'http.upstream-failure';
-  return id;
 }
 
 function resetTiming(hop: Hop, wire: Wire): void {

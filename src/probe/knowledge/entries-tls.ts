@@ -8,7 +8,7 @@ const TTL_NOTE =
   'hops from a 64-start sender). If the RST\'s TTL differs from the SYN-ACK\'s, a box in between forged the reset; ' +
   'if they match, the server end (or a device at the same distance) sent it.';
 
-const CERT_CONFIRM = [C.opensslCerts, C.curlResolve];
+const CERT_CONFIRM = [C.opensslCerts, C.opensslLeaf, C.curlResolve];
 
 export const TLS_ENTRIES: Entry[] = [
   {
@@ -295,5 +295,32 @@ export const TLS_ENTRIES: Entry[] = [
       proxy: ['If the issuer is your company\'s inspection CA, add that CA (--ca / NODE_EXTRA_CA_CERTS) or ask for the host to be exempt from inspection.'],
     },
     confirm: CERT_CONFIRM,
+  },
+  {
+    id: 'tls.client-cert-required',
+    title: 'Server requires a client certificate (mutual TLS)',
+    explanation:
+      'The server asked for a client certificate (a CertificateRequest in its handshake) and we had none to ' +
+      'send, so it ended the connection with a fatal alert.\n\nUnder TLS 1.3 the client finishes its side of the ' +
+      'handshake before the server checks the certificate: the alert certificate_required (116) arrives after ' +
+      'the client\'s Finished and is read at the first read, which is why many tools misreport it as "closed ' +
+      'before the response".\n\nUnder TLS 1.2 the alert (usually handshake_failure, 40) comes right after the ' +
+      'CertificateRequest.\n\n' +
+      'curl prints "tlsv13 alert certificate required" (exit 56) or "sslv3 alert handshake failure" (exit 35); ' +
+      'Chrome ERR_BAD_SSL_CLIENT_AUTH_CERT; Node ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED. The network is fine: ' +
+      'TLS worked up to the client-certificate check.',
+    culprits: [
+      { kind: 'client', title: 'No client certificate configured for this mutual-TLS endpoint', why: 'the server asked for a certificate and closed when none came', score: 60 },
+      { kind: 'proxy', title: 'TLS-inspecting proxy in the path stripping the client certificate', why: 'an intercepting proxy cannot present your certificate to the real server', score: 25 },
+      { kind: 'server', title: 'Server set to require client certificates on a path meant to be public', why: '`SSLVerifyClient require` / `ssl_verify_client on` applies to every request on that listener', score: 15 },
+    ],
+    remediation: {
+      client: [
+        'You: get a client certificate issued by one of the CAs the server accepts (the CertificateRequest lists them) and pass it (curl --cert/--key, Node `cert`/`key`, a PKCS#12 for browsers).',
+      ],
+      proxy: ['Your network team: exempt this host from TLS inspection — an intercepting proxy cannot forward a client certificate.'],
+      server: ['The site\'s owner: if this endpoint should not need mTLS, use `SSLVerifyClient optional` / `ssl_verify_client optional` or move mTLS to its own host or path.'],
+    },
+    confirm: [C.opensslClientCa, C.curlClientCert],
   },
 ];
