@@ -88,19 +88,27 @@ describe('knowledge', () => {
       assert.equal(applyKnowledge(result('tls.reset')).culprits?.[0].kind, 'waf');
     });
 
-    // Review 3.23: SNI-keyed resets come mostly from the client side's egress filtering; a server-side WAF is last.
+    // Review 3.23: SNI-keyed resets come mostly from the client side's egress filtering or an SNI-routed front
+    // end; a server-side WAF comes last.
     it('sni-dependent reset: an egress filter keyed on the name first, with the evidence as the reason', () => {
+      const r = applyKnowledge(
+        result('tls.reset', { findings: ['sni-dependent'], evidence: [{ finding: 'sni-dependent', detail: 'sni=decoy.invalid completed the handshake' }] }),
+      );
+      assert.equal(r.culprits?.[0].kind, 'firewall');
+      assert.match(r.culprits?.[0].title ?? '', /server name/);
+      assert.match(r.culprits?.[0].why ?? '', /decoy\.invalid/);
+      assert.ok(r.confirm?.some((c) => c.command.includes('-noservername')));
+    });
+
+    it('sni-dependent reset with a load balancer fingerprinted: the SNI-routing front end first', () => {
       const r = applyKnowledge(
         result('tls.reset', {
           findings: ['sni-dependent', 'vendor:aws-elb'],
           evidence: [{ finding: 'sni-dependent', detail: 'sni=decoy.invalid completed the handshake' }],
         }),
       );
-      assert.equal(r.culprits?.[0].kind, 'firewall');
-      assert.match(r.culprits?.[0].title ?? '', /server name/);
-      assert.match(r.culprits?.[0].why ?? '', /decoy\.invalid/);
-      assert.equal(r.culprits?.at(-1)?.kind === 'waf' || r.culprits?.findIndex((c) => c.kind === 'waf') !== 0, true);
-      assert.ok(r.confirm?.some((c) => c.command.includes('-noservername')));
+      assert.equal(r.culprits?.[0].kind, 'load-balancer');
+      assert.notEqual(r.culprits?.[0].kind, 'waf');
     });
 
     it('aws-elb in front and a reset right after the TCP handshake: the load balancer first', () => {

@@ -12,7 +12,7 @@ export const FINDING_ENTRIES: Entry[] = [
       'The server name travels in clear text in the ClientHello, so something on the path reads it and acts ' +
       'on it. Most often that is on the client\'s side — a corporate firewall or secure web gateway blocking a URL ' +
       'category, a school, ISP or national filter — or a front end that routes by SNI (Kubernetes ingress ' +
-      'passthrough, Envoy/HAProxy req.ssl_sni) with no working back end for this name. A server-side WAF rarely ' +
+      'passthrough, Envoy/HAProxy req.ssl_sni) with no working back end for this name.\n\nA server-side WAF rarely ' +
       'resets the name of the very host it protects. Probing from another network tells the two sides apart.',
     culprits: [
       { kind: 'firewall', title: 'Egress filter on your side keyed on the server name (firewall / secure web gateway URL category)', why: 'the handshake completes with another SNI on the same address', score: 60 },
@@ -35,7 +35,7 @@ export const FINDING_ENTRIES: Entry[] = [
     explanation:
       'The handshake completed when we offered a different ALPN list (only http/1.1, or none) but failed with ' +
       'the default offer (h2 and http/1.1): something judged the ALPN list in the ClientHello — a middlebox that ' +
-      'mishandles the h2 offer, or a server or load balancer whose h2 configuration breaks its handshake. (A ' +
+      'mishandles the h2 offer, or a server or load balancer whose h2 configuration breaks its handshake.\n\n(A ' +
       'server that selects h2 and then fails to serve it fails after the handshake, which this finding does not ' +
       'cover.)',
     culprits: [
