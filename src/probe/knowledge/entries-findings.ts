@@ -149,7 +149,7 @@ export const FINDING_ENTRIES: Entry[] = [
     explanation:
       'The RST came within a few round trips of our last bytes: it was decided by the first box that holds the ' +
       'TCP connection — a firewall, IPS or WAF in line, a server stack that rejects outright — or by a back end ' +
-      'that refused at once. A load balancer doing TCP handshake proxying (F5 Standard virtual servers, ' +
+      'that refused at once.\n\nA load balancer doing TCP handshake proxying (F5 Standard virtual servers, ' +
       'docker-proxy, kubectl port-forward, ssh -L) whose back end has nothing listening gets that refusal within ' +
       'a LAN round trip and resets us almost at once too. Only a back end that drops SYNs makes it wait (a ' +
       'delayed reset).',
