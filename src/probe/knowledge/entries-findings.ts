@@ -195,7 +195,8 @@ const NOT_DNS = (id: string): boolean => id !== 'ok' && !id.startsWith('dns.');
 
 /** Which diagnosis ids a finding can accompany (what `conndoc explain <id>` lists as "what moves the ranking"). */
 export const FINDING_SCOPE: Record<string, (id: string) => boolean> = {
-  'sni-dependent': (id) => HANDSHAKE_IDS.includes(id),
+  // unrecognized_name is about the name by definition: the finding would add nothing there.
+  'sni-dependent': (id) => HANDSHAKE_IDS.includes(id) && id !== 'tls.sni-rejected',
   'alpn-dependent': (id) => HANDSHAKE_IDS.includes(id),
   'tls-version-dependent': (id) => HANDSHAKE_IDS.includes(id),
   'delayed-reset': (id) => id === 'tls.reset' || id === 'http.reset',
