@@ -34,7 +34,7 @@ export const TLS_ENTRIES: Entry[] = [
       { kind: 'waf', title: 'WAF / IPS inspecting the ClientHello', why: 'a reset right after the ClientHello is the signature of ClientHello inspection', score: 35 },
       { kind: 'load-balancer', title: 'Load balancer with no healthy TLS back end (TCP handshake proxied)', why: 'LBs that accept the TCP handshake themselves reset when no back end takes the TLS session', score: 30 },
       { kind: 'firewall', title: 'Firewall with TLS inspection or SNI filtering', why: 'next-generation firewalls reset flows whose SNI matches a block category', score: 25 },
-      { kind: 'rate-limiter', title: 'SYN-flood / rate-based protection', why: 'rate-based protection often resets new connections from a busy client', score: 10 },
+      { kind: 'rate-limiter', title: 'SYN-flood / rate-based protection', why: 'rate-based protection resets new connections from a busy client — including bursts from diagnostic tools (this probe spaces its variant handshakes; mtr -T sends SYN bursts)', score: 10 },
       { kind: 'server', title: 'Server TLS stack crashing or misconfigured', why: 'a TLS server with no certificate for this name may reset instead of sending an alert', score: 10 },
     ],
     remediation: {
