@@ -16,6 +16,7 @@ import { alertOf, tlsPhase } from './phases/tls';
 import { redactText, redactUrl } from './redact';
 import type { HostLimiter } from './schedule';
 import { parseTarget, proxyFor, type Target } from './target';
+import { browserVariant, shouldAskAgain, WHO_ASKS_SPACING_MS, type AskVariant } from './who-asks';
 import type { FindingEvidence, PhaseResult, ProbeOptions, RedirectHop, Result } from './types';
 import { Wire, hexEscape, now, sleep, watchSocket } from './wire';
 
@@ -193,12 +194,35 @@ async function probeOnce(url: string, s: Settings, limiter?: HostLimiter): Promi
     if (response) Object.assign(response, { status: 'failed', errorCode: 'REDIRECT_LOOP', error: loop });
   }
   if (s.differential && !s.signal?.aborted) {
+    await askAgain(result, hop, target, s, limiter);
     const diff = await runDifferential(hop, target, s, limiter);
     if (diff.variants.length) result.variants = diff.variants;
     addFindings(result, diff.evidence);
   }
   result.totalMs = round(now() - startedAt);
   return result;
+}
+
+/**
+ * Who asks, and what: a block or a 401/403/429 is asked about once more as a browser would (client-dependent), and,
+ * when the URL has a query, once without it (a rule on the request rather than on the resource). Spaced, through
+ * the same per-host limiter; never when the server said Retry-After.
+ */
+async function askAgain(result: Result, hop: Hop, t: Target, s: Settings, limiter?: HostLimiter): Promise<void> {
+  if (hop.redirect !== undefined || !shouldAskAgain(hop.id, hop.status, hop.fp?.rateLimit?.retryAfterSec)) return;
+  const asks: AskVariant[] = [browserVariant(t.tls, hop.phases.tls.alpn === 'h2')];
+  const q = t.path.indexOf('?');
+  if (q > 0) asks.push({ name: 'query=none (same path, no query)', path: t.path.slice(0, q) });
+  for (const ask of asks) {
+    await sleep(WHO_ASKS_SPACING_MS, s.signal);
+    if (s.signal?.aborted) return;
+    const other = await probeHop(t, s, limiter, ask);
+    const detail = other.status !== undefined ? `HTTP ${other.status}` : other.error;
+    (result.variants ??= []).push({ variant: ask.name, address: other.usedAddress ?? '', id: other.id, ms: round(Object.values(other.phases).reduce((n, p) => n + p.ms, 0)), detail });
+    if (ask.headers !== undefined && other.status !== hop.status && other.status !== undefined) {
+      addFindings(result, [{ finding: 'client-dependent', detail: `as a browser (${ask.name.replace(/^client=browser \(|\)$/g, '')}) the answer is HTTP ${other.status}; as conndoc it is HTTP ${hop.status}` }]);
+    }
+  }
 }
 
 function canonical(u: string): string {
@@ -247,7 +271,7 @@ export interface Hop extends HopSummary {
   resetTiming?: { afterLastWriteMs: number; connectRttMs: number };
 }
 
-async function probeHop(t: Target, s: Settings, limiter?: HostLimiter): Promise<Hop> {
+async function probeHop(t: Target, s: Settings, limiter?: HostLimiter, ask?: AskVariant): Promise<Hop> {
   const phases = {} as Record<PhaseName, PhaseResult>;
   for (const phase of PHASES) phases[phase] = { phase, status: 'skipped', ms: 0 };
   const proxyUrl = proxyFor(t, s.proxy, s.env);
@@ -365,7 +389,7 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter): Promise<
         secure = await tlsPhase(tlsP, socket, {
           sni: isIP(t.host) ? null : t.host,
           identity: t.host,
-          alpn: t.kind === 'http' ? ['h2', 'http/1.1'] : [],
+          alpn: ask?.alpn ?? (t.kind === 'http' ? ['h2', 'http/1.1'] : []),
           ca: s.ca,
           insecure: s.insecure,
           timeoutMs: s.timeoutMs,
@@ -392,8 +416,8 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter): Promise<
 
     // request / response / body
     const { request, response, body } = phases;
-    const headers: Record<string, string> = {};
-    let path = t.path;
+    const headers: Record<string, string> = { ...ask?.headers };
+    let path = ask?.path ?? t.path;
     if (proxy && !t.tls) {
       path = `${t.origin.replace(/:(80|443)$/, '')}${t.path}`;
       const auth = proxyAuthorization(proxy);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { probeUrl } from '../../src/probe/probe';
 import type { ProbeOptions } from '../../src/probe/types';
 import { describeResult } from '../support/assert-result';
-import { freePort, freePorts, needBinaries, type RealServer, scratchDir, startApache, startCaddy, startVarnish } from '../support/real-servers';
+import { freePort, freePorts, needBinaries, type RealServer, scratchDir, startApache, startCaddy, startNginx, startVarnish } from '../support/real-servers';
 import { ThrowawayCa } from '../support/throwaway-ca';
 
 const base: ProbeOptions = { proxy: null, timeoutMs: 5000, differential: false };
@@ -94,5 +94,46 @@ describe('real gateways in front of a dead back end', function () {
     const r = await probeUrl(`http://127.0.0.1:${apache}/`, base);
     assert.equal(r.id, 'http.upstream-failure', describeResult(r));
     assert.ok(r.findings.includes('vendor:apache'), describeResult(r));
+  });
+});
+
+describe('real nginx with a User-Agent rule: who asks', function () {
+  this.timeout(30_000);
+  let nginx: RealServer | undefined;
+  let port = 0;
+
+  before(async function () {
+    needBinaries(this, 'real nginx User-Agent rule', 'nginx');
+    port = await freePort();
+    const dir = scratchDir('nginx-ua');
+    nginx = await startNginx(
+      dir,
+      `  server {
+    listen 127.0.0.1:${port};
+    location / {
+      if ($http_user_agent !~* "Mozilla/") { return 403; }
+      return 200 "hello, browser\\n";
+    }
+    location /open { return 403; }
+  }`,
+      [port],
+    );
+  });
+  after(async () => nginx?.stop());
+
+  it('a 403 for non-browser clients, 200 for a browser → http.client-error + client-dependent, bot/client rule first', async () => {
+    const r = await probeUrl(`http://127.0.0.1:${port}/`, { ...base, differential: true });
+    assert.equal(r.id, 'http.client-error', describeResult(r));
+    assert.ok(r.findings.includes('client-dependent'), describeResult(r));
+    assert.match(r.evidence?.find((e) => e.finding === 'client-dependent')?.detail ?? '', /HTTP 200.*HTTP 403/);
+    assert.match(r.verdict ?? '', /browser/);
+    assert.ok(['waf', 'server'].includes(r.culprits?.[0].kind ?? ''), JSON.stringify(r.culprits));
+  });
+
+  it('a 403 for everyone → no client-dependent finding (one more request, same answer)', async () => {
+    const r = await probeUrl(`http://127.0.0.1:${port}/open?token=1`, { ...base, differential: true });
+    assert.equal(r.id, 'http.client-error', describeResult(r));
+    assert.ok(!r.findings.includes('client-dependent'), describeResult(r));
+    assert.deepEqual(r.variants?.map((v) => v.variant.split(' ')[0]), ['client=browser', 'query=none'], 'asked once as a browser and once without the query');
   });
 });
