@@ -17,14 +17,16 @@ export const TLS_ENTRIES: Entry[] = [
     explanation:
       'The TCP handshake completed, we sent the TLS ClientHello, and a TCP RST came back instead of a ' +
       'ServerHello. This is not "connection refused" (that is a RST to the SYN) and not a reset after TLS was ' +
-      'up. Something read the first bytes of the conversation — the ClientHello carries the server name (SNI) ' +
-      'and the ALPN offer in clear text — and killed the connection.\n\n' +
+      'up. Either a device judged the ClientHello — it carries the server name (SNI) and the ALPN offer in clear ' +
+      'text —\n\nor the endpoint holding the TCP connection gave up on it (nothing behind it, not TLS, or ' +
+      'overloaded) and closed with our bytes unread, which the kernel turns into a RST.\n\n' +
       'curl prints "OpenSSL SSL_connect: SSL_ERROR_SYSCALL" (exit 35) or, with newer builds, "Recv failure: ' +
       'Connection reset by peer"; Chrome ERR_CONNECTION_RESET; Node ECONNRESET "Client network socket ' +
       'disconnected before secure TLS connection was established".\n\n' +
-      'SSL_ERROR_SYSCALL only says "the socket failed under OpenSSL": with older OpenSSL it hides a reset, ' +
-      'with OpenSSL 3 it can also be a plain unexpected EOF — which is why this probe tells a RST (this id) ' +
-      'from a FIN (tls.closed).\n\n' +
+      'Old curl with OpenSSL 1.1 prints a bare SSL_ERROR_SYSCALL for both a RST and a FIN. Current curl prints ' +
+      '"Recv failure: Connection reset by peer" for a RST and keeps the bare SSL_ERROR_SYSCALL for a FIN (OpenSSL 3 ' +
+      's_client itself says "unexpected eof while reading"); Windows curl "Recv failure: Connection was reset". ' +
+      'This probe tells a RST (this id) from a FIN (tls.closed) on the wire.\n\n' +
       'Typical senders: a WAF, IPS or next-generation firewall that dislikes the SNI or the ALPN offer; a ' +
       'load balancer that completed the TCP handshake itself (SYN proxying) and has no healthy back end that ' +
       'speaks TLS; SYN-flood or rate-based protection tripped by this client; a TLS-version-intolerant ' +
@@ -198,8 +200,10 @@ export const TLS_ENTRIES: Entry[] = [
     title: 'Server rejected the ALPN offer',
     explanation:
       'The server sent the TLS alert no_application_protocol: it supports none of the application protocols ' +
-      'we offered via ALPN (h2, http/1.1). Common with gRPC-only (h2 required) or non-HTTP TLS services, and ' +
-      'with misconfigured proxies.\n\n' +
+      'we offered via ALPN (h2, http/1.1). That happens with services that demand a specific non-HTTP ALPN — ' +
+      'PostgreSQL 17 direct TLS (postgresql), acme-tls/1, DNS over TLS (dot), MQTT (x-amzn-mqtt-ca), strict ' +
+      'imap/smtp — and with proxies whose ALPN list was set to something else.\n\n(A gRPC server accepts h2, which ' +
+      'this probe offers.)\n\n' +
       'curl prints "no application protocol" (exit 35).',
     culprits: [
       { kind: 'server', title: 'Service speaks a protocol other than HTTP over TLS', why: 'no_application_protocol means no offered protocol is served', score: 45 },
