@@ -8,6 +8,7 @@ const NEEDS = [
   ['redis-server', 'redis-server'], ['rg', 'ripgrep'], ['curl', 'curl'], ['openssl', 'openssl'],
   ['chromium', 'chromium'], ['ip', 'iproute2'], ['apache2', 'apache2'], ['varnishd', 'varnish'], ['caddy', 'caddy'],
   ['dnsmasq', 'dnsmasq-base'], ['tcpdump', 'tcpdump'],
+  ['chromium', 'chromium'], ['ip', 'iproute2'], ['prometheus', 'prometheus'], ['iptables', 'iptables'],
 ];
 const SBIN = ['/usr/sbin', '/usr/bin', '/sbin', '/bin', '/usr/local/bin', '/usr/local/sbin'];
 

@@ -1,7 +1,7 @@
 // "Who asks": when the answer is a block, a challenge or a 401/403/429, ask once more the way a browser does
 // (a current browser's User-Agent and Accept headers, and the other HTTP version) and compare. A different answer
 // is `client-dependent`: bot protection or client filtering, detected and reported, never used to get through.
-import type { DiagnosisId } from './ids';
+import type { DiagnosisId } from '../vocabulary/ids';
 
 /** The answers worth asking again about (diagnosis-ids.md: client-dependent). */
 export const WHO_ASKS_IDS = new Set<DiagnosisId>(['http.waf-blocked', 'http.client-error', 'http.auth-required', 'http.rate-limited']);

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { probeUrl } from '../../src/probe/probe';
-import type { Result } from '../../src/probe/types';
+import type { Result } from '../../src/vocabulary/types';
 import { describeResult } from '../support/assert-result';
 import { freePort, needBinaries, type RealServer, scratchDir, startDaemon, BINARIES } from '../support/real-servers';
 

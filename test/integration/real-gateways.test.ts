@@ -3,7 +3,7 @@
 // decide the expected id and vendor.
 import assert from 'node:assert/strict';
 import { probeUrl } from '../../src/probe/probe';
-import type { ProbeOptions } from '../../src/probe/types';
+import type { ProbeOptions } from '../../src/vocabulary/types';
 import { describeResult } from '../support/assert-result';
 import { freePort, freePorts, needBinaries, type RealServer, scratchDir, startApache, startCaddy, startNginx, startVarnish } from '../support/real-servers';
 import { ThrowawayCa } from '../support/throwaway-ca';

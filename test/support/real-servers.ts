@@ -26,6 +26,10 @@ export const BINARIES = {
   caddy: { file: '/usr/bin/caddy', pkg: 'caddy' },
   dnsmasq: { file: '/usr/sbin/dnsmasq', pkg: 'dnsmasq-base' },
   tcpdump: { file: '/usr/bin/tcpdump', pkg: 'tcpdump' },
+  prometheus: { file: '/usr/bin/prometheus', pkg: 'prometheus' },
+  ssh: { file: '/usr/bin/ssh', pkg: 'openssh-client' },
+  iptables: { file: '/usr/sbin/iptables', pkg: 'iptables' },
+  ip: { file: '/usr/bin/ip', pkg: 'iproute2' },
 } as const;
 export type Binary = keyof typeof BINARIES;
 

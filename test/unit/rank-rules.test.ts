@@ -1,9 +1,9 @@
 // The culprit ranking, one row per reviewed rule (knowledge-review.md 2.1 D1–D5, 3.7, 3.13): each row is a result
 // whose ranking that rule changes, and what must come first (or must not appear) because of it.
 import * as assert from 'node:assert/strict';
-import type { DiagnosisId, Finding } from '../../src/probe/ids';
+import type { DiagnosisId, Finding } from '../../src/vocabulary/ids';
 import { applyKnowledge } from '../../src/probe/knowledge';
-import type { FindingEvidence, PhaseResult, Result } from '../../src/probe/types';
+import type { FindingEvidence, PhaseResult, Result } from '../../src/vocabulary/types';
 
 interface Row {
   rule: string;

@@ -2,7 +2,7 @@
 import type { Entry } from './entry';
 import { C } from './confirm';
 
-export const HTTP_ENTRIES: Entry[] = [
+export const HTTP_ENTRIES = [
   {
     id: 'http.reset',
     title: 'Connection reset before any response',
@@ -44,7 +44,7 @@ export const HTTP_ENTRIES: Entry[] = [
       'were complete — often before a single byte.\n\n' +
       'curl prints "Empty reply from server" (exit 52); Chrome ERR_EMPTY_RESPONSE; undici "other side closed" ' +
       '(UND_ERR_SOCKET) → "fetch failed".\n\n' +
-      'Node\'s "socket hang up" is this FIN. Many senders fit: a TLS-only port that received plain HTTP, a TCP ' +
+      'Node\'s "socket hang up" is this FIN.\n\nMany senders fit: a TLS-only port that received plain HTTP, a TCP ' +
       'forwarder with nothing behind it (docker-proxy, kubectl port-forward, ssh -L; a container app bound to ' +
       '127.0.0.1 inside its container gives exactly "Empty reply"), a server process that exits, a reverse proxy that gives up on a failed ' +
       'upstream, a keep-alive race (the server closed an idle connection as we reused it), nginx\'s 444 "close ' +
@@ -294,4 +294,4 @@ export const HTTP_ENTRIES: Entry[] = [
     },
     confirm: [C.curlHeaders],
   },
-];
+] satisfies Entry[];

@@ -10,7 +10,7 @@ const TTL_NOTE =
 
 const CERT_CONFIRM = [C.opensslCerts, C.opensslLeaf, C.curlResolve];
 
-export const TLS_ENTRIES: Entry[] = [
+export const TLS_ENTRIES = [
   {
     id: 'tls.reset',
     title: 'TLS handshake reset',
@@ -327,4 +327,4 @@ export const TLS_ENTRIES: Entry[] = [
     },
     confirm: [C.opensslClientCa, C.curlClientCert],
   },
-];
+] satisfies Entry[];

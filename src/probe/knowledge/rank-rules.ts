@@ -1,7 +1,7 @@
 // The evidence rules of the culprit ranking, as data: when a rule's condition holds for a result, its
 // contributions join the entry's base scores (rank.ts sums them per culprit). One rule = one reviewed inference
 // (knowledge-review.md 2.1, 3.7, 3.13, D1–D5); test/unit/rank-rules.test.ts has one row per rule.
-import type { Result } from '../types';
+import type { Result } from '../../vocabulary/types';
 import type { CulpritHint } from './entry';
 import { vendorsOf } from './vendors-of';
 

@@ -1,6 +1,6 @@
 // Ranks the likely culprits of one result: the entry's base scores, moved by this result's findings, vendors and
 // the evidence rules of rank-rules.ts, summed per culprit (not per kind: two culprits of one kind stay two).
-import type { Culprit, Result } from '../types';
+import type { Culprit, Result } from '../../vocabulary/types';
 import type { CulpritKind, Entry } from './entry';
 import { FINDING_ENTRIES, FINDING_PENALTIES } from './entries-findings';
 import { vendorKind } from './entries-vendors';
@@ -39,7 +39,7 @@ function contributions(r: Result): Contribution[] {
         attach: !decisive,
       }),
     );
-    for (const [kind, score] of Object.entries(FINDING_PENALTIES[f] ?? {})) {
+    for (const [kind, score] of Object.entries(FINDING_PENALTIES[fe.id] ?? {})) {
       out.push({ kind: kind as CulpritKind, title: '', why: '', score: score ?? 0 });
     }
   }

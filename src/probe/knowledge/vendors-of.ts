@@ -1,5 +1,5 @@
 // The vendors a result's findings name, as their data entries.
-import type { Result } from '../types';
+import type { Result } from '../../vocabulary/types';
 import { vendorByName, type Vendor } from './vendors';
 
 export function vendorsOf(r: Result): Vendor[] {

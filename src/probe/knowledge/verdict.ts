@@ -1,7 +1,7 @@
 // The measured facts of one result (bytes received, alert name and number, verify code, reset timing, who
 // answered) and the verdict: one sentence from those facts and the top culprit, shown right under the headline
 // on every surface (CLI, JSON `verdict`, hover, diagnostic, explanation page).
-import type { PhaseResult, Result } from '../types';
+import type { PhaseResult, Result } from '../../vocabulary/types';
 
 /** TLS alert numbers (RFC 8446 §6, RFC 7301, RFC 6066): text shows `alert protocol_version (70)`. */
 const ALERT_NUMBERS: Record<string, number> = {
