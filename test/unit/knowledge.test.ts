@@ -80,7 +80,7 @@ describe('knowledge', () => {
     const senders = reset.findIndex((p) => p.startsWith('Typical senders'));
     assert.ok(tools > 0 && senders > tools, `order: ${reset.map((p) => p.slice(0, 20)).join(' | ')}`);
     // The CLI keeps the blank line between paragraphs.
-    assert.match(formatExplain(explainEntry('tls.reset')!, { color: false }), /killed the connection\.\n\ncurl prints/);
+    assert.match(formatExplain(explainEntry('tls.reset')!, { color: false }), /turns into a RST\.\n\ncurl prints/);
   });
 
   describe('culprit ranking follows the evidence', () => {

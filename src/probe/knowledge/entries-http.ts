@@ -46,7 +46,7 @@ export const HTTP_ENTRIES = [
       '(UND_ERR_SOCKET) → "fetch failed".\n\n' +
       'Node\'s "socket hang up" is this FIN.\n\nMany senders fit: a TLS-only port that received plain HTTP, a TCP ' +
       'forwarder with nothing behind it (docker-proxy, kubectl port-forward, ssh -L; a container app bound to ' +
-      '127.0.0.1 inside its container gives exactly "Empty reply"), a server process that exits, a reverse proxy that gives up on a failed ' +
+      '127.0.0.1 inside its container gives exactly "Empty reply").\n\nAlso: a server process that exits, a reverse proxy that gives up on a failed ' +
       'upstream, a keep-alive race (the server closed an idle connection as we reused it), nginx\'s 444 "close ' +
       'without response", or a WAF that drops instead of answering.',
     culprits: [
