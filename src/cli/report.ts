@@ -6,6 +6,7 @@ import { terminalSafeResult } from './terminal-safe';
 import { wrap } from '../probe/knowledge/format';
 import { paragraphs } from '../vocabulary/text';
 import { formatLifetime } from './lifetime-report';
+import { alertLabel, measuredFacts, readableError } from '../probe/knowledge/verdict';
 
 const BAR_WIDTH = 24;
 const TOP = 3;
@@ -35,7 +36,7 @@ function phaseDetail(p: PhaseResult): string {
       if (p.tlsVersion) parts.push(p.tlsVersion);
       if (p.alpn) parts.push(`ALPN ${p.alpn}`);
       if (p.sni !== undefined) parts.push(p.sni ? `SNI ${p.sni}` : 'no SNI');
-      if (p.alert) parts.push(`alert ${p.alert}`);
+      if (p.alert && p.status !== 'failed') parts.push(alertLabel(p.alert));
       if (p.certError) parts.push(`certificate: ${p.certError}`);
       break;
     case 'request':
@@ -48,8 +49,11 @@ function phaseDetail(p: PhaseResult): string {
       if (p.bytes !== undefined) parts.push(`${p.bytes} bytes${p.cappedByUs ? ' (stopped at our cap)' : ''}`);
       break;
   }
-  if (p.status === 'failed' && (p.errorCode || p.error)) {
-    parts.push([p.errorCode, p.error].filter(Boolean).join(': '));
+  // A status is already in the line above; an OpenSSL string reads as `alert protocol_version (70)` (JSON keeps it raw).
+  if (p.status === 'failed' && (p.errorCode || p.error) && !(p.phase === 'response' && p.httpStatus !== undefined)) {
+    const error = p.error === undefined ? undefined : readableError(p.error, p.alert);
+    const alertShown = p.alert !== undefined && error?.startsWith('alert ');
+    parts.push(alertShown ? (error ?? '') : [p.errorCode === p.alert ? undefined : p.errorCode, error].filter(Boolean).join(': '));
   }
   if (p.note) parts.push(p.note);
   return parts.join(' · ');
@@ -86,6 +90,7 @@ export function formatResult(result: Result, paint: Paint, opts: { verbose?: boo
   out.push(`${head} ${paint('bold', r.url)}`);
   const where = r.failedPhase ? paint('dim', ` (failed in ${r.failedPhase})`) : '';
   out.push(`  ${paint(r.ok ? 'green' : ['red', 'bold'], r.id)} — ${r.title}${where}${total}`);
+  if (r.verdict) out.push(...wrap(r.verdict, '  ').map((l, i) => (i === 0 ? paint('bold', l) : l)));
   out.push(...timeline(r, paint));
   if (r.redirects?.length) {
     out.push(`  ${paint('bold', 'redirects:')}`);
@@ -115,8 +120,10 @@ export function formatResult(result: Result, paint: Paint, opts: { verbose?: boo
   if (!r.ok) {
     // What happened on the wire is the first paragraph; the rest (what tools print, who sends it) with --verbose.
     const paras = paragraphs(r.explanation);
+    const facts = measuredFacts(r);
     if (paras.length) {
       out.push(`  ${paint('bold', 'what happened:')}`);
+      if (facts.length) out.push(...wrap(`Measured: ${facts.join('; ')}.`, '    '));
       (opts.verbose ? paras : paras.slice(0, 1)).forEach((p, i) => out.push(...(i > 0 ? [''] : []), ...wrap(p, '    ')));
     }
     const culprits = (r.culprits ?? []).slice(0, opts.verbose ? undefined : TOP);

@@ -28,6 +28,7 @@ const SHORT: Record<DiagnosisId, string> = {
   'tls.cert-not-yet-valid': 'Certificate not yet valid',
   'tls.cert-hostname': 'Certificate name mismatch',
   'tls.cert-untrusted': 'Certificate untrusted',
+  'tls.client-cert-required': 'TLS: client certificate required',
   'http.reset': 'HTTP reset',
   'http.closed': 'HTTP closed early',
   'http.timeout': 'HTTP timeout',

@@ -4,7 +4,7 @@ import type * as net from 'node:net';
 import { makeCase, SHORT_TIMEOUT_MS, type CaseContext, type LabCase } from './case';
 import { httpServe, okHandler, pageHandler, rawServe, sendPage, type Handler } from './servers';
 import { sshDaemon } from './tls-cases';
-import { UPSTREAM_PAGES, WAF_PAGES } from './vendor-pages';
+import { RELAYED_PAGES, UPSTREAM_PAGES, WAF_PAGES } from './vendor-pages';
 import { afterRequest, rawResponse, resetSocket } from './wire';
 
 export const TIMING_DELAY_MS = 300;
@@ -118,11 +118,11 @@ export async function httpCases(ctx: CaseContext): Promise<LabCase[]> {
       scheme: 'http', port: await httpServe(ctx, pageHandler(page)), id: 'http.upstream-failure', findings: [`vendor:${page.vendor}`],
     });
   }
-  for (const page of WAF_PAGES) {
+  for (const page of [...WAF_PAGES, ...RELAYED_PAGES]) {
     add({
-      name: page.expectId ? `forbidden-${page.vendor}` : `waf-${page.vendor}`,
+      name: page.name ?? (page.expectId ? `forbidden-${page.vendor}` : `waf-${page.vendor}`),
       description: page.expectId
-        ? `${page.vendor}'s own ${page.status} page (a server refusal, not a WAF)`
+        ? `${page.vendor}'s fingerprint on a ${page.status} with no block page or block header (${page.source.slice(0, 70)})`
         : `${page.vendor} block page (${page.status}) with its headers, cookies and body markers`,
       scheme: 'http', port: await httpServe(ctx, pageHandler(page)), id: page.expectId ?? 'http.waf-blocked', findings: [`vendor:${page.vendor}`],
     });

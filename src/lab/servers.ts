@@ -24,12 +24,14 @@ export interface Where {
 export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
 /** node:http(s) server; `tls` = the certificate to serve; `h2` offers ALPN h2 (and http/1.1). */
-export async function httpServe(ctx: Ctx, handler: Handler, opts: Where & { tls?: KeyCert; h2?: boolean; onServer?: (s: net.Server) => void } = {}): Promise<number> {
+/** `clientCa`: require a client certificate issued by this CA (mutual TLS), as `SSLVerifyClient require` does. */
+export async function httpServe(ctx: Ctx, handler: Handler, opts: Where & { tls?: KeyCert; h2?: boolean; clientCa?: string; maxVersion?: tls.SecureVersion; onServer?: (s: net.Server) => void } = {}): Promise<number> {
   let server: net.Server;
   if (opts.tls && opts.h2) {
     server = http2.createSecureServer({ ...opts.tls, allowHTTP1: true }, handler as unknown as (q: http2.Http2ServerRequest, s: http2.Http2ServerResponse) => void);
   } else if (opts.tls) {
-    server = https.createServer({ ...opts.tls, ALPNProtocols: ['http/1.1'] }, handler);
+    const mtls = opts.clientCa === undefined ? {} : { requestCert: true, rejectUnauthorized: true, ca: [opts.clientCa] };
+    server = https.createServer({ ...opts.tls, ...mtls, maxVersion: opts.maxVersion, ALPNProtocols: ['http/1.1'] }, handler);
   } else {
     server = http.createServer(handler);
   }

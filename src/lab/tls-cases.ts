@@ -85,6 +85,15 @@ export async function tlsCases(ctx: CaseContext): Promise<LabCase[]> {
   );
 
   const p = ctx.pki;
+  // Mutual TLS with no client certificate to give: TLS 1.3 says so after our Finished (alert 116 at the first
+  // read), TLS 1.2 with a fatal alert right after its CertificateRequest.
+  for (const [name, maxVersion, what] of [
+    ['mtls-tls13', 'TLSv1.3', 'requires a client certificate (TLS 1.3: alert certificate_required after the client\'s Finished)'],
+    ['mtls-tls12', 'TLSv1.2', 'requires a client certificate (TLS 1.2: CertificateRequest, then alert handshake_failure)'],
+  ] as const) {
+    const port = await httpServe(ctx, okHandler(), { tls: p.good, clientCa: p.caPem, maxVersion });
+    cases.push(makeCase(ctx, { name, description: what, scheme: 'https', port, id: 'tls.client-cert-required', failedPhase: 'tls' }));
+  }
   for (const [name, kc, id, what] of [
     ['cert-expired', p.expired, 'tls.cert-expired', 'leaf under the lab CA, notAfter 30 days ago'],
     ['cert-not-yet-valid', p.notYetValid, 'tls.cert-not-yet-valid', 'leaf under the lab CA, notBefore in 30 days'],

@@ -10,8 +10,10 @@ export interface VendorPage {
   body: string;
   /** Where the markers come from. */
   source: string;
-  /** The id a correct probe gives when it is not a WAF block (a bare server's own 403). */
+  /** The id a correct probe gives when it is not a WAF block (a server's or origin's own 403, no block evidence). */
   expectId?: 'http.client-error';
+  /** Lab case name, when the default (`waf-`/`forbidden-`/`upstream-` + vendor) does not fit. */
+  name?: string;
 }
 
 const html = (title: string, inner: string): string =>
@@ -67,6 +69,7 @@ export const WAF_PAGES: VendorPage[] = [
   },
   {
     vendor: 'aws-api-gateway', status: 403, reason: 'Forbidden',
+    expectId: 'http.client-error', // a fingerprint and a bare 403: no block page or block header (diagnosis-ids.md, Precedence)
     headers: [
       ['Content-Type', 'application/json'], ['x-amzn-RequestId', '0b0c8d1e-2f3a-4b5c-8d9e-0f1a2b3c4d5e'],
       ['x-amzn-ErrorType', 'ForbiddenException'], ['x-amz-apigw-id', 'Ab1CdEfGhIjKlMn='],
@@ -98,12 +101,14 @@ export const WAF_PAGES: VendorPage[] = [
   },
   {
     vendor: 'google', status: 403, reason: 'Forbidden',
+    expectId: 'http.client-error', // a fingerprint and a bare 403: no block page or block header (diagnosis-ids.md, Precedence)
     headers: [['Content-Type', 'text/html; charset=UTF-8'], ['Via', '1.1 google'], ['Alt-Svc', 'h3=":443"; ma=2592000']],
     body: '<!doctype html><meta charset="utf-8"><meta name=viewport content="width=device-width, initial-scale=1"><title>403</title>403 Forbidden',
     source: 'field-notes C.1 (wafw00f gcparmor.py: via 1.1 google)',
   },
   {
     vendor: 'fastly', status: 403, reason: 'Forbidden',
+    expectId: 'http.client-error', // a fingerprint and a bare 403: no block page or block header (diagnosis-ids.md, Precedence)
     headers: [
       ['Content-Type', 'text/html'], ['Via', '1.1 varnish'], ['X-Served-By', 'cache-fra-eddf8230123-FRA'], ['X-Cache', 'MISS'],
       ['X-Fastly-Request-ID', '3f1e2d3c4b5a69788796a5b4c3d2e1f001234567'],
@@ -173,6 +178,7 @@ export const WAF_PAGES: VendorPage[] = [
   },
   {
     vendor: 'traefik', status: 403, reason: 'Forbidden',
+    expectId: 'http.client-error', // a fingerprint and a bare 403: no block page or block header (diagnosis-ids.md, Precedence)
     // Traefik's ipAllowList middleware answers with Go's http.Error: a bare "Forbidden\n", nosniff, no Server
     // header. The sticky cookie keeps Traefik v1's default name. Not in field-notes: the weakest fingerprint here.
     headers: [
@@ -215,5 +221,60 @@ export const UPSTREAM_PAGES: VendorPage[] = [
     headers: [['Server', 'awselb/2.0'], ['Content-Type', 'text/html']],
     body: '<html>\r\n<head><title>504 Gateway Time-out</title></head>\r\n<body>\r\n<center><h1>504 Gateway Time-out</h1></center>\r\n</body>\r\n</html>\r\n',
     source: 'field-notes C.1/C.3 (ALB 504)',
+  },
+  {
+    // Bytes as Debian's varnish 7.1 sent them in front of a dead back end: the stock 503 carries Retry-After: 5.
+    vendor: 'varnish', status: 503, reason: 'Backend fetch failed',
+    headers: [
+      ['Server', 'Varnish'], ['Content-Type', 'text/html; charset=utf-8'], ['Retry-After', '5'], ['X-Varnish', '2'], ['Age', '0'],
+      ['Via', '1.1 varnish (Varnish/7.1)'],
+    ],
+    body:
+      '<!DOCTYPE html>\n<html>\n  <head>\n    <title>503 Backend fetch failed</title>\n  </head>\n  <body>\n' +
+      '    <h1>Error 503 Backend fetch failed</h1>\n    <p>Backend fetch failed</p>\n    <h3>Guru Meditation:</h3>\n' +
+      '    <p>XID: 3</p>\n    <hr>\n    <p>Varnish cache server</p>\n  </body>\n</html>\n',
+    source: 'varnishd 7.1 (Debian) -b to a closed port: builtin.vcl vcl_backend_error',
+  },
+  {
+    // Caddy 2.6 (Debian) reverse_proxy to a closed port: an empty 502 and its Server header, nothing else.
+    vendor: 'caddy', status: 502, reason: 'Bad Gateway',
+    headers: [['Server', 'Caddy']],
+    body: '',
+    source: 'caddy run (Debian caddy 2.6), reverse_proxy to a closed port',
+  },
+  {
+    // Apache 2.4 (Debian) mod_proxy to a closed port: the default 503 page.
+    vendor: 'apache', status: 503, reason: 'Service Unavailable',
+    headers: [['Server', 'Apache/2.4.71 (Debian)'], ['Content-Type', 'text/html; charset=iso-8859-1']],
+    body:
+      '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN" "http://www.w3.org/TR/html4/strict.dtd">\n<html><head>\n' +
+      '<title>503 Service Unavailable</title>\n</head><body>\n<h1>Service Unavailable</h1>\n<p>The server is temporarily ' +
+      'unable to service your\nrequest due to maintenance downtime or capacity\nproblems. Please try again later.</p>\n</body></html>\n',
+    source: 'apache2 2.4 (Debian) ProxyPass to a closed port',
+  },
+];
+
+/**
+ * An origin's own 403 relayed by a CDN: the CDN's headers are on every proxied response, the body is the origin's.
+ * diagnosis-ids.md: http.client-error with the vendor finding, not a WAF block.
+ */
+export const RELAYED_PAGES: VendorPage[] = [
+  {
+    vendor: 'cloudflare', status: 403, reason: 'Forbidden', name: 'relayed-403-cloudflare', expectId: 'http.client-error',
+    headers: [
+      ['Content-Type', 'application/json'], ['Server', 'cloudflare'], ['CF-RAY', '8e7d6c5b4a392817-FRA'], ['cf-cache-status', 'DYNAMIC'],
+    ],
+    body: '{"error":"permission denied for this API key"}',
+    source: 'Cloudflare proxied-response headers (server, cf-ray, cf-cache-status: DYNAMIC) around an origin JSON error',
+  },
+  {
+    vendor: 'aws-cloudfront', status: 403, reason: 'Forbidden', name: 'relayed-403-s3-cloudfront', expectId: 'http.client-error',
+    headers: [
+      ['Content-Type', 'application/xml'], ['Server', 'AmazonS3'], ['X-Cache', 'Error from cloudfront'],
+      ['Via', '1.1 4c2f8d4e6b1a0f3e5d7c9b8a6f4e2d1c.cloudfront.net (CloudFront)'], ['X-Amz-Cf-Pop', 'FRA56-P1'],
+      ['X-Amz-Cf-Id', 'Zq3mB0wLx8cV1nR5tY7uI9oP2aS4dF6gH8jK0lZ2xC4vB6nM8qW=='],
+    ],
+    body: '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>4BN0D8QJ5V2H7K1M</RequestId><HostId>b3J2aWV3LWhvc3QtaWQtZm9yLXRoZS1sYWI=</HostId></Error>',
+    source: 'S3 REST error response (AccessDenied) as CloudFront relays it: x-cache "Error from cloudfront", via … (CloudFront)',
   },
 ];

@@ -2,7 +2,6 @@
 import type { DiagnosisId, PhaseName } from '../vocabulary/ids';
 import type { RateLimitInfo } from '../vocabulary/types';
 import { looksLikeHttp, looksLikeTls } from './wire';
-import { vendorByName } from './knowledge/vendors';
 
 export interface FailureFacts {
   phase: PhaseName;
@@ -18,6 +17,8 @@ export interface FailureFacts {
   viaProxy: boolean;
   proxyStatus?: number;
   h2?: boolean;
+  /** The server's handshake carried a CertificateRequest (seen in the clear up to TLS 1.2). */
+  certificateRequested?: boolean;
 }
 
 const CERT_IDS: Record<string, DiagnosisId> = {
@@ -48,7 +49,29 @@ const ALERT_IDS: Record<string, DiagnosisId> = {
   handshake_failure: 'tls.handshake-failure',
   unrecognized_name: 'tls.sni-rejected',
   no_application_protocol: 'tls.alpn-rejected',
+  certificate_required: 'tls.client-cert-required',
 };
+
+/**
+ * Alerts a server sends about the client's certificate. Read after the handshake (TLS 1.3 checks the client
+ * certificate after the client's Finished) or right after a CertificateRequest, they mean "no or bad client cert".
+ */
+const CLIENT_CERT_ALERTS = new Set([
+  'certificate_required', 'bad_certificate', 'unsupported_certificate', 'certificate_revoked', 'certificate_expired',
+  'certificate_unknown', 'unknown_ca', 'access_denied', 'handshake_failure',
+]);
+
+/** The alert name in an OpenSSL error code, e.g. ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED → certificate_required. */
+export function alertInCode(code: string): string | undefined {
+  const m = /^ERR_SSL_(?:SSLV3|TLSV1|TLSV13)_ALERT_([A-Z_]+)$/.exec(code);
+  return m ? m[1].toLowerCase() : undefined;
+}
+
+/** diagnosis-ids.md: a fatal alert is classified by the alert, whenever it arrives. */
+function alertId(alert: string, afterHandshake: boolean, certificateRequested: boolean): DiagnosisId {
+  if ((afterHandshake || certificateRequested) && CLIENT_CERT_ALERTS.has(alert)) return 'tls.client-cert-required';
+  return ALERT_IDS[alert] ?? 'tls.handshake-failure';
+}
 
 /** What the peer did when a phase failed, as one diagnosis id. */
 export function classifyFailure(f: FailureFacts): DiagnosisId {
@@ -72,7 +95,7 @@ export function classifyFailure(f: FailureFacts): DiagnosisId {
       if (cert) return cert;
       // Foreign bytes first: OpenSSL reports an SSH banner as a "wrong version number".
       if (f.firstBytes?.length && !looksLikeTls(f.firstBytes)) return 'tls.not-tls';
-      if (f.alert) return ALERT_IDS[f.alert] ?? 'tls.handshake-failure';
+      if (f.alert) return alertId(f.alert, false, f.certificateRequested ?? false);
       if (timedOut) return 'tls.timeout';
       if (f.reset) return 'tls.reset';
       if (f.fin) return 'tls.closed';
@@ -84,6 +107,11 @@ export function classifyFailure(f: FailureFacts): DiagnosisId {
     }
     case 'request':
     case 'response':
+    case 'body': {
+      // A TLS alert read after the client's Finished (TLS 1.3 certificate_required) is a TLS failure, not a close.
+      const alert = f.alert ?? alertInCode(code);
+      if (alert !== undefined) return alertId(alert, true, f.certificateRequested ?? false);
+      if (f.phase === 'body') return timedOut || code === 'UND_ERR_BODY_TIMEOUT' ? 'http.body-timeout' : 'http.body-truncated';
       if (timedOut || code === 'UND_ERR_HEADERS_TIMEOUT') return 'http.timeout';
       if (code.startsWith('HPE_') || code === 'UND_ERR_HEADERS_OVERFLOW') return 'http.not-http';
       // Bytes that are not TLS records once the session is up: garbage written into the stream, not a close.
@@ -94,40 +122,41 @@ export function classifyFailure(f: FailureFacts): DiagnosisId {
       if (f.reset || code === 'ECONNRESET' || code === 'EPIPE') return 'http.reset';
       if (/ERR_HTTP2_(STREAM|SESSION)_ERROR|ERR_HTTP2_GOAWAY/.test(code)) return 'http.reset';
       return 'http.closed';
-    case 'body':
-      if (timedOut || code === 'UND_ERR_BODY_TIMEOUT') return 'http.body-timeout';
-      return 'http.body-truncated';
+    }
   }
 }
 
 /** The fingerprint output the status classification needs (see fingerprint.ts). */
 export interface FingerprintLike {
   vendors: { name: string; evidence: string }[];
-  blockPage?: { vendor: string; signature: string };
+  blockPage?: { vendor: string; signature: string; weight?: number };
   rateLimit?: RateLimitInfo;
+  upstreamFailure?: { vendor?: string; detail: string; page?: boolean };
 }
 
-const FRONT_ROLES = new Set(['waf', 'cdn', 'load-balancer', 'api-gateway']);
-function isFrontLayer(vendor: string): boolean {
-  return vendorByName(vendor)?.roles.some((r) => FRONT_ROLES.has(r)) ?? false;
+const GATEWAY_CODES = new Set([502, 503, 504, 520, 521, 522, 523, 524, 525, 526, 527, 530]);
+
+/** A vendor's rate-limit page (HAProxy 429 text, Cloudflare 1015…), not only headers. */
+function rateLimitPage(fp: FingerprintLike): boolean {
+  return fp.rateLimit?.sources.some((s) => s.includes('body')) ?? false;
 }
 
-const VENDOR_GATEWAY_CODES = new Set([502, 503, 504, 520, 521, 522, 523, 524, 525, 526, 527, 530]);
-
+/**
+ * HTTP status + who answered → id, with diagnosis-ids.md's precedence: a gateway's own failure page beats
+ * Retry-After (Varnish's stock 503 carries `Retry-After: 5`), and a 403 is a WAF block only with block evidence
+ * (a CDN's fingerprint alone on a relayed origin 403 is the origin's answer: http.client-error + vendor finding).
+ */
 export function classifyStatus(status: number, fp: FingerprintLike, scheme: string): DiagnosisId {
   if ((scheme === 'ws' || scheme === 'wss') && (status === 101 || status === 426)) return 'ok';
   if (status < 400) return 'ok';
   if (status === 401 || status === 407) return 'http.auth-required';
   const rl = fp.rateLimit;
-  if (status === 429 || (status === 503 && rl?.retryAfterSec !== undefined) || rl?.remaining === 0) return 'http.rate-limited';
-  if (status < 500) {
-    if (fp.blockPage) return 'http.waf-blocked';
-    // diagnosis-ids.md: a 403/406 from a fingerprinted security front (WAF, CDN, LB, gateway) is that layer's
-    // refusal. A bare web server's 403 (nginx `deny`, file permissions) is the site's own answer: a client error.
-    if ((status === 403 || status === 406) && fp.vendors.some((v) => isFrontLayer(v.name))) return 'http.waf-blocked';
-    return 'http.client-error';
-  }
-  if (fp.blockPage && (status === 503 || status === 500)) return 'http.waf-blocked';
-  if (VENDOR_GATEWAY_CODES.has(status)) return 'http.upstream-failure';
+  if (status === 429) return 'http.rate-limited';
+  if (status >= 500 && fp.upstreamFailure?.page === true) return 'http.upstream-failure';
+  if (rl?.remaining === 0 || (status === 503 && rl?.retryAfterSec !== undefined) || rateLimitPage(fp)) return 'http.rate-limited';
+  // Some WAFs (F5 ASM by default) serve their page with 200; below 400 we never get here, so any block evidence counts.
+  if (fp.blockPage !== undefined && (status < 500 || status === 500 || status === 503)) return 'http.waf-blocked';
+  if (status < 500) return 'http.client-error';
+  if (GATEWAY_CODES.has(status) || fp.upstreamFailure !== undefined) return 'http.upstream-failure';
   return 'http.server-error';
 }

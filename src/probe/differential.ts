@@ -30,6 +30,11 @@ export interface HopSummary {
 
 const DECOY_SNI = 'conndoc-decoy.invalid';
 const SPACING_MS = 50;
+/**
+ * After an immediate reset the variants go out slower: a burst of handshakes from one client is what SYN-flood and
+ * rate-based protection count, and the probe must not trip the very thing it diagnoses (seed 000).
+ */
+const AFTER_RESET_SPACING_MS = 250;
 /** Handshake failures worth re-trying with variants (certificate verdicts are not). */
 const TLS_VARIANT_IDS = new Set<DiagnosisId>([
   'tls.reset', 'tls.closed', 'tls.timeout', 'tls.protocol-mismatch', 'tls.handshake-failure', 'tls.sni-rejected', 'tls.alpn-rejected',
@@ -73,7 +78,8 @@ export async function runDifferential(
     if (!tested.has(a.address)) jobs.push({ variant: `address=${a.address}`, address: a.address, sni, alpn, verify: !s.insecure });
     tested.add(a.address);
   }
-  const variants = await Promise.all(jobs.map((job, i) => sleep(i * SPACING_MS, s.signal).then(() => check(job, t, hop.port, s, limiter))));
+  const spacing = hop.id === 'tls.reset' || hop.id === 'http.reset' ? AFTER_RESET_SPACING_MS : SPACING_MS;
+  const variants = await Promise.all(jobs.map((job, i) => sleep(i * spacing, s.signal).then(() => check(job, t, hop.port, s, limiter))));
   for (const x of hop.tried) variants.unshift({ variant: `address=${x.address}`, address: x.address, id: x.id, ms: x.ms, detail: 'tried by the connect phase' });
 
   const tlsVariants = variants.filter((v) => !v.variant.startsWith('address='));

@@ -20,7 +20,8 @@ export interface Fingerprint {
   /** A WAF / bot-protection block or challenge page. `weight` 0.9+ means the page alone is conclusive. */
   blockPage?: { vendor: string; signature: string; weight?: number };
   rateLimit?: RateLimitInfo;
-  upstreamFailure?: { vendor?: string; detail: string };
+  /** `page`: the gateway's own failure page or signature said so (not just a 5xx status through it). */
+  upstreamFailure?: { vendor?: string; detail: string; page?: boolean };
 }
 
 const BODY_SCAN_BYTES = 16 * 1024;
@@ -164,7 +165,7 @@ function upstreamOf(
     const m = n.matches.find((x) => x.sig.means === 'upstream');
     if (m !== undefined) {
       const meaning = upstreamMeaning(n.vendor.name, status, body);
-      return { vendor: n.vendor.name, detail: meaning ?? `${status} from ${n.vendor.label}: ${m.evidence}` };
+      return { vendor: n.vendor.name, detail: meaning ?? `${status} from ${n.vendor.label}: ${m.evidence}`, page: true };
     }
   }
   if (!UPSTREAM_STATUSES.has(status)) return undefined;

@@ -5,7 +5,7 @@ import { isIP, type Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { classifyFailure, classifyStatus } from './classify';
 import { runDifferential, type HopSummary } from './differential';
-import { fingerprint, isRateLimitedResponse, isUpstreamFailure, isWafBlock, type Fingerprint } from './fingerprint';
+import { fingerprint, type Fingerprint } from './fingerprint';
 import { PHASES, type DiagnosisId, type Finding, type PhaseName } from '../vocabulary/ids';
 import { applyKnowledge } from './knowledge';
 import { connectPhase } from './phases/connect';
@@ -13,13 +13,14 @@ import { resolvePhase } from './phases/dns';
 import { withLifetime } from './lifetime';
 import { HttpFailure, httpPhases, type HttpOutcome } from './phases/http';
 import { proxyAuthorization, tunnelPhase } from './phases/proxy';
-import { tlsPhase } from './phases/tls';
+import { alertOf, tlsPhase } from './phases/tls';
 import { upgradeEvidence, upgradeId, websocketClose, websocketUpgrade, type UpgradeOutcome } from './phases/websocket';
 import { redactText, redactUrl } from '../vocabulary/redact';
 import type { HostLimiter } from './limiter';
 import { settingsOf, withSignal, type Settings } from './settings';
 import { parseTarget, proxyFor, type Target } from './target';
 import type { FindingEvidence, PhaseResult, ProbeOptions, RedirectHop, Result, VariantProbe } from '../vocabulary/types';
+import { browserVariant, shouldAskAgain, WHO_ASKS_SPACING_MS, type AskVariant } from './who-asks';
 import { Wire, hexEscape, now, sleep, watchSocket } from './wire';
 
 const REPEAT_SPACING_MS = 100;
@@ -176,6 +177,7 @@ async function probeOnce(url: string, s: Settings, limiter?: HostLimiter): Promi
     if (h1.evidence) addFindings(result, [h1.evidence]);
   }
   if (s.differential && !s.signal?.aborted) {
+    await askAgain(result, hop, target, s, limiter);
     const diff = await runDifferential(hop, target, s, limiter);
     if (diff.variants.length) result.variants = [...(result.variants ?? []), ...diff.variants];
     addFindings(result, diff.evidence);
@@ -194,12 +196,34 @@ async function http1Retry(hop: Hop, t: Target, s: Settings, limiter?: HostLimite
   const at = hop.usedAddress ?? '';
   const pinned: Settings = hop.viaProxy || !at ? s : { ...s, resolve: { ...s.resolve, [`${t.host}:${hop.port}`]: [at] } };
   const start = now();
-  const h1 = await probeHop(t, pinned, limiter, ['http/1.1']);
+  const h1 = await probeHop(t, pinned, limiter, { name: 'http/1.1', alpn: ['http/1.1'] });
   const got = h1.status !== undefined ? `HTTP ${h1.status}` : h1.id;
   const variant: VariantProbe = { variant: 'http/1.1', address: at, id: h1.id, ms: round(now() - start), detail: got };
   const h2Error = [hop.phases[hop.failedPhase ?? 'response'].errorCode, hop.error].filter(Boolean).join(': ');
   if (h1.id === hop.id || h1.status === undefined) return { variant };
   return { variant, evidence: { finding: 'h2-dependent', detail: `over HTTP/2 (ALPN h2) the request failed with ${hop.id} (${h2Error}); over HTTP/1.1 to the same address ${at} it got ${got}` } };
+}
+
+/**
+ * Who asks, and what: a block or a 401/403/429 is asked about once more as a browser would (client-dependent), and,
+ * when the URL has a query, once without it (a rule on the request rather than on the resource). Spaced, through
+ * the same per-host limiter; never when the server said Retry-After.
+ */
+async function askAgain(result: Result, hop: Hop, t: Target, s: Settings, limiter?: HostLimiter): Promise<void> {
+  if (hop.redirect !== undefined || !shouldAskAgain(hop.id, hop.status, hop.fp?.rateLimit?.retryAfterSec)) return;
+  const asks: AskVariant[] = [browserVariant(t.tls, hop.phases.tls.alpn === 'h2')];
+  const q = t.path.indexOf('?');
+  if (q > 0) asks.push({ name: 'query=none (same path, no query)', path: t.path.slice(0, q) });
+  for (const ask of asks) {
+    await sleep(WHO_ASKS_SPACING_MS, s.signal);
+    if (s.signal?.aborted) return;
+    const other = await probeHop(t, s, limiter, ask);
+    const detail = other.status !== undefined ? `HTTP ${other.status}` : other.error;
+    (result.variants ??= []).push({ variant: ask.name, address: other.usedAddress ?? '', id: other.id, ms: round(Object.values(other.phases).reduce((n, p) => n + p.ms, 0)), detail });
+    if (ask.headers !== undefined && other.status !== hop.status && other.status !== undefined) {
+      addFindings(result, [{ finding: 'client-dependent', detail: `as a browser (${ask.name.replace(/^client=browser \(|\)$/g, '')}) the answer is HTTP ${other.status}; as conndoc it is HTTP ${hop.status}` }]);
+    }
+  }
 }
 
 function canonical(u: string): string {
@@ -248,7 +272,7 @@ export interface Hop extends HopSummary {
   resetTiming?: { afterLastWriteMs: number; connectRttMs: number };
 }
 
-async function probeHop(t: Target, s: Settings, limiter?: HostLimiter, alpnOffer?: string[]): Promise<Hop> {
+async function probeHop(t: Target, s: Settings, limiter?: HostLimiter, ask?: AskVariant): Promise<Hop> {
   const phases = {} as Record<PhaseName, PhaseResult>;
   for (const phase of PHASES) phases[phase] = { phase, status: 'skipped', ms: 0 };
   const proxyUrl = proxyFor(t, s.proxy, s.env);
@@ -366,7 +390,7 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter, alpnOffer
         secure = await tlsPhase(tlsP, socket, {
           sni: isIP(t.host) ? null : t.host,
           identity: t.host,
-          alpn: alpnOffer ?? (t.kind === 'http' ? (isWebSocket(t) ? ['http/1.1'] : ['h2', 'http/1.1']) : []),
+          alpn: ask?.alpn ?? (t.kind === 'http' ? (isWebSocket(t) ? ['http/1.1'] : ['h2', 'http/1.1']) : []),
           ca: s.ca,
           insecure: s.insecure,
           timeoutMs: s.timeoutMs,
@@ -374,7 +398,7 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter, alpnOffer
         });
       } catch (e) {
         const err = e as NodeJS.ErrnoException;
-        const id = classifyFailure({ phase: 'tls', code: err.code, message: err.message, alert: tlsP.alert, reset: wire.reset, fin: wire.fin, firstBytes: wire.firstBytes, viaProxy: !!proxy });
+        const id = classifyFailure({ phase: 'tls', code: err.code, message: err.message, alert: tlsP.alert, reset: wire.reset, fin: wire.fin, firstBytes: wire.firstBytes, viaProxy: !!proxy, certificateRequested: wire.handshake.certificateRequested });
         if (id === 'tls.not-tls') tlsP.unexpectedBytes = hexEscape(wire.firstBytes);
         fail(tlsP, err, id);
         resetTiming(hop, wire);
@@ -393,8 +417,8 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter, alpnOffer
 
     // request / response / body
     const { request, response, body } = phases;
-    const headers: Record<string, string> = {};
-    let path = t.path;
+    const headers: Record<string, string> = { ...ask?.headers };
+    let path = ask?.path ?? t.path;
     if (proxy && !t.tls) {
       path = `${t.origin.replace(/:(80|443)$/, '')}${t.path}`;
       const auth = proxyAuthorization(proxy);
@@ -432,7 +456,7 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter, alpnOffer
         hop.redirect = Array.isArray(location) ? location[0] : location;
       } else if (out.status >= 300 && out.status < 400) body.status = body.start ? 'ok' : 'skipped';
       hop.fp = fingerprint({ status: out.status, headers: out.headers, body: text });
-      hop.id = statusId(out.status, hop.fp, t.scheme);
+      hop.id = classifyStatus(out.status, hop.fp, t.scheme);
       if (ws) hop.id = await websocketEnd(out as UpgradeOutcome, hop.id, body, stream, s);
       if (hop.id !== 'ok') {
         // The answer itself is the failure: the response phase carries it.
@@ -453,8 +477,18 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter, alpnOffer
       const p = phases[e.phase];
       const h2 = secure?.alpnProtocol === 'h2';
       const firstBytes = e.firstBytes.length ? e.firstBytes : t.tls ? undefined : wire.firstBytes;
-      const id = classifyFailure({ phase: e.phase, code: e.cause.code, message: e.cause.message, reset: wire.reset, fin: wire.fin, firstBytes, viaProxy: !!proxy, h2 });
+      const id = classifyFailure({ phase: e.phase, code: e.cause.code, message: e.cause.message, reset: wire.reset, fin: wire.fin, firstBytes, viaProxy: !!proxy, h2, certificateRequested: wire.handshake.certificateRequested });
       if (id === 'http.not-http' && firstBytes) p.unexpectedBytes = hexEscape(firstBytes);
+      if (id.startsWith('tls.')) {
+        // A fatal alert after the client's Finished (TLS 1.3 checks the client certificate then): the TLS
+        // session failed; the HTTP phase is only where it was read.
+        const tlsP = phases.tls;
+        tlsP.alert = alertOf(e.cause);
+        tlsP.note = `alert read after the handshake completed on our side, at the first read (${e.phase} phase)`;
+        fail(p, e.cause, id);
+        fail(tlsP, e.cause, id);
+        return finishHop(hop);
+      }
       fail(p, e.cause, id);
       // A RST before any response byte: the request phase failed only if our write did.
       if (id === 'http.reset' && e.phase === 'request' && !wire.writeError) {
@@ -493,16 +527,6 @@ async function websocketEnd(out: UpgradeOutcome, byStatus: DiagnosisId, body: Ph
     body.end = now();
     body.status = 'ok';
   } else if (id === 'http.upgrade-failed') body.note = upgradeEvidence(out);
-  return id;
-}
-
-function statusId(status: number, fp: Fingerprint, scheme: string): DiagnosisId {
-  const id = classifyStatus(status, fp, scheme);
-  if (id === 'ok' || id === 'http.auth-required') return id;
-  // The fingerprint module knows vendor pages the status alone does not show.
-  if (isRateLimitedResponse(status, fp)) return 'http.rate-limited';
-  if (status >= 400 && isWafBlock(status, fp)) return 'http.waf-blocked';
-  if (id === 'http.server-error' && isUpstreamFailure(status, fp)) return 'http.upstream-failure';
   return id;
 }
 

@@ -1,5 +1,6 @@
 // What the wire itself did, recorded below every protocol layer: it is how a RST is told from a FIN
 // from silence, and how foreign bytes (an SSH banner on a TLS port) are recognised.
+import { HandshakeScan } from './tls-records';
 import { Duplex } from 'node:stream';
 import type { Socket } from 'node:net';
 
@@ -12,6 +13,8 @@ const KEEP_FIRST_BYTES = 64;
 
 export class Wire {
   firstBytes = Buffer.alloc(0);
+  /** The server's cleartext handshake, read for a CertificateRequest (TLS ≤ 1.2). */
+  readonly handshake = new HandshakeScan();
   bytesIn = 0;
   lastWriteAt?: number;
   writeError?: string;
@@ -24,6 +27,7 @@ export class Wire {
       this.firstBytes = Buffer.concat([this.firstBytes, chunk.subarray(0, KEEP_FIRST_BYTES - this.firstBytes.length)]);
     }
     this.bytesIn += chunk.length;
+    this.handshake.onData(chunk);
   }
   onWrite(): void {
     this.lastWriteAt = now();
@@ -49,6 +53,7 @@ export class Wire {
   forgetBytes(): void {
     this.firstBytes = Buffer.alloc(0);
     this.bytesIn = 0;
+    this.handshake.reset();
   }
   get reset(): boolean {
     return this.resetAt !== undefined;

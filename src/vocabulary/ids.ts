@@ -27,6 +27,7 @@ export const DIAGNOSIS_IDS = [
   'tls.cert-not-yet-valid',
   'tls.cert-hostname',
   'tls.cert-untrusted',
+  'tls.client-cert-required',
   'http.reset',
   'http.closed',
   'http.timeout',
@@ -69,6 +70,7 @@ export const ID_PHASE: Record<DiagnosisId, PhaseName | null> = {
   'tls.cert-not-yet-valid': 'tls',
   'tls.cert-hostname': 'tls',
   'tls.cert-untrusted': 'tls',
+  'tls.client-cert-required': 'tls',
   'http.reset': 'response',
   'http.closed': 'response',
   'http.timeout': 'response',
@@ -94,6 +96,7 @@ export const FINDINGS = [
   'rate-limit-suspected',
   'delayed-reset',
   'immediate-reset',
+  'client-dependent',
   'vantage-dependent',
   'h2-dependent',
   'idle-close',
@@ -106,7 +109,7 @@ export type FindingName = (typeof FINDINGS)[number];
 export const VENDORS = [
   'cloudflare', 'akamai', 'imperva', 'aws-cloudfront', 'aws-elb', 'aws-api-gateway', 'aws-waf',
   'azure-front-door', 'azure-app-gateway', 'google', 'fastly', 'f5', 'citrix', 'sucuri',
-  'modsecurity', 'envoy', 'nginx', 'haproxy', 'traefik', 'vercel',
+  'modsecurity', 'envoy', 'nginx', 'haproxy', 'traefik', 'vercel', 'caddy', 'varnish', 'apache',
 ] as const;
 export type VendorName = (typeof VENDORS)[number];
 

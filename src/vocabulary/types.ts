@@ -127,6 +127,11 @@ export interface Result {
   findings: Finding[];
   phases: PhaseResult[];
   title: string;
+  /**
+   * One sentence that answers the user from this result's evidence (measured facts → most likely culprit), for
+   * the line under the headline on every surface: CLI, hover, diagnostic message, explanation page. Failures only.
+   */
+  verdict?: string;
   explanation: string;
   remediation: string[];
   /** The same steps grouped by the culprit kind they address (waf, load-balancer, …), ranked; optional. */

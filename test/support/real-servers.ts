@@ -21,6 +21,11 @@ export const BINARIES = {
   'redis-server': { file: '/usr/bin/redis-server', pkg: 'redis-server' },
   openssl: { file: '/usr/bin/openssl', pkg: 'openssl' },
   curl: { file: '/usr/bin/curl', pkg: 'curl' },
+  apache2: { file: '/usr/sbin/apache2', pkg: 'apache2' },
+  varnishd: { file: '/usr/sbin/varnishd', pkg: 'varnish' },
+  caddy: { file: '/usr/bin/caddy', pkg: 'caddy' },
+  dnsmasq: { file: '/usr/sbin/dnsmasq', pkg: 'dnsmasq-base' },
+  tcpdump: { file: '/usr/bin/tcpdump', pkg: 'tcpdump' },
   prometheus: { file: '/usr/bin/prometheus', pkg: 'prometheus' },
   ssh: { file: '/usr/bin/ssh', pkg: 'openssh-client' },
   iptables: { file: '/usr/sbin/iptables', pkg: 'iptables' },
@@ -286,4 +291,48 @@ DenyUsers *
 export async function startRedis(dir: string, port: number): Promise<RealServer> {
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--logfile', ''];
   return startDaemon('redis', dir, BINARIES['redis-server'].file, args, [port]);
+}
+
+/**
+ * Apache httpd in the foreground with only the modules named (Debian's module dir), `body` after a minimal
+ * global section. Workers run as nobody when we are root.
+ */
+export async function startApache(dir: string, modules: string[], body: string, ports: number[]): Promise<RealServer> {
+  chmodSync(dir, 0o755);
+  const conf = path.join(dir, 'httpd.conf');
+  const load = ['mpm_event', 'authz_core', ...modules].map((m) => `LoadModule ${m}_module /usr/lib/apache2/modules/mod_${m}.so`).join('\n');
+  writeFileSync(
+    conf,
+    `ServerRoot ${dir}\nPidFile ${dir}/httpd.pid\nErrorLog ${dir}/error.log\nLogLevel warn\n${load}\n` +
+      `${isRoot() ? 'User nobody\nGroup nogroup\n' : ''}ServerName localhost\nDocumentRoot ${dir}\n${ports.map((p) => `Listen 127.0.0.1:${p}`).join('\n')}\n${body}\n`,
+  );
+  return startDaemon('apache2', dir, BINARIES.apache2.file, ['-f', conf, '-DFOREGROUND'], ports);
+}
+
+/** varnishd in the foreground (-F) with its own working dir, in front of `backendPort` on 127.0.0.1. */
+export async function startVarnish(dir: string, port: number, backendPort: number): Promise<RealServer> {
+  chmodSync(dir, 0o755);
+  const args = ['-F', '-a', `127.0.0.1:${port}`, '-b', `127.0.0.1:${backendPort}`, '-n', path.join(dir, 'work'), '-s', 'malloc,16m', '-p', 'connect_timeout=2'];
+  return startDaemon('varnishd', dir, BINARIES.varnishd.file, args, [port]);
+}
+
+/** caddy run with `caddyfile`; its storage and config dirs in the scratch dir, the admin API off. */
+export async function startCaddy(dir: string, caddyfile: string, ports: number[]): Promise<RealServer> {
+  const file = path.join(dir, 'Caddyfile');
+  writeFileSync(file, `{\n  admin off\n  auto_https off\n  storage file_system ${dir}/data\n}\n${caddyfile}\n`);
+  const child = spawn(BINARIES.caddy.file, ['run', '--config', file, '--adapter', 'caddyfile'], {
+    cwd: dir,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, HOME: dir, XDG_DATA_HOME: path.join(dir, 'data'), XDG_CONFIG_HOME: path.join(dir, 'config') },
+  });
+  child.once('error', () => undefined);
+  const server = new RealServer('caddy', dir, child);
+  try {
+    await server.waitForPorts(ports);
+  } catch (e) {
+    await server.stop();
+    throw e;
+  }
+  return server;
 }

@@ -48,7 +48,12 @@ describe('classify', () => {
     assert.equal(classifyStatus(503, { vendors: [], rateLimit: { retryAfterSec: 5, sources: ['retry-after'] } }, 'https'), 'http.rate-limited');
     assert.equal(classifyStatus(503, noFp, 'https'), 'http.upstream-failure');
     assert.equal(classifyStatus(522, noFp, 'https'), 'http.upstream-failure');
-    assert.equal(classifyStatus(403, { vendors: [{ name: 'cloudflare', evidence: 'cf-ray' }] }, 'https'), 'http.waf-blocked');
+    // diagnosis-ids.md, Precedence: a CDN fingerprint alone on a 403 is the origin's answer relayed, not a WAF block.
+    assert.equal(classifyStatus(403, { vendors: [{ name: 'cloudflare', evidence: 'cf-ray' }] }, 'https'), 'http.client-error');
+    assert.equal(
+      classifyStatus(403, { vendors: [{ name: 'cloudflare', evidence: 'cf-ray' }], blockPage: { vendor: 'cloudflare', signature: 'cf-mitigated' } }, 'https'),
+      'http.waf-blocked',
+    );
     assert.equal(classifyStatus(404, { vendors: [{ name: 'nginx', evidence: 'server' }] }, 'https'), 'http.client-error');
     assert.equal(classifyStatus(500, noFp, 'https'), 'http.server-error');
     assert.equal(classifyStatus(426, noFp, 'wss'), 'ok');

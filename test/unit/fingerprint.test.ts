@@ -15,6 +15,23 @@ interface Case {
 
 // Realistic responses, shaped after the captures cited in field-notes.md.
 const CASES: Case[] = [
+  // Captured from the Debian daemons in front of a closed port (the real-daemon tests start them again).
+  {
+    vendor: 'varnish',
+    status: 503,
+    headers: { Server: 'Varnish', 'Retry-After': '5', 'X-Varnish': '2', Via: '1.1 varnish (Varnish/7.1)', 'Content-Type': 'text/html; charset=utf-8' },
+    body: '<title>503 Backend fetch failed</title><h1>Error 503 Backend fetch failed</h1><p>Backend fetch failed</p><h3>Guru Meditation:</h3>',
+    upstream: true,
+  },
+  { vendor: 'caddy', status: 502, headers: { Server: 'Caddy' }, body: '', upstream: true },
+  { vendor: 'apache', status: 200, headers: { Server: 'Apache/2.4.58 (Debian)', 'Content-Type': 'text/html' }, body: '<html><body>It works!</body></html>' },
+  {
+    vendor: 'apache',
+    status: 502,
+    headers: { Server: 'Apache/2.4.71 (Debian)' },
+    body: '<title>502 Proxy Error</title><h1>Proxy Error</h1><p>The proxy server received an invalid\r\nresponse from an upstream server.<br />',
+    upstream: true,
+  },
   {
     vendor: 'cloudflare',
     status: 200,
@@ -162,11 +179,11 @@ const CASES: Case[] = [
 ];
 
 const NEUTRAL: { name: string; status: number; headers: Headers; body: string }[] = [
-  { name: 'Apache 200', status: 200, headers: { Server: 'Apache/2.4.58 (Debian)', 'Content-Type': 'text/html' }, body: '<html><body>It works!</body></html>' },
+  { name: 'Gunicorn 200', status: 200, headers: { Server: 'gunicorn', 'Content-Type': 'text/html' }, body: '<html><body>It works!</body></html>' },
   { name: 'Express JSON', status: 200, headers: { 'X-Powered-By': 'Express', 'Content-Type': 'application/json' }, body: '{"ok":true}' },
   { name: 'Node 404 with server header', status: 404, headers: { Server: 'gunicorn' }, body: '404 page not found' },
   { name: 'plain 403', status: 403, headers: { 'Content-Type': 'text/plain' }, body: 'Forbidden' },
-  { name: 'blog post about WAFs', status: 200, headers: { Server: 'Caddy' }, body: 'Why have I been blocked? A post about access denied pages and rate limits.' },
+  { name: 'blog post about WAFs', status: 200, headers: { Server: 'Kestrel' }, body: 'Why have I been blocked? A post about access denied pages and rate limits.' },
 ];
 
 describe('fingerprint', () => {

@@ -80,7 +80,7 @@ describe('knowledge', () => {
     const senders = reset.findIndex((p) => p.startsWith('Typical senders'));
     assert.ok(tools > 0 && senders > tools, `order: ${reset.map((p) => p.slice(0, 20)).join(' | ')}`);
     // The CLI keeps the blank line between paragraphs.
-    assert.match(formatExplain(explainEntry('tls.reset')!, { color: false }), /killed the connection\.\n\ncurl prints/);
+    assert.match(formatExplain(explainEntry('tls.reset')!, { color: false }), /turns into a RST\.\n\ncurl prints/);
   });
 
   describe('culprit ranking follows the evidence', () => {
@@ -88,17 +88,27 @@ describe('knowledge', () => {
       assert.equal(applyKnowledge(result('tls.reset')).culprits?.[0].kind, 'waf');
     });
 
-    it('sni-dependent reset: WAF/IPS inspecting the ClientHello first, with the evidence as the reason', () => {
+    // Review 3.23: SNI-keyed resets come mostly from the client side's egress filtering or an SNI-routed front
+    // end; a server-side WAF comes last.
+    it('sni-dependent reset: an egress filter keyed on the name first, with the evidence as the reason', () => {
+      const r = applyKnowledge(
+        result('tls.reset', { findings: ['sni-dependent'], evidence: [{ finding: 'sni-dependent', detail: 'sni=decoy.invalid completed the handshake' }] }),
+      );
+      assert.equal(r.culprits?.[0].kind, 'firewall');
+      assert.match(r.culprits?.[0].title ?? '', /server name/);
+      assert.match(r.culprits?.[0].why ?? '', /decoy\.invalid/);
+      assert.ok(r.confirm?.some((c) => c.command.includes('-noservername')));
+    });
+
+    it('sni-dependent reset with a load balancer fingerprinted: the SNI-routing front end first', () => {
       const r = applyKnowledge(
         result('tls.reset', {
           findings: ['sni-dependent', 'vendor:aws-elb'],
           evidence: [{ finding: 'sni-dependent', detail: 'sni=decoy.invalid completed the handshake' }],
         }),
       );
-      assert.equal(r.culprits?.[0].kind, 'waf');
-      assert.match(r.culprits?.[0].title ?? '', /ClientHello/);
-      assert.match(r.culprits?.[0].why ?? '', /decoy\.invalid/);
-      assert.ok(r.confirm?.some((c) => c.command.includes('-noservername')));
+      assert.equal(r.culprits?.[0].kind, 'load-balancer');
+      assert.notEqual(r.culprits?.[0].kind, 'waf');
     });
 
     it('aws-elb in front and a reset right after the TCP handshake: the load balancer first', () => {
@@ -223,7 +233,7 @@ describe('knowledge', () => {
         }),
       );
       const all = (r.confirm ?? []).map((c) => c.command).join('\n');
-      assert.match(all, /tcpdump .*'host 198\.51\.100\.7 and port 8443 and tcp\[tcpflags\] & \(tcp-rst\) != 0'/);
+      assert.match(all, /tcpdump .*'host 198\.51\.100\.7 and port 8443 and \(tcp\[tcpflags\] & tcp-rst != 0 or \(ip6 and ip6\[53\] & 0x04 != 0\)\)'/);
       assert.match(all, /openssl s_client -connect 198\.51\.100\.7:8443 -servername api\.example\.com/);
       assert.match(all, /openssl s_client -connect 198\.51\.100\.7:8443 -noservername/);
       assert.match(all, /curl -v --resolve api\.example\.com:8443:198\.51\.100\.7 'https:\/\/api\.example\.com:8443\/v1\/items\?x=1&y=2'/);
@@ -324,7 +334,7 @@ describe('knowledge', () => {
       const text = formatExplain(explainEntry('tls.reset')!, { color: false });
       assert.match(text, /^tls\.reset — TLS handshake reset/);
       for (const h of ['Likely culprits', 'Evidence that changes the ranking', 'What to do', 'Confirm it']) assert.ok(text.includes(`\n${h}\n`), h);
-      assert.match(text, /sni-dependent → WAF \/ IPS inspecting the ClientHello's server name \[waf\]/);
+      assert.match(text, /sni-dependent → Egress filter on your side keyed on the server name/);
       assert.match(text, /openssl s_client -connect <address>:<port> -servername <sni>/);
       assert.match(text, /tcpdump .*host <address> and port <port>/);
       assert.doesNotMatch(text, /\x1b\[/);

@@ -19,16 +19,23 @@ export const C = {
     command: 'curl -sS -o /dev/null -w "%{http_version} %{http_code}\\n" --http1.1 {url}; curl -sS -o /dev/null -w "%{http_version} %{http_code}\\n" --http2 {url}',
   },
   rstCapture: {
-    label: 'Capture the reset and read its TTL (ttl in the IP header: initial 64 Linux/macOS, 128 Windows, 255 network gear; hops = initial − observed)',
-    command: "sudo tcpdump -ni any -v 'host {address} and port {port} and tcp[tcpflags] & (tcp-rst) != 0'",
+    // pcap-filter's tcp[] reads IPv4 only: the ip6[53] test (TCP flags at offset 40 + 13 without extension headers)
+    // makes the same filter catch an IPv6 RST.
+    label: 'Capture the reset and read who sent it (IPv4 ttl / IPv6 hlim: initial 64 Linux/macOS, 128 Windows, 255 network gear; hops = initial − observed)',
+    command: "sudo tcpdump -ni any -v 'host {address} and port {port} and (tcp[tcpflags] & tcp-rst != 0 or (ip6 and ip6[53] & 0x04 != 0))'",
+  },
+  closeCapture: {
+    label: 'Capture the close and read who sent the FIN (IPv4 ttl / IPv6 hlim: hops = initial − observed)',
+    command: "sudo tcpdump -ni any -v 'host {address} and port {port} and (tcp[tcpflags] & tcp-fin != 0 or (ip6 and ip6[53] & 0x01 != 0))'",
   },
   fullCapture: {
-    label: 'Capture the whole exchange: compare the SYN-ACK\'s TTL with the RST\'s (different TTL = a different box sent the RST)',
+    label: 'Capture the whole exchange: compare the TTL (hlim for IPv6) of every packet the far side sent — SYN-ACK, data, FIN or RST (a different TTL = a different box)',
     command: "sudo tcpdump -ni any -v 'host {address} and port {port}'",
   },
   synCapture: {
-    label: 'Watch the SYNs go out and whether anything (SYN-ACK, RST, ICMP) comes back',
-    command: "sudo tcpdump -ni any 'host {address} and (port {port} or icmp or icmp6)'",
+    // A router's ICMP error comes from the router, not the target: `host {address}` alone would drop it.
+    label: 'Watch the SYNs go out and whether anything comes back (SYN-ACK, RST, or ICMP errors from the target or any router)',
+    command: "sudo tcpdump -ni any '(host {address} and port {port}) or icmp or icmp6'",
   },
   opensslSni: {
     label: 'TLS handshake with the SNI a browser sends',
@@ -51,8 +58,20 @@ export const C = {
     command: 'openssl s_client -connect {endpoint} -servername {sni} -tls1_2 </dev/null; openssl s_client -connect {endpoint} -servername {sni} -tls1_3 </dev/null',
   },
   opensslCerts: {
-    label: 'Show the chain the server sends and the leaf\'s dates and names',
-    command: 'openssl s_client -connect {endpoint} -servername {sni} -showcerts </dev/null | openssl x509 -noout -subject -issuer -dates -ext subjectAltName',
+    label: 'The chain the server sends (s: subject, i: issuer of each certificate) and OpenSSL\'s verdict (Verify return code: 18 self-signed leaf, 19 self-signed CA in the chain, 20/21 issuer or intermediate missing, 10 expired)',
+    command: "openssl s_client -connect {endpoint} -servername {sni} -showcerts </dev/null 2>/dev/null | grep -E '^ *[0-9]+ s:|^ *i:|Verify return code'",
+  },
+  opensslLeaf: {
+    label: 'The leaf certificate\'s dates and names',
+    command: 'openssl s_client -connect {endpoint} -servername {sni} </dev/null 2>/dev/null | openssl x509 -noout -subject -issuer -dates -ext subjectAltName',
+  },
+  opensslClientCa: {
+    label: 'Does the server ask for a client certificate? TLS 1.2 shows the CertificateRequest: the CA names it accepts',
+    command: "openssl s_client -connect {endpoint} -servername {sni} -tls1_2 </dev/null 2>&1 | grep -A4 -E 'Acceptable client certificate CA names|alert'",
+  },
+  curlClientCert: {
+    label: 'The same request with a client certificate (your certificate and key files)',
+    command: 'curl -v --cert client.pem --key client.key {url}',
   },
   curlResolve: {
     label: 'The same request pinned to this address, verbose',
@@ -65,6 +84,10 @@ export const C = {
   curlHeaders: {
     label: 'Show the response status and headers (who answered: server, via, cf-ray, x-amz-cf-id, …)',
     command: 'curl -sS -D - -o /dev/null {url}',
+  },
+  curlBrowserUa: {
+    label: 'The same request with curl\'s own User-Agent, then a browser\'s (different statuses = the server judges the client)',
+    command: "curl -sS -o /dev/null -w '%{http_code}\\n' {url}; curl -sS -o /dev/null -w '%{http_code}\\n' -A 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36' {url}",
   },
   curlProxy: {
     label: 'The same request through the proxy, verbose (shows the CONNECT exchange)',
@@ -87,11 +110,19 @@ export const C = {
     command: 'dig +noall +answer +comments @1.1.1.1 {host}',
   },
   mtr: {
-    label: 'Path to the address over TCP to the same port (where packets stop)',
+    label: 'Path to the address over TCP to the same port (where packets stop). It sends bursts of SYNs, which can trip SYN-flood protection itself: run it once, not in a loop',
     command: 'sudo mtr -T -P {port} -rwc 10 {address}',
   },
+  tracepath: {
+    label: 'Path and path MTU without SYN bursts (UDP)',
+    command: 'tracepath -n {address}',
+  },
   rawBytes: {
-    label: 'See what the port really speaks',
-    command: 'nc -v -w 5 {address} {port} </dev/null | head -c 200 | od -c | head',
+    label: 'Send a minimal request and see what the port really speaks (HTTP answers with a status line)',
+    command: "printf 'HEAD / HTTP/1.0\\r\\nHost: {host}\\r\\n\\r\\n' | nc -w 5 {address} {port} | head -c 300 | od -c | head",
+  },
+  rawBytesTls: {
+    label: 'Send a minimal request inside TLS and see what comes back',
+    command: "printf 'HEAD / HTTP/1.0\\r\\nHost: {host}\\r\\n\\r\\n' | openssl s_client -quiet -connect {endpoint} -servername {sni} 2>&1 | head -c 300 | od -c | head",
   },
 } satisfies Record<string, ConfirmTemplate>;

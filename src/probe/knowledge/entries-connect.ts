@@ -20,8 +20,11 @@ export const CONNECT_ENTRIES = [
     id: 'dns.not-found',
     title: 'Name does not exist (NXDOMAIN)',
     explanation:
-      'The resolver answered authoritatively that this name does not exist (NXDOMAIN). No packet was ever ' +
-      'sent to the server.\n\n' +
+      'The DNS answered that this name does not exist (NXDOMAIN — relayed by a recursive resolver, not an ' +
+      'authoritative answer to us). No packet was ever sent to the server.\n\n' +
+      'Node reports NXDOMAIN and NODATA (the name exists, no A/AAAA) alike as ENOTFOUND; when that happens this ' +
+      'probe asks the configured DNS servers itself, so this id means they said NXDOMAIN (dig shows ' +
+      '"status: NXDOMAIN"; NODATA is "NOERROR" with an empty answer).\n\n' +
       'curl prints "Could not resolve host" (exit 6), Chrome ERR_NAME_NOT_RESOLVED, Node ENOTFOUND from ' +
       'getaddrinfo.\n\n' +
       'Usual reasons: a typo; a name that exists only inside a corporate network or VPN (split-horizon DNS) ' +
@@ -78,7 +81,7 @@ export const CONNECT_ENTRIES = [
     ],
     remediation: {
       dns: [
-        'Ask another resolver (dig @1.1.1.1 / @8.8.8.8): if it answers, fix or replace the local resolver; if it SERVFAILs too, the zone is broken (check with dig +trace, and DNSSEC with dig +dnssec).',
+        'Ask another resolver (dig @1.1.1.1 / @8.8.8.8): if it answers, fix or replace the local resolver; if it SERVFAILs too, the zone is broken (check with dig +trace). DNSSEC: SERVFAIL from `dig @resolver NAME` but an answer from `dig @resolver NAME +cd` means validation failed (expired RRSIG, DS mismatch) — then delv NAME or DNSViz. Corporate networks often block port 53 to public resolvers, so "ask another resolver" can time out by itself; a large answer lost to fragmentation shows with dig +tcp / +bufsize=1232.',
       ],
       network: ['Check that UDP and TCP port 53 reach the resolver (VPN up, no firewall dropping DNS).'],
     },
@@ -121,7 +124,12 @@ export const CONNECT_ENTRIES = [
       'wrong address (a stale DNS record), or a route that blackholes (common with IPv6).\n\n' +
       'It is slow because the kernel keeps retransmitting the SYN with exponential backoff (after ~1 s, then ' +
       '2, 4, 8 … seconds: cumulative ~1, 3, 7, 15 s) and, with OS defaults, gives up only after roughly ' +
-      '75–130 s; this probe gives up at its own timeout.\n\n' +
+      '75–130 s (Linux tcp_syn_retries 6: about 127 s; macOS about 75 s); Windows gives up after about 21 s ' +
+      '(2 retransmissions, 3 + 6 + 12 s). This probe gives up at its own timeout.\n\n' +
+      'Also silent: a server whose listen/accept queue is full (Linux drops the SYN; on the server `nstat -az ' +
+      'TcpExtListenOverflows TcpExtListenDrops`, `ss -ltn` Recv-Q vs Send-Q), a NAT out of conntrack entries or ' +
+      'SNAT ports ("nf_conntrack: table full", NAT Gateway ErrorPortAllocation), and asymmetric routing through ' +
+      'a stateful firewall that never saw the SYN.\n\n' +
       'curl prints "Connection timed out after N ms" (exit 28), Chrome ERR_CONNECTION_TIMED_OUT, Node ' +
       'ETIMEDOUT / UND_ERR_CONNECT_TIMEOUT. A refusal would have come back in one round trip; silence means a ' +
       'drop.',

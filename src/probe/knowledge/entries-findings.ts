@@ -11,16 +11,21 @@ export const FINDING_ENTRIES = [
       'The same address completed the TLS handshake when we sent no server name, or a decoy one, but failed ' +
       'with the real name.\n\n' +
       'The server name travels in clear text in the ClientHello, so something on the path reads it and acts ' +
-      'on it: a WAF or IPS with a rule for this name, a firewall blocking a URL category, or a front end that ' +
-      'routes by SNI and has no working back end for this name.',
+      'on it. Most often that is on the client\'s side — a corporate firewall or secure web gateway blocking a URL ' +
+      'category, a school, ISP or national filter — or a front end that routes by SNI (Kubernetes ingress ' +
+      'passthrough, Envoy/HAProxy req.ssl_sni) with no working back end for this name.\n\nA server-side WAF rarely ' +
+      'resets the name of the very host it protects. Probing from another network tells the two sides apart.',
     culprits: [
-      { kind: 'waf', title: 'WAF / IPS inspecting the ClientHello\'s server name', why: 'the handshake completes with another SNI on the same address', score: 70 },
-      { kind: 'firewall', title: 'Firewall with SNI / URL-category filtering', why: 'SNI filtering blocks by name, not by address', score: 45 },
-      { kind: 'load-balancer', title: 'SNI-routing front end with no working back end for this name', why: 'front ends pick the back end by SNI', score: 20 },
+      { kind: 'firewall', title: 'Egress filter on your side keyed on the server name (firewall / secure web gateway URL category)', why: 'the handshake completes with another SNI on the same address', score: 60 },
+      { kind: 'load-balancer', title: 'SNI-routing front end with no working back end for this name', why: 'front ends pick the back end by SNI', score: 45 },
+      { kind: 'waf', title: 'WAF / IPS with a rule for this server name', why: 'SNI rules exist, but rarely for the host the WAF protects', score: 30 },
     ],
     remediation: {
-      waf: ['Ask the WAF/IPS owners to look for rules or threat signatures matching this host name; the decoy-SNI success is the evidence to show them.'],
-      firewall: ['Ask the network team whether this host name\'s category is blocked; probe from another network to confirm.'],
+      firewall: [
+        'You: probe from another network (a phone hotspot, a cloud VM): if it works there, the filter is on your side.',
+        'Your network team: ask whether this host name\'s URL category is blocked; the decoy-SNI success is the evidence to show them.',
+      ],
+      waf: ['The site\'s owner: look for WAF/IPS rules or threat signatures matching this host name.'],
       'load-balancer': ['Check the SNI route for this host name on the front end and the health of its back end.'],
     },
     confirm: [C.opensslSni, C.opensslNoSni, C.opensslDecoySni],
@@ -30,16 +35,18 @@ export const FINDING_ENTRIES = [
     title: 'Depends on the ALPN offer',
     explanation:
       'The handshake completed when we offered a different ALPN list (only http/1.1, or none) but failed with ' +
-      'the default offer (h2 and http/1.1). A middlebox mishandles the h2 offer, or the server/LB selects h2 ' +
-      'and then fails to serve it.',
+      'the default offer (h2 and http/1.1): something judged the ALPN list in the ClientHello — a middlebox that ' +
+      'mishandles the h2 offer, or a server or load balancer whose h2 configuration breaks its handshake.\n\n(A ' +
+      'server that selects h2 and then fails to serve it fails after the handshake, which this finding does not ' +
+      'cover.)',
     culprits: [
       { kind: 'waf', title: 'WAF / IPS reacting to the ALPN offer in the ClientHello', why: 'the handshake succeeds with another ALPN list', score: 40 },
-      { kind: 'server', title: 'HTTP/2 misconfigured on the server or LB', why: 'selecting h2 then failing is a server-side h2 problem', score: 35 },
+      { kind: 'server', title: 'HTTP/2 misconfigured on the server or LB', why: 'the handshake breaks only when h2 is offered', score: 35 },
       { kind: 'proxy', title: 'Proxy or middlebox intolerant of the h2 offer', why: 'old proxies mishandle ALPN lists they do not know', score: 20 },
     ],
     remediation: {
       waf: ['Ask the WAF/IPS owners for events matching this client\'s ClientHello (JA3/JA4 fingerprint, ALPN list); the success with http/1.1 only is the evidence to show them.'],
-      server: ['Check HTTP/2 on the server / LB (certificate, cipher requirements for h2, protocol settings); disable h2 there if it cannot be fixed.'],
+      server: ['The site\'s owner: check HTTP/2 on the server / LB (protocol settings, the TLS library); disable h2 there if it cannot be fixed.'],
       proxy: ['Ask for the middlebox to be updated, or bypassed for this host.'],
     },
     confirm: [C.opensslAlpn],
@@ -141,17 +148,40 @@ export const FINDING_ENTRIES = [
     id: 'immediate-reset',
     title: 'Immediate reset (rejected on sight)',
     explanation:
-      'The RST came within a few round trips of our last bytes: whatever sent it decided at once, without ' +
-      'waiting on anything behind it. That is the signature of a device in line — a firewall, IPS or WAF — or ' +
-      'of a server stack that rejects outright.',
+      'The RST came within a few round trips of our last bytes: it was decided by the first box that holds the ' +
+      'TCP connection — a firewall, IPS or WAF in line, a server stack that rejects outright — or by a back end ' +
+      'that refused at once.\n\nA load balancer doing TCP handshake proxying (F5 Standard virtual servers, ' +
+      'docker-proxy, kubectl port-forward, ssh -L) whose back end has nothing listening gets that refusal within ' +
+      'a LAN round trip and resets us almost at once too. Only a back end that drops SYNs makes it wait (a ' +
+      'delayed reset).',
     culprits: [
       { kind: 'firewall', title: 'Device in line rejecting on sight (firewall / IPS)', why: 'the reset came within a few round trips', score: 30 },
       { kind: 'waf', title: 'WAF rejecting on the first bytes', why: 'no time spent on an upstream', score: 25 },
     ],
     remediation: {
-      firewall: ['Capture and compare the RST\'s TTL with the SYN-ACK\'s to see whether the same box sent both.'],
+      firewall: ['Capture and compare the RST\'s TTL with the SYN-ACK\'s: a TTL that says 1–2 hops is your own network\'s edge (proxy or firewall), even when the server is far away.'],
     },
     confirm: [C.rstCapture, C.fullCapture],
+  },
+  {
+    id: 'client-dependent',
+    title: 'Depends on who asks (client filtering)',
+    explanation:
+      'We asked again the way a browser does — a current browser\'s User-Agent and Accept headers, and the other ' +
+      'HTTP version — and the answer changed. The server, or a bot-protection layer in front of it, judges the ' +
+      'client rather than the request: a User-Agent rule, bot management scoring non-browser clients, or a rule ' +
+      'on the HTTP version.\n\n' +
+      'This is detected, never used: the fix is to be allowed as the client you are (an API key, an allow-list ' +
+      'entry, a documented User-Agent), not to pretend to be a browser.',
+    culprits: [
+      { kind: 'waf', title: 'Bot protection or a client rule judging non-browser clients', why: 'a browser-like request got a different answer', score: 70 },
+      { kind: 'server', title: 'Server rule on the User-Agent or HTTP version', why: 'application or web-server rules can match the User-Agent', score: 40 },
+    ],
+    remediation: {
+      waf: ['The site\'s owner: find the bot-management or WAF rule that matched this client (its event log) and allow your client by API key, IP or a documented User-Agent.'],
+      server: ['The site\'s owner: look for User-Agent rules in the server configuration (nginx `if ($http_user_agent …)`, Apache `BrowserMatch` / `SetEnvIf`).'],
+    },
+    confirm: [C.curlHeaders, C.curlBrowserUa],
   },
   {
     id: 'vantage-dependent',
@@ -231,7 +261,6 @@ export const FINDING_ENTRIES = [
 /** Scores a finding takes away from kinds it argues against (a quick reset argues against "waited on an upstream"). */
 export const FINDING_PENALTIES: Partial<Record<FindingName, Partial<Record<CulpritKind, number>>>> = {
   'delayed-reset': { firewall: -15, waf: -10 },
-  'immediate-reset': { 'load-balancer': -10, server: -10 },
   'sni-dependent': { server: -10 },
 };
 
@@ -240,7 +269,8 @@ const NOT_DNS = (id: string): boolean => id !== 'ok' && !id.startsWith('dns.');
 
 /** Which diagnosis ids a finding can accompany (what `conndoc explain <id>` lists as "what moves the ranking"). */
 export const FINDING_SCOPE: Record<FindingName, (id: string) => boolean> = {
-  'sni-dependent': (id) => HANDSHAKE_IDS.includes(id),
+  // unrecognized_name is about the name by definition: the finding would add nothing there.
+  'sni-dependent': (id) => HANDSHAKE_IDS.includes(id) && id !== 'tls.sni-rejected',
   'alpn-dependent': (id) => HANDSHAKE_IDS.includes(id),
   'tls-version-dependent': (id) => HANDSHAKE_IDS.includes(id),
   'delayed-reset': (id) => id === 'tls.reset' || id === 'http.reset',
@@ -248,6 +278,7 @@ export const FINDING_SCOPE: Record<FindingName, (id: string) => boolean> = {
   'address-dependent': NOT_DNS,
   intermittent: NOT_DNS,
   'rate-limit-suspected': (id) => NOT_DNS(id) && !id.startsWith('tls.cert') && !id.startsWith('proxy.'),
+  'client-dependent': (id) => ['http.waf-blocked', 'http.client-error', 'http.auth-required', 'http.rate-limited'].includes(id),
   'vantage-dependent': () => true,
   'h2-dependent': (id) => id.startsWith('http.'),
   'idle-close': (id) => id === 'ok' || id.startsWith('http.'),

@@ -11,7 +11,11 @@ export const HTTP_ENTRIES = [
       'before any byte of response. Something judged the request itself — its path, headers or body, now ' +
       'visible after decryption — or the process handling it died.\n\n' +
       'curl prints "Recv failure: Connection reset by peer" (exit 56); Chrome ERR_CONNECTION_RESET; Node ' +
-      'ECONNRESET ("socket hang up" / "fetch failed").\n\n' +
+      '"read ECONNRESET" (fetch: "fetch failed"). Node\'s "socket hang up" is a FIN, not a RST (http.closed).\n\n' +
+      'Over HTTP/2 the same symptom can be a RST_STREAM or GOAWAY frame rather than a TCP RST: Chrome\'s ' +
+      'ERR_HTTP2_PROTOCOL_ERROR, typically a proxy or WAF rejecting a header, or an origin crashing mid-stream — ' +
+      'retry with HTTP/1.1 to tell. An upload the server refused early (413, 401, 403) and closed with our body ' +
+      'unread also turns into a RST: the client sees ECONNRESET/EPIPE instead of the status.\n\n' +
       'The reset\'s timing narrows it: within a round trip or two of our last bytes, a device in line rejected ' +
       'on sight (WAF/IPS on request content); hundreds of milliseconds later, something waited — on an ' +
       'upstream, a timer — and gave up (a proxy whose back end failed, a server that crashed mid-request).\n\n' +
@@ -40,8 +44,9 @@ export const HTTP_ENTRIES = [
       'were complete — often before a single byte.\n\n' +
       'curl prints "Empty reply from server" (exit 52); Chrome ERR_EMPTY_RESPONSE; undici "other side closed" ' +
       '(UND_ERR_SOCKET) → "fetch failed".\n\n' +
-      'Many senders fit: a protocol mismatch (an HTTP request to a port that speaks something else, e.g. SSH, ' +
-      'which closes on garbage), a server process that exits, a reverse proxy that gives up on a failed ' +
+      'Node\'s "socket hang up" is this FIN.\n\nMany senders fit: a TLS-only port that received plain HTTP, a TCP ' +
+      'forwarder with nothing behind it (docker-proxy, kubectl port-forward, ssh -L; a container app bound to ' +
+      '127.0.0.1 inside its container gives exactly "Empty reply").\n\nAlso: a server process that exits, a reverse proxy that gives up on a failed ' +
       'upstream, a keep-alive race (the server closed an idle connection as we reused it), nginx\'s 444 "close ' +
       'without response", or a WAF that drops instead of answering.',
     culprits: [
@@ -117,7 +122,7 @@ export const HTTP_ENTRIES = [
     remediation: {
       'load-balancer': ['Compare the time to truncation with the LB / proxy idle timeout; raise it or make the server send data more often.'],
       server: ['Check the server logs for errors during the response and for a wrong Content-Length.'],
-      proxy: ['Check the proxy\'s buffering limits (nginx proxy_max_temp_file_size, etc.).'],
+      proxy: ['The site\'s owner: read the proxy\'s error log for the truncation — nginx: open() "…/proxy_temp/…" failed (13: Permission denied) or "No space left on device", "upstream prematurely closed connection while reading upstream", or proxy_read_timeout expiring between two reads of a slow body.'],
     },
     confirm: [C.curlTiming, C.curlResolve],
   },
@@ -234,7 +239,7 @@ export const HTTP_ENTRIES = [
     explanation:
       'A proxy, load balancer, CDN or gateway answered on behalf of a back end that failed: 502 (the back end ' +
       'sent nothing valid: refused, reset, closed, malformed), 503 (no healthy back end, or overloaded), 504 ' +
-      '(the back end did not answer in time), or a vendor code (Cloudflare 520–526/530, AWS ALB 460/463/561). ' +
+      '(the back end did not answer in time), or a vendor code (Cloudflare 520–526/530, AWS ALB 463/561; ALB 460 is only ever written to its access log). ' +
       'The front end is healthy; the hop behind it is not.\n\n' +
       'Vendor pages name the hop: Envoy "no healthy upstream" (flag UH) or "upstream connect error … ' +
       'connection failure" (UF), HAProxy "No server is available", nginx "502 Bad Gateway".',

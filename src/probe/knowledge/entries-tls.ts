@@ -8,7 +8,7 @@ const TTL_NOTE =
   'hops from a 64-start sender). If the RST\'s TTL differs from the SYN-ACK\'s, a box in between forged the reset; ' +
   'if they match, the server end (or a device at the same distance) sent it.';
 
-const CERT_CONFIRM = [C.opensslCerts, C.curlResolve];
+const CERT_CONFIRM = [C.opensslCerts, C.opensslLeaf, C.curlResolve];
 
 export const TLS_ENTRIES = [
   {
@@ -17,14 +17,16 @@ export const TLS_ENTRIES = [
     explanation:
       'The TCP handshake completed, we sent the TLS ClientHello, and a TCP RST came back instead of a ' +
       'ServerHello. This is not "connection refused" (that is a RST to the SYN) and not a reset after TLS was ' +
-      'up. Something read the first bytes of the conversation — the ClientHello carries the server name (SNI) ' +
-      'and the ALPN offer in clear text — and killed the connection.\n\n' +
+      'up. Either a device judged the ClientHello — it carries the server name (SNI) and the ALPN offer in clear ' +
+      'text —\n\nor the endpoint holding the TCP connection gave up on it (nothing behind it, not TLS, or ' +
+      'overloaded) and closed with our bytes unread, which the kernel turns into a RST.\n\n' +
       'curl prints "OpenSSL SSL_connect: SSL_ERROR_SYSCALL" (exit 35) or, with newer builds, "Recv failure: ' +
       'Connection reset by peer"; Chrome ERR_CONNECTION_RESET; Node ECONNRESET "Client network socket ' +
       'disconnected before secure TLS connection was established".\n\n' +
-      'SSL_ERROR_SYSCALL only says "the socket failed under OpenSSL": with older OpenSSL it hides a reset, ' +
-      'with OpenSSL 3 it can also be a plain unexpected EOF — which is why this probe tells a RST (this id) ' +
-      'from a FIN (tls.closed).\n\n' +
+      'Old curl with OpenSSL 1.1 prints a bare SSL_ERROR_SYSCALL for both a RST and a FIN. Current curl prints ' +
+      '"Recv failure: Connection reset by peer" for a RST and keeps the bare SSL_ERROR_SYSCALL for a FIN (OpenSSL 3 ' +
+      's_client itself says "unexpected eof while reading"); Windows curl "Recv failure: Connection was reset". ' +
+      'This probe tells a RST (this id) from a FIN (tls.closed) on the wire.\n\n' +
       'Typical senders: a WAF, IPS or next-generation firewall that dislikes the SNI or the ALPN offer; a ' +
       'load balancer that completed the TCP handshake itself (SYN proxying) and has no healthy back end that ' +
       'speaks TLS; SYN-flood or rate-based protection tripped by this client; a TLS-version-intolerant ' +
@@ -34,7 +36,7 @@ export const TLS_ENTRIES = [
       { kind: 'waf', title: 'WAF / IPS inspecting the ClientHello', why: 'a reset right after the ClientHello is the signature of ClientHello inspection', score: 35 },
       { kind: 'load-balancer', title: 'Load balancer with no healthy TLS back end (TCP handshake proxied)', why: 'LBs that accept the TCP handshake themselves reset when no back end takes the TLS session', score: 30 },
       { kind: 'firewall', title: 'Firewall with TLS inspection or SNI filtering', why: 'next-generation firewalls reset flows whose SNI matches a block category', score: 25 },
-      { kind: 'rate-limiter', title: 'SYN-flood / rate-based protection', why: 'rate-based protection often resets new connections from a busy client', score: 10 },
+      { kind: 'rate-limiter', title: 'SYN-flood / rate-based protection', why: 'rate-based protection resets new connections from a busy client — including bursts from diagnostic tools (this probe spaces its variant handshakes; mtr -T sends SYN bursts)', score: 10 },
       { kind: 'server', title: 'Server TLS stack crashing or misconfigured', why: 'a TLS server with no certificate for this name may reset instead of sending an alert', score: 10 },
     ],
     remediation: {
@@ -198,8 +200,10 @@ export const TLS_ENTRIES = [
     title: 'Server rejected the ALPN offer',
     explanation:
       'The server sent the TLS alert no_application_protocol: it supports none of the application protocols ' +
-      'we offered via ALPN (h2, http/1.1). Common with gRPC-only (h2 required) or non-HTTP TLS services, and ' +
-      'with misconfigured proxies.\n\n' +
+      'we offered via ALPN (h2, http/1.1). That happens with services that demand a specific non-HTTP ALPN — ' +
+      'PostgreSQL 17 direct TLS (postgresql), acme-tls/1, DNS over TLS (dot), MQTT (x-amzn-mqtt-ca), strict ' +
+      'imap/smtp — and with proxies whose ALPN list was set to something else.\n\n(A gRPC server accepts h2, which ' +
+      'this probe offers.)\n\n' +
       'curl prints "no application protocol" (exit 35).',
     culprits: [
       { kind: 'server', title: 'Service speaks a protocol other than HTTP over TLS', why: 'no_application_protocol means no offered protocol is served', score: 45 },
@@ -295,5 +299,32 @@ export const TLS_ENTRIES = [
       proxy: ['If the issuer is your company\'s inspection CA, add that CA (--ca / NODE_EXTRA_CA_CERTS) or ask for the host to be exempt from inspection.'],
     },
     confirm: CERT_CONFIRM,
+  },
+  {
+    id: 'tls.client-cert-required',
+    title: 'Server requires a client certificate (mutual TLS)',
+    explanation:
+      'The server asked for a client certificate (a CertificateRequest in its handshake) and we had none to ' +
+      'send, so it ended the connection with a fatal alert.\n\nUnder TLS 1.3 the client finishes its side of the ' +
+      'handshake before the server checks the certificate: the alert certificate_required (116) arrives after ' +
+      'the client\'s Finished and is read at the first read, which is why many tools misreport it as "closed ' +
+      'before the response".\n\nUnder TLS 1.2 the alert (usually handshake_failure, 40) comes right after the ' +
+      'CertificateRequest.\n\n' +
+      'curl prints "tlsv13 alert certificate required" (exit 56) or "sslv3 alert handshake failure" (exit 35); ' +
+      'Chrome ERR_BAD_SSL_CLIENT_AUTH_CERT; Node ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED. The network is fine: ' +
+      'TLS worked up to the client-certificate check.',
+    culprits: [
+      { kind: 'client', title: 'No client certificate configured for this mutual-TLS endpoint', why: 'the server asked for a certificate and closed when none came', score: 60 },
+      { kind: 'proxy', title: 'TLS-inspecting proxy in the path stripping the client certificate', why: 'an intercepting proxy cannot present your certificate to the real server', score: 25 },
+      { kind: 'server', title: 'Server set to require client certificates on a path meant to be public', why: '`SSLVerifyClient require` / `ssl_verify_client on` applies to every request on that listener', score: 15 },
+    ],
+    remediation: {
+      client: [
+        'You: get a client certificate issued by one of the CAs the server accepts (the CertificateRequest lists them) and pass it (curl --cert/--key, Node `cert`/`key`, a PKCS#12 for browsers).',
+      ],
+      proxy: ['Your network team: exempt this host from TLS inspection — an intercepting proxy cannot forward a client certificate.'],
+      server: ['The site\'s owner: if this endpoint should not need mTLS, use `SSLVerifyClient optional` / `ssl_verify_client optional` or move mTLS to its own host or path.'],
+    },
+    confirm: [C.opensslClientCa, C.curlClientCert],
   },
 ] satisfies Entry[];

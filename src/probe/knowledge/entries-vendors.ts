@@ -28,6 +28,9 @@ export const VENDOR_STEPS: Record<VendorName, string[]> = {
   nginx: ['nginx: the error log names upstream failures ("connect() failed", "upstream timed out", "upstream prematurely closed connection").'],
   haproxy: ['HAProxy: the log\'s termination state (e.g. SC, sH, CD) and the server\'s status show which side failed.'],
   traefik: ['Traefik: a bare 404 means no router matched this host/path (check router rules); 502/504 mean the service\'s servers failed — enable access logs.'],
+  varnish: ['Varnish: "Backend fetch failed" means no back end answered usefully (down, refused, timed out, or its probe marks it sick): varnishlog -g request -q \'RespStatus >= 500\' names the FetchError; varnishadm backend.list shows health.'],
+  caddy: ['Caddy: its log (journalctl -u caddy, or the terminal running `caddy run`) has the reverse_proxy error for this request: "dial tcp …: connection refused", timeouts or TLS errors to the upstream.'],
+  apache: ['Apache: the error log (ErrorLog, /var/log/apache2/error.log) has the reason: AH00957/AH01114 for proxy back ends refusing or timing out, AH01630 "client denied by server configuration" for a 403.'],
   vercel: ['Vercel: the project\'s Firewall tab lists challenges and denials; x-vercel-id identifies the request in logs.'],
 };
 

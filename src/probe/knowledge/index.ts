@@ -10,6 +10,9 @@ import { upstreamSteps } from './vendor-status';
 import { rankCulprits, vendorsOf } from './rank';
 import { failingAddressSteps, fillConfirm, targetOf } from './fill';
 import { distinctSteps } from './steps';
+import { verdictOf } from './verdict';
+
+export { alertLabel, measuredFacts, readableError, verdictOf } from './verdict';
 
 import type { ExplainEntry } from './format';
 
@@ -69,9 +72,11 @@ export function applyKnowledge(r: Result): Result {
   const target = targetOf(r);
   const confirm = fillConfirm([...decisive, ...entry.confirm, ...others], target);
   const ranked = culprits.map((c) => c.kind as CulpritKind);
+  const verdict = verdictOf({ ...r, title: entry.title, culprits });
   return {
     ...r,
     title: entry.title,
+    ...(verdict === undefined ? {} : { verdict }),
     explanation: entry.explanation,
     culprits,
     remediation: orderSteps(groups, ranked),

@@ -1,51 +1,58 @@
-// Ranks the likely culprits of one result: the entry's base scores, moved by this result's findings and evidence.
+// Ranks the likely culprits of one result: the entry's base scores, moved by this result's findings, vendors and
+// the evidence rules of rank-rules.ts, summed per culprit (not per kind: two culprits of one kind stay two).
 import type { Culprit, Result } from '../../vocabulary/types';
-import type { CulpritHint, CulpritKind, Entry } from './entry';
+import type { CulpritKind, Entry } from './entry';
 import { FINDING_ENTRIES, FINDING_PENALTIES } from './entries-findings';
 import { vendorKind } from './entries-vendors';
-import { vendorByName, type Vendor } from './vendors';
+import { DECISIVE_BONUS, DECISIVE_FINDINGS, RANK_RULES, type Contribution } from './rank-rules';
+import { vendorsOf } from './vendors-of';
 import { CF_CHALLENGE_SOURCE } from '../ratelimit';
+
+export { vendorsOf } from './vendors-of';
 
 /** Resets and closes during or right after the handshake: where "a load balancer with no TLS back end" fits. */
 const HANDSHAKE_FAILURES = new Set(['tls.reset', 'tls.closed', 'http.reset', 'http.closed']);
-
-export function vendorsOf(r: Result): Vendor[] {
-  return r.findings.flatMap((f) => {
-    const v = f.startsWith('vendor:') ? vendorByName(f.slice('vendor:'.length)) : undefined;
-    return v === undefined ? [] : [v];
-  });
-}
 
 function evidenceFor(r: Result, finding: string): string | undefined {
   return r.evidence?.find((e) => e.finding === finding)?.detail;
 }
 
-/** A scored reason for a culprit kind; `evidence` when it comes from this result (a finding, a vendor, a header). */
-type Contribution = CulpritHint & { evidence?: boolean };
-
-/** Every piece of evidence in the result, as scored contributions to a culprit kind. */
-function contributions(r: Result, entry: Entry): Contribution[] {
-  const out: Contribution[] = [...entry.culprits];
+/** Every piece of evidence in the result, as scored contributions (the entry's own culprits excluded). */
+function contributions(r: Result): Contribution[] {
+  const out: Contribution[] = [];
   const findings = r.findings as string[];
 
   for (const f of findings) {
     const fe = FINDING_ENTRIES.find((e) => e.id === f);
     if (fe === undefined) continue;
+    const decisive = DECISIVE_FINDINGS.includes(f);
     // The measured evidence goes with the finding's main culprit; the others keep their reason.
     // One piece of evidence is one clause: its own "; " would read as two reasons.
     const seen = evidenceFor(r, f)?.replace(/; /g, ', ');
-    fe.culprits.forEach((c, i) => out.push({ ...c, why: seen !== undefined && i === 0 ? `${f}: ${seen}` : `${f}: ${c.why}`, evidence: true }));
+    fe.culprits.forEach((c, i) =>
+      out.push({
+        ...c,
+        why: seen !== undefined && i === 0 ? `${f}: ${seen}` : `${f}: ${c.why}`,
+        // A differential names its own conclusion; other findings strengthen the entry's culprit of that kind.
+        score: c.score + (decisive ? DECISIVE_BONUS : 0),
+        evidence: true,
+        attach: !decisive,
+      }),
+    );
     for (const [kind, score] of Object.entries(FINDING_PENALTIES[fe.id] ?? {})) {
       out.push({ kind: kind as CulpritKind, title: '', why: '', score: score ?? 0 });
     }
   }
 
   const vendors = vendorsOf(r);
-  for (const v of vendors) {
-    const seen = evidenceFor(r, `vendor:${v.name}`);
-    // The first signature is enough to say why; the full list is in the finding's evidence.
-    const first = seen?.split('; ')[0];
-    out.push({ kind: vendorKind(v, r.id), title: v.label, why: `${v.label} fingerprint${first ? ` (${first})` : ''}`, score: 35, vendor: v.label, evidence: true });
+  // For a gateway failure the vendor is the messenger: the rule in rank-rules.ts blames what is behind it.
+  if (r.id !== 'http.upstream-failure') {
+    for (const v of vendors) {
+      const seen = evidenceFor(r, `vendor:${v.name}`);
+      // The first signature is enough to say why; the full list is in the finding's evidence.
+      const first = seen?.split('; ')[0];
+      out.push({ kind: vendorKind(v, r.id), title: v.label, why: `${v.label} fingerprint${first ? ` (${first})` : ''}`, score: 35, vendor: v.label, evidence: true, attach: true });
+    }
   }
 
   // A load balancer that accepted the TCP handshake itself, then reset: no healthy back end to hand the TLS to.
@@ -58,11 +65,14 @@ function contributions(r: Result, entry: Entry): Contribution[] {
       why: `${lb.label} in front, and the connection died right after the TCP handshake`,
       score: 45,
       evidence: true,
+      attach: true,
+      retitle: true,
     });
   }
 
   const rl = r.rateLimit;
-  if (rl !== undefined && rl.sources.length > 0 && !rl.sources.includes(CF_CHALLENGE_SOURCE)) {
+  // A gateway's failure page outranks its Retry-After (diagnosis-ids.md, Precedence): no rate limiter then.
+  if (r.id !== 'http.upstream-failure' && rl !== undefined && rl.sources.length > 0 && !rl.sources.includes(CF_CHALLENGE_SOURCE)) {
     const limiter = vendors.find((v) => rl.sources.some((s) => s.startsWith(v.name)) || (v.name === 'envoy' && rl.sources.includes('x-envoy-ratelimited')));
     out.push({
       kind: 'rate-limiter',
@@ -70,8 +80,11 @@ function contributions(r: Result, entry: Entry): Contribution[] {
       why: `rate-limit evidence: ${describeRateLimit(rl)}`,
       score: limiter ? 65 : 50,
       evidence: true,
+      attach: true,
     });
   }
+
+  for (const rule of RANK_RULES) if (rule.when(r)) out.push(...rule.add(r));
   return out;
 }
 
@@ -88,33 +101,56 @@ export function describeRateLimit(rl: NonNullable<Result['rateLimit']>): string 
 /** At most this many reasons per culprit: the evidence that moved it most. */
 const MAX_REASONS = 2;
 
+interface Scored {
+  kind: CulpritKind;
+  title: string;
+  score: number;
+  reasons: Contribution[];
+  vendor?: string;
+  retitled?: boolean;
+}
+
 /**
- * Culprits ranked for this result: contributions summed per kind, strongest first; kinds that net ≤ 0 drop out.
- * Each culprit's `why` is the one or two reasons that moved it — this result's evidence before the general
- * reason — and a reason a higher culprit already gave is not repeated.
+ * Culprits ranked for this result: the entry's culprits, each summed with the evidence that attaches to it
+ * (review D3: per culprit, not per kind), plus the culprits evidence names on its own; strongest first; a culprit
+ * that nets ≤ 0 drops out. Each culprit's `why` is the one or two reasons that moved it — this result's evidence
+ * before the general reason — and a reason a higher culprit already gave is not repeated.
  */
 export function rankCulprits(r: Result, entry: Entry): Culprit[] {
-  const byKind = new Map<CulpritKind, Contribution[]>();
-  for (const c of contributions(r, entry)) byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), c]);
-  const ranked: (Culprit & { reasons: Contribution[] })[] = [];
-  for (const [kind, list] of byKind) {
-    const positive = list.filter((c) => c.score > 0).sort((a, b) => b.score - a.score);
-    const score = list.reduce((sum, c) => sum + c.score, 0);
-    if (positive.length === 0 || score <= 0) continue;
-    // Name the vendor in the title when it is evidence for this kind but not already the title's subject.
-    const vendor = positive.find((c) => c.vendor !== undefined)?.vendor;
-    const top = positive[0].title;
-    const title = vendor === undefined || top.includes(vendor) ? top : `${top} — ${vendor}`;
-    const reasons = [...positive.filter((c) => c.evidence), ...positive.filter((c) => !c.evidence)];
-    ranked.push({ kind, title, why: '', score, reasons });
+  const list: Scored[] = entry.culprits.map((c) => ({ kind: c.kind, title: c.title, score: c.score, reasons: [c] }));
+  const penalties = new Map<CulpritKind, number>();
+  for (const c of contributions(r)) {
+    if (c.title === '' && c.score <= 0) {
+      penalties.set(c.kind, (penalties.get(c.kind) ?? 0) + c.score);
+      continue;
+    }
+    const ofKind = list.filter((x) => x.kind === c.kind).sort((a, b) => b.score - a.score);
+    const target = c.attach ? ofKind[0] : list.find((x) => x.kind === c.kind && x.title === c.title);
+    if (target === undefined) {
+      if (c.title !== '') list.push({ kind: c.kind, title: c.title, score: c.score, reasons: [c], vendor: c.vendor });
+      continue;
+    }
+    target.score += c.score;
+    target.reasons.push(c);
+    target.vendor ??= c.vendor;
+    if (c.retitle && c.title !== '' && !target.retitled) {
+      target.title = c.title;
+      target.retitled = true;
+    }
   }
+  for (const x of list) x.score += penalties.get(x.kind) ?? 0;
+  const ranked = list.filter((x) => x.score > 0);
   // Stable on ties: the entry's own order decides.
   ranked.sort((a, b) => b.score - a.score);
   const given = new Set<string>();
-  return ranked.map(({ reasons, ...c }) => {
-    const fresh = [...new Set(reasons.map((x) => x.why))].filter((w) => w !== '' && !given.has(w));
+  return ranked.map((x) => {
+    // Name the vendor in the title when it is evidence for this culprit but not already the title's subject.
+    const title = x.vendor === undefined || x.title.includes(x.vendor) ? x.title : `${x.title} — ${x.vendor}`;
+    const positive = x.reasons.filter((c) => c.score > 0 && c.why !== '').sort((a, b) => b.score - a.score);
+    const reasons = [...positive.filter((c) => c.evidence), ...positive.filter((c) => !c.evidence)];
+    const fresh = [...new Set(reasons.map((c) => c.why))].filter((w) => !given.has(w));
     const why = fresh.slice(0, MAX_REASONS);
     why.forEach((w) => given.add(w));
-    return { ...c, why: why.join('; ') };
+    return { kind: x.kind, title, why: why.join('; '), score: x.score };
   });
 }

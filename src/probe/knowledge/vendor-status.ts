@@ -68,7 +68,7 @@ const ALB: Record<number, StatusNote> = {
       'ALB 502: check the target group\'s health checks and the target\'s own logs for crashes, resets and TLS errors at that time.',
     ],
   },
-  503: { meaning: '503 from the ALB: the target group has no registered (healthy) targets', steps: ['ALB 503: register targets in the listener rule\'s target group and check they pass health checks.'] },
+  503: { meaning: '503 from the ALB: the target group has no registered targets (with targets registered but all unhealthy, ALB fails open and routes to all of them)', steps: ['ALB 503: register targets in the listener rule\'s target group and check they pass health checks.'] },
   504: {
     meaning: '504 from the ALB: no connection to the target within 10 s, or no response before the idle timeout',
     steps: [

@@ -308,6 +308,46 @@ export const VENDOR_DATA: Vendor[] = [
     source: 'field-notes C.1: nginx src/http/ngx_http_special_response.c',
   },
   {
+    name: 'varnish',
+    label: 'Varnish Cache',
+    roles: ['proxy', 'cdn'],
+    // Its stock error is synthetic: "503 Backend fetch failed" with `Retry-After: 5` (builtin.vcl vcl_backend_error),
+    // a gateway failure page, not a rate limit.
+    signatures: [
+      { on: 'header', name: 'x-varnish', weight: 0.9 },
+      { on: 'header', name: 'via', contains: '(varnish/', weight: 0.9 },
+      // Fastly (Varnish inside) sends `via: 1.1 varnish` too: alone it does not name Varnish.
+      { on: 'header', name: 'via', contains: 'varnish', weight: 0.3 },
+      { on: 'header', name: 'server', equals: 'varnish', weight: 0.9 },
+      { on: 'body', contains: 'backend fetch failed', weight: 0.9, means: 'upstream', label: '"Backend fetch failed" (no usable back end)' },
+      { on: 'body', contains: 'guru meditation', weight: 0.8, label: 'Varnish "Guru Meditation" error page' },
+    ],
+    source:
+      'varnish-cache bin/varnishd/builtin.vcl (vcl_backend_error: 503 "Backend fetch failed", Retry-After: 5; vcl_synth ' +
+      '"Guru Meditation"); headers and page as Debian varnish 7.1 sends them in front of a dead back end',
+  },
+  {
+    name: 'caddy',
+    label: 'Caddy',
+    roles: ['proxy', 'server'],
+    // Caddy's reverse_proxy answers a dead upstream with an empty 502 and nothing but `Server: Caddy`.
+    signatures: [{ on: 'header', name: 'server', equals: 'caddy', weight: 0.95 }],
+    source: 'caddy modules/caddyhttp/server.go (Server: Caddy), reverseproxy statusError (502 on dial failure); as Debian caddy 2.6 sends it',
+  },
+  {
+    name: 'apache',
+    label: 'Apache httpd',
+    roles: ['server', 'proxy'],
+    signatures: [
+      { on: 'header', name: 'server', equals: 'apache', weight: 0.9 },
+      { on: 'header', name: 'server', contains: 'apache/', weight: 0.9 },
+      { on: 'body', contains: 'the proxy server received an invalid', weight: 0.9, means: 'upstream', label: 'mod_proxy "Proxy Error" page (502)' },
+      { on: 'body', contains: 'the proxy server could not handle the request', weight: 0.9, means: 'upstream', label: 'mod_proxy "Proxy Error" page' },
+      { on: 'body', contains: 'the server is temporarily unable to service your', weight: 0.4, label: 'Apache default 503 page' },
+    ],
+    source: 'httpd modules/http/http_protocol.c (ap_send_error_response: default error bodies), modules/proxy/mod_proxy.c; as Debian apache2 2.4 sends them',
+  },
+  {
     name: 'haproxy',
     label: 'HAProxy',
     roles: ['load-balancer', 'proxy'],

@@ -56,7 +56,7 @@ export async function resolvePhase(
     const side = NO_PUBLIC_DNS.test(name) ? undefined : new dns.Resolver({ timeout: Math.min(opts.timeoutMs, 2000), tries: 1 });
     const pending = side ? cnameOf(side, name) : undefined;
     try {
-      const addresses = await lookupSystem(name);
+      const addresses = await lookupSystem(name).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOTFOUND' ? askServersDirectly(p, name, opts.timeoutMs, e) : Promise.reject(e)));
       const cname = pending && (await Promise.race([pending, sleep(CNAME_GRACE_MS)]));
       if (cname?.length) p.cname = cname;
       return { addresses, srv };
@@ -81,6 +81,31 @@ async function lookupSystem(name: string): Promise<ResolvedAddress[]> {
   const found = await dns.lookup(name, { all: true, order: 'verbatim' } as { all: true });
   if (!found.length) throw new ProbeError('ENODATA', `${name} has no address`);
   return found.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
+}
+
+/**
+ * Node reports getaddrinfo's NXDOMAIN and NODATA alike as ENOTFOUND (lib/internal/errors.js dnsException). Ask the
+ * configured DNS servers themselves which it was: NODATA (the name exists, no A/AAAA) becomes ENODATA; NXDOMAIN, or
+ * no answer from them, keeps ENOTFOUND. Bounded by the phase timeout and 2 s.
+ */
+async function askServersDirectly(p: PhaseResult, name: string, timeoutMs: number, original: NodeJS.ErrnoException): Promise<never> {
+  const direct = new dns.Resolver({ timeout: Math.min(timeoutMs, 2000), tries: 1 });
+  const servers = direct.getServers();
+  try {
+    await resolveWith(direct, name);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENODATA') {
+      p.note = `getaddrinfo said ENOTFOUND; the configured DNS (${servers.join(', ')}) answers NOERROR with no A/AAAA record (NODATA)`;
+      throw new ProbeError('ENODATA', `${name} exists but has no A/AAAA record (NODATA from ${servers.join(', ')})`);
+    }
+    if (code === 'ENOTFOUND') p.note = `the configured DNS (${servers.join(', ')}) answers NXDOMAIN: the name does not exist`;
+    throw original;
+  } finally {
+    direct.cancel();
+  }
+  // The servers answered with addresses that getaddrinfo did not return (nsswitch, search domains): keep its verdict.
+  throw original;
 }
 
 async function resolveWith(resolver: dns.Resolver, name: string): Promise<ResolvedAddress[]> {

@@ -1,0 +1,98 @@
+// The evidence rules of the culprit ranking, as data: when a rule's condition holds for a result, its
+// contributions join the entry's base scores (rank.ts sums them per culprit). One rule = one reviewed inference
+// (knowledge-review.md 2.1, 3.7, 3.13, D1–D5); test/unit/rank-rules.test.ts has one row per rule.
+import type { Result } from '../../vocabulary/types';
+import type { CulpritHint } from './entry';
+import { vendorsOf } from './vendors-of';
+
+/**
+ * A scored reason for a culprit. `attach`: it adds to the strongest culprit of its kind (renaming it when
+ * `retitle`) instead of standing as a culprit of its own; `evidence`: it comes from this result, not the entry.
+ */
+export type Contribution = CulpritHint & { evidence?: boolean; attach?: boolean; retitle?: boolean };
+
+export interface RankRule {
+  name: string;
+  when(r: Result): boolean;
+  add(r: Result): Contribution[];
+}
+
+/**
+ * Differential findings: the one variable that changed decides. Every culprit such a finding names gets the bonus,
+ * so timing hints only order the culprits it leaves standing (review D1).
+ */
+export const DECISIVE_FINDINGS = ['sni-dependent', 'alpn-dependent', 'tls-version-dependent', 'address-dependent', 'client-dependent'];
+export const DECISIVE_BONUS = 60;
+
+const tlsPhase = (r: Result) => r.phases.find((p) => p.phase === 'tls');
+const httpStatus = (r: Result): number | undefined => r.phases.find((p) => p.phase === 'response')?.httpStatus;
+const viaProxy = (r: Result): boolean => r.phases.some((p) => p.phase === 'proxy' && p.status === 'ok' && p.proxy !== undefined);
+
+/** Certificate verify codes → the culprit they select (review 3.13 table). */
+const VERIFY_CODE_CULPRITS: Record<string, Contribution> = {
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: { kind: 'server', title: 'Incomplete chain (intermediate not sent)', why: 'verify code UNABLE_TO_VERIFY_LEAF_SIGNATURE: the issuer of the leaf was not sent', score: 60, attach: true, retitle: true },
+  DEPTH_ZERO_SELF_SIGNED_CERT: { kind: 'certificate', title: 'Self-signed certificate', why: 'verify code DEPTH_ZERO_SELF_SIGNED_CERT: the leaf signs itself', score: 60, attach: true, retitle: true },
+  SELF_SIGNED_CERT_IN_CHAIN: { kind: 'proxy', title: 'TLS-intercepting proxy, private CA or outdated trust store', why: 'verify code SELF_SIGNED_CERT_IN_CHAIN: a root this client does not trust signed the chain; read the issuer', score: 45, attach: true, retitle: true },
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: { kind: 'proxy', title: 'TLS-intercepting proxy, private CA or outdated trust store', why: 'verify code UNABLE_TO_GET_ISSUER_CERT_LOCALLY: the issuing CA is not in this client\'s store; read the issuer', score: 45, attach: true, retitle: true },
+};
+
+/** Issuer names of TLS-inspecting products (review section 5, row 1). */
+const INTERCEPTION_ISSUERS = /zscaler|netskope|palo ?alto|fortinet|fortigate|blue ?coat|symantec web|cisco umbrella|sophos|kaspersky|avast|eset|pfsense|mitmproxy|squid|forcepoint|checkpoint|check point/i;
+
+/** For a gateway status, what happened behind the gateway (review D4: the gateway is the messenger). */
+function behindPhrase(status: number | undefined): string {
+  switch (status) {
+    case 502:
+      return 'refused, reset or sent an invalid response (502)';
+    case 503:
+      return 'not available: none registered, all down or overloaded (503)';
+    case 504:
+      return 'too slow to answer (504 gateway timeout)';
+    default:
+      return status === undefined ? 'failed' : `failed (${status})`;
+  }
+}
+
+export const RANK_RULES: RankRule[] = [
+  {
+    name: 'the gateway that reports a failure is the messenger: the back end behind it is the culprit',
+    when: (r) => r.id === 'http.upstream-failure' && vendorsOf(r).length > 0,
+    add: (r) => {
+      const v = vendorsOf(r)[0];
+      return [{ kind: 'server', title: `Back end behind ${v.label} ${behindPhrase(httpStatus(r))}`, why: `${v.label} answered for it (its own failure page)`, score: 40, evidence: true, attach: true, retitle: true }];
+    },
+  },
+  {
+    name: 'certificate culprits follow the verify code',
+    when: (r) => r.id === 'tls.cert-untrusted' && VERIFY_CODE_CULPRITS[tlsPhase(r)?.certError ?? tlsPhase(r)?.errorCode ?? ''] !== undefined,
+    add: (r) => [{ ...VERIFY_CODE_CULPRITS[tlsPhase(r)?.certError ?? tlsPhase(r)?.errorCode ?? ''], evidence: true }],
+  },
+  {
+    name: 'an issuer naming a TLS-inspecting product puts interception first',
+    when: (r) => r.id.startsWith('tls.cert-') && (tlsPhase(r)?.certificates ?? []).some((c) => INTERCEPTION_ISSUERS.test(c.issuer)),
+    add: (r) => {
+      const issuer = (tlsPhase(r)?.certificates ?? []).find((c) => INTERCEPTION_ISSUERS.test(c.issuer))?.issuer ?? '';
+      return [{ kind: 'proxy', title: 'TLS-intercepting proxy re-signing the traffic', why: `the issuer names an inspection product (${issuer.slice(0, 80)})`, score: 90, evidence: true, attach: true, retitle: true }];
+    },
+  },
+  {
+    name: 'through a forward proxy, a reset or close after CONNECT 200 is most likely the proxy\'s own policy',
+    when: (r) => ['tls.reset', 'tls.closed', 'tls.timeout'].includes(r.id) && viaProxy(r),
+    add: () => [{ kind: 'proxy', title: 'Forward proxy / its SSL-inspection or URL-filter policy', why: 'the proxy accepted the tunnel (CONNECT 200) and the TLS session died inside it', score: 70, evidence: true }],
+  },
+  {
+    name: 'a TLS 1.3 client-certificate alert came after the handshake: mutual TLS, not a crash',
+    when: (r) => r.id === 'tls.client-cert-required' && tlsPhase(r)?.alert === 'certificate_required',
+    add: () => [{ kind: 'client', title: '', why: 'alert certificate_required (116) after our Finished', score: 20, evidence: true, attach: true }],
+  },
+  {
+    name: 'intermittent HTTP statuses are not packet loss',
+    when: (r) => r.findings.includes('intermittent') && r.id.startsWith('http.') && !['http.timeout', 'http.body-timeout', 'http.reset'].includes(r.id),
+    add: () => [{ kind: 'network', title: '', why: '', score: -100 }],
+  },
+  {
+    name: 'a monotonic pass-then-fail is a rate limit, not one unhealthy member',
+    when: (r) => r.findings.includes('intermittent') && r.findings.includes('rate-limit-suspected'),
+    add: () => [{ kind: 'load-balancer', title: '', why: '', score: -100 }],
+  },
+];

@@ -1,0 +1,156 @@
+// The culprit ranking, one row per reviewed rule (knowledge-review.md 2.1 D1–D5, 3.7, 3.13): each row is a result
+// whose ranking that rule changes, and what must come first (or must not appear) because of it.
+import * as assert from 'node:assert/strict';
+import type { DiagnosisId, Finding } from '../../src/vocabulary/ids';
+import { applyKnowledge } from '../../src/probe/knowledge';
+import type { FindingEvidence, PhaseResult, Result } from '../../src/vocabulary/types';
+
+interface Row {
+  rule: string;
+  id: DiagnosisId;
+  findings?: Finding[];
+  evidence?: FindingEvidence[];
+  phases?: PhaseResult[];
+  /** The first culprit's title must match. */
+  first: RegExp;
+  /** No culprit may match. */
+  absent?: RegExp;
+  /** Every culprit title that must be listed. */
+  listed?: RegExp[];
+}
+
+const tls = (extra: Partial<PhaseResult>): PhaseResult[] => [
+  { phase: 'dns', status: 'ok', ms: 1, addresses: [{ address: '192.0.2.10', family: 4 }] },
+  { phase: 'connect', status: 'ok', ms: 1, remoteAddress: '192.0.2.10', remotePort: 443 },
+  { phase: 'tls', status: 'failed', ms: 1, sni: 'api.example.com', ...extra },
+];
+const http = (status: number): PhaseResult[] => [
+  { phase: 'dns', status: 'ok', ms: 1, addresses: [{ address: '192.0.2.10', family: 4 }] },
+  { phase: 'connect', status: 'ok', ms: 1, remoteAddress: '192.0.2.10', remotePort: 443 },
+  { phase: 'response', status: 'failed', ms: 1, httpStatus: status },
+];
+
+const ROWS: Row[] = [
+  {
+    rule: 'D1: one bad address outranks the timing of the reset',
+    id: 'tls.reset',
+    findings: ['immediate-reset', 'address-dependent'],
+    evidence: [
+      { finding: 'immediate-reset', detail: 'RST 9.1 ms after our last bytes; TCP connect took 23.6 ms' },
+      { finding: 'address-dependent', detail: 'through the TLS handshake: 127.0.0.1 worked; 127.0.0.2 (tls.reset) failed' },
+    ],
+    first: /One bad back end/,
+  },
+  {
+    rule: 'D2: an immediate reset does not argue against a load balancer proxying the handshake',
+    id: 'tls.reset',
+    findings: ['immediate-reset', 'vendor:aws-elb'],
+    first: /proxying the TCP handshake/,
+  },
+  {
+    rule: 'D3: two culprits of one kind are two culprits (no sum across titles)',
+    id: 'dns.not-found',
+    phases: [{ phase: 'dns', status: 'failed', ms: 1 }],
+    first: /Wrong or mistyped host name/,
+    listed: [/Split-horizon/, /Record missing at the authoritative servers/],
+  },
+  {
+    rule: 'D4: the gateway that reports a 502 is the messenger; the back end behind it is the culprit',
+    id: 'http.upstream-failure',
+    findings: ['vendor:nginx'],
+    phases: http(502),
+    first: /^Back end behind nginx refused, reset or sent an invalid response/,
+  },
+  {
+    rule: 'D4: an ALB 504 is a slow target, not "no healthy target"',
+    id: 'http.upstream-failure',
+    findings: ['vendor:aws-elb'],
+    phases: http(504),
+    first: /too slow to answer \(504/,
+  },
+  {
+    rule: 'D5: intermittent HTTP 500s are not packet loss',
+    id: 'http.server-error',
+    findings: ['intermittent'],
+    phases: http(500),
+    first: /./,
+    absent: /Packet loss/,
+  },
+  {
+    rule: 'D5: pass-then-fail with rate-limit evidence is not "one unhealthy member"',
+    id: 'http.rate-limited',
+    findings: ['intermittent', 'rate-limit-suspected'],
+    phases: http(429),
+    first: /Rate limit/i,
+    absent: /unhealthy member/,
+  },
+  {
+    rule: '3.13: DEPTH_ZERO_SELF_SIGNED_CERT puts the self-signed leaf first',
+    id: 'tls.cert-untrusted',
+    phases: tls({ certError: 'DEPTH_ZERO_SELF_SIGNED_CERT', errorCode: 'DEPTH_ZERO_SELF_SIGNED_CERT' }),
+    first: /^Self-signed certificate/,
+  },
+  {
+    rule: '3.13: UNABLE_TO_VERIFY_LEAF_SIGNATURE puts the missing intermediate first',
+    id: 'tls.cert-untrusted',
+    phases: tls({ certError: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }),
+    first: /Incomplete chain/,
+  },
+  {
+    rule: '3.13: SELF_SIGNED_CERT_IN_CHAIN puts interception / private CA first',
+    id: 'tls.cert-untrusted',
+    phases: tls({ certError: 'SELF_SIGNED_CERT_IN_CHAIN' }),
+    first: /intercepting proxy/,
+  },
+  {
+    rule: 'section 5 #1: an issuer naming Zscaler puts TLS interception first',
+    id: 'tls.cert-hostname',
+    phases: tls({ certError: 'ERR_TLS_CERT_ALTNAME_INVALID', certificates: [{ subject: 'CN=api.example.com', issuer: 'CN=Zscaler Intermediate Root CA (zscaler.net)', san: [], validFrom: '', validTo: '', fingerprint256: 'x' }] }),
+    first: /TLS-intercepting proxy/,
+  },
+  {
+    rule: '3.7: a reset after CONNECT 200 blames the forward proxy first',
+    id: 'tls.reset',
+    phases: [
+      { phase: 'dns', status: 'ok', ms: 1, addresses: [{ address: '192.0.2.10', family: 4 }] },
+      { phase: 'connect', status: 'ok', ms: 1, remoteAddress: '192.0.2.10', remotePort: 3128 },
+      { phase: 'proxy', status: 'ok', ms: 1, proxy: 'http://proxy.corp:3128', proxyStatus: 200 },
+      { phase: 'tls', status: 'failed', ms: 1, sni: 'api.example.com' },
+    ],
+    first: /Forward proxy/,
+  },
+  {
+    rule: 'mTLS: certificate_required after the handshake blames the missing client certificate',
+    id: 'tls.client-cert-required',
+    phases: tls({ alert: 'certificate_required' }),
+    first: /No client certificate/,
+  },
+];
+
+function result(row: Row): Result {
+  return {
+    url: 'https://api.example.com/v1/items',
+    id: row.id,
+    ok: false,
+    findings: row.findings ?? [],
+    evidence: row.evidence,
+    phases: row.phases ?? tls({}),
+    title: '',
+    explanation: '',
+    remediation: [],
+  };
+}
+
+describe('culprit ranking rules', () => {
+  for (const row of ROWS) {
+    it(row.rule, () => {
+      const culprits = applyKnowledge(result(row)).culprits ?? [];
+      const titles = culprits.map((c) => `${c.title} (${c.score})`).join('\n');
+      assert.match(culprits[0]?.title ?? '', row.first, titles);
+      if (row.absent) assert.ok(!culprits.some((c) => row.absent?.test(c.title)), titles);
+      for (const l of row.listed ?? []) assert.ok(culprits.some((c) => l.test(c.title)), `${l} missing:\n${titles}`);
+    });
+  }
+
+
+});
