@@ -8,7 +8,7 @@ import type { ProbeOptions, ScheduleOptions } from '../probe/types';
 
 export class UsageError extends Error {}
 
-export type CommandName = 'probe' | 'scan' | 'explain' | 'lab' | 'demo' | 'help' | 'version';
+export type CommandName = 'probe' | 'scan' | 'explain' | 'env' | 'lab' | 'demo' | 'help' | 'version';
 
 export interface ScanFlags {
   noProbe: boolean;
@@ -28,7 +28,7 @@ export interface ParsedCommand {
   rest: string[];
 }
 
-const COMMANDS: readonly CommandName[] = ['probe', 'scan', 'explain', 'lab', 'demo', 'help', 'version'];
+const COMMANDS: readonly CommandName[] = ['probe', 'scan', 'explain', 'env', 'lab', 'demo', 'help', 'version'];
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -37,6 +37,8 @@ const OPTIONS = {
   'dns-server': { type: 'string' },
   ca: { type: 'string', multiple: true },
   proxy: { type: 'string' },
+  pac: { type: 'string' },
+  'no-direct': { type: 'boolean' },
   insecure: { type: 'boolean' },
   repeat: { type: 'string' },
   concurrency: { type: 'string' },
@@ -127,11 +129,13 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (v['dns-server'] !== undefined) probe.dnsServer = parseDnsServer(v['dns-server']);
   if (v.ca) probe.ca = v.ca.map(readCa);
   if (v.proxy !== undefined) {
-    if (v.proxy !== '' && !/^https?:\/\/[^/]/i.test(v.proxy)) {
-      throw new UsageError(`--proxy takes an http:// URL (or '' for none), not '${redactLoose(v.proxy)}'`);
+    if (v.proxy !== '' && !/^(https?|socks5h?|socks4a?):\/\/[^/]/i.test(v.proxy)) {
+      throw new UsageError(`--proxy takes an http://, https://, socks5://, socks5h:// or socks4:// URL (or '' for none), not '${redactLoose(v.proxy)}'`);
     }
     probe.proxy = v.proxy === '' ? null : v.proxy;
   }
+  if (v.pac !== undefined) probe.pac = parsePac(v.pac);
+  if (v['no-direct']) probe.allowDirect = false;
   if (v.insecure) probe.insecure = true;
   if (v['no-differential']) probe.differential = false;
   for (const k of Object.keys(probe) as (keyof typeof probe)[]) if (probe[k] === undefined) delete probe[k];
@@ -147,8 +151,22 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
     throw new UsageError(`--no-probe, --sarif, --exclude, --gitignore and --max-file-bytes go with 'scan' only`);
   }
   if (command === 'probe' && parsed.positionals.length === 0) throw new UsageError('probe needs at least one URL');
+  if (command === 'env' && parsed.positionals.length > 1) throw new UsageError('env takes at most one sample URL');
   if (command === 'explain' && parsed.positionals.length > 1) throw new UsageError('explain takes at most one id');
   return { command, positionals: parsed.positionals, json: Boolean(v.json), probe, scan, rest };
+}
+
+/** --pac: an http(s) URL, or a file that must be readable now (a typo should not quietly mean "no PAC"). */
+function parsePac(spec: string): string {
+  if (/^https?:\/\/[^/]/i.test(spec)) return spec;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(spec)) throw new UsageError(`--pac takes an http(s):// URL or a file, not '${redactLoose(spec)}'`);
+  try {
+    if (!readFileSync(spec, 'utf8').includes('FindProxyForURL')) throw new UsageError(`--pac: ${spec} defines no FindProxyForURL`);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`--pac: cannot read ${spec}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return spec;
 }
 
 function blank(command: CommandName, positionals: string[]): ParsedCommand {
@@ -160,6 +178,8 @@ export const USAGE = `conndoc — find where and why a connection fails
   conndoc probe [options] <url>...      probe each URL and explain the result
   conndoc scan  [options] [path...]     find URLs in files (default: .) and probe them
   conndoc explain [id]                  what a diagnosis id means and what to do; no id: list all
+  conndoc env [--json] [url]            the environment report: trust stores, proxies (and their answer for
+                                        url), resolvers, IPv6 — redacted, ready for a ticket
   conndoc lab [--for <s>] [--json]      start the local fault lab and list its URLs
   conndoc demo                          start the fault lab, probe every lab URL, stop it
 
@@ -168,7 +188,10 @@ export const USAGE = `conndoc — find where and why a connection fails
   --resolve <host:port:addr[,addr...]>  use these addresses for host:port (repeatable)
   --dns-server <ip[:port]>     resolve with this DNS server, not the system resolver
   --ca <file>                  extra trusted CA certificates (PEM)
-  --proxy <url>                HTTP proxy to tunnel through ('' for none; default: HTTPS_PROXY/HTTP_PROXY/NO_PROXY)
+  --proxy <url>                proxy: http://, https://, socks5://, socks5h://, socks4:// ('' for none;
+                               default: HTTPS_PROXY/HTTP_PROXY/ALL_PROXY/NO_PROXY, then a PAC, then the system's)
+  --pac <url|file>             resolve the proxy per URL with this PAC file
+  --no-direct                  when a proxied probe fails, do not also probe direct
   --insecure                   do not fail on certificate errors (still report them)
   --repeat <n>                 probe each URL n times (intermittent failures, rate limits)
   --concurrency <n>            probes in flight at once (default 16)

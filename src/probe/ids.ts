@@ -93,8 +93,11 @@ export const FINDINGS = [
   'delayed-reset',
   'immediate-reset',
 ] as const;
-/** A finding name: one of FINDINGS, or `vendor:<name>` in lowercase-hyphen form. */
-export type Finding = (typeof FINDINGS)[number] | `vendor:${string}`;
+/** Findings about the user's own environment (trust stores, interception, proxy paths): reached by the real
+ * daemon suites (squid ssl-bump, dante, a PAC server), not by the loopback lab. */
+export const ENVIRONMENT_FINDINGS = ['tls-interception', 'trust-store-dependent', 'proxy-dependent'] as const;
+/** A finding name: one of FINDINGS or ENVIRONMENT_FINDINGS, or `vendor:<name>` in lowercase-hyphen form. */
+export type Finding = (typeof FINDINGS)[number] | (typeof ENVIRONMENT_FINDINGS)[number] | `vendor:${string}`;
 
 export const VENDORS = [
   'cloudflare', 'akamai', 'imperva', 'aws-cloudfront', 'aws-elb', 'aws-api-gateway', 'aws-waf',

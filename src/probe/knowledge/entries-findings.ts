@@ -1,6 +1,7 @@
 // Knowledge for findings. A finding present in a result adds its culprits (with these scores) to the ranking.
 import type { CulpritKind, Entry } from './entry';
 import { C } from './confirm';
+import { ENVIRONMENT_ENTRIES, ENVIRONMENT_PENALTIES } from './entries-environment';
 
 export const FINDING_ENTRIES: Entry[] = [
   {
@@ -152,6 +153,7 @@ export const FINDING_ENTRIES: Entry[] = [
     },
     confirm: [C.rstCapture, C.fullCapture],
   },
+  ...ENVIRONMENT_ENTRIES,
 ];
 
 /** Scores a finding takes away from kinds it argues against (a quick reset argues against "waited on an upstream"). */
@@ -159,6 +161,7 @@ export const FINDING_PENALTIES: Partial<Record<string, Partial<Record<CulpritKin
   'delayed-reset': { firewall: -15, waf: -10 },
   'immediate-reset': { 'load-balancer': -10, server: -10 },
   'sni-dependent': { server: -10 },
+  ...ENVIRONMENT_PENALTIES,
 };
 
 const HANDSHAKE_IDS = ['tls.reset', 'tls.closed', 'tls.timeout', 'tls.handshake-failure', 'tls.protocol-mismatch', 'tls.sni-rejected', 'tls.alpn-rejected'];
@@ -174,4 +177,7 @@ export const FINDING_SCOPE: Record<string, (id: string) => boolean> = {
   'address-dependent': NOT_DNS,
   intermittent: NOT_DNS,
   'rate-limit-suspected': (id) => NOT_DNS(id) && !id.startsWith('tls.cert') && !id.startsWith('proxy.'),
+  'tls-interception': (id) => id.startsWith('tls.') || id === 'ok',
+  'trust-store-dependent': (id) => id.startsWith('tls.cert') || id === 'ok',
+  'proxy-dependent': NOT_DNS,
 };
