@@ -5,6 +5,7 @@ import type { X509Certificate } from 'node:crypto';
 import type { Finding } from '../ids';
 import { interceptorIn } from '../knowledge/interceptors';
 import type { Hop, Settings } from '../probe';
+import { explainProxyAuth } from '../proxy/auth';
 import { disagreement, resolveProxy, type ProxyDecision } from '../proxy/resolve';
 import { redactUrl } from '../redact';
 import type { HostLimiter } from '../schedule';
@@ -39,17 +40,20 @@ export async function environmentFindings(r: Result, hop: Hop, t: Target, s: Set
     out.push(...trustEvidence(chain, s));
     out.push(...interceptionEvidence(chain, r, hop, t));
   }
+  const proxyP = hop.phases.proxy;
+  if (proxyP.proxyAuthenticate?.length) proxyP.note = [proxyP.note, explainProxyAuth(proxyP.proxyAuthenticate)].filter(Boolean).join('; ');
   const answers = lastAnswers.get(t) ?? [];
   const differ = disagreement(answers);
-  if (differ) hop.phases.proxy.note = [hop.phases.proxy.note, differ].filter(Boolean).join('; ');
-  if (!r.ok && hop.viaProxy && s.allowDirect !== false && !s.signal?.aborted) {
+  if (differ) proxyP.note = [proxyP.note, differ].filter(Boolean).join('; ');
+  if (s.allowDirect === false || s.signal?.aborted) return out;
+  // The path not taken, probed once: the other source's when the sources disagree, else direct after a proxied failure.
+  const usable = answers.filter((a) => !/could not be used/.test(a.why));
+  const taken = usable[0];
+  const other = differ ? usable.find((a) => a !== taken && (a.proxy ?? '') !== (taken?.proxy ?? '')) : undefined;
+  if (other && !r.ok) {
+    out.push(...(await comparePaths(r, chain, t, s, limiter, { proxy: other.proxy ?? null }, other.proxy ? `via ${redactUrl(other.proxy)} (${other.source})` : `direct (${other.source})`)));
+  } else if (!r.ok && hop.viaProxy) {
     out.push(...(await comparePaths(r, chain, t, s, limiter, { proxy: null }, 'direct')));
-  } else if (differ && s.allowDirect !== false && !s.signal?.aborted) {
-    // The environment and the PAC/system name different paths: probe the one not taken, once.
-    const usable = answers.filter((a) => !/could not be used/.test(a.why));
-    const taken = usable[0];
-    const other = usable.find((a) => a !== taken && (a.proxy ?? '') !== (taken?.proxy ?? ''));
-    if (other) out.push(...(await comparePaths(r, chain, t, s, limiter, { proxy: other.proxy ?? null }, other.proxy ? `via ${redactUrl(other.proxy)} (${other.source})` : `direct (${other.source})`)));
   }
   return out;
 }
