@@ -21,6 +21,8 @@ export const DEFAULT_SETTINGS: Settings = {
   proxy: '',
   noProxy: [],
   proxyStrictSSL: true,
+  pac: '',
+  allowDirect: true,
   trusted: false,
 };
 

@@ -37,7 +37,8 @@ export async function environmentFindings(r: Result, hop: Hop, t: Target, s: Set
   const tlsP = hop.phases.tls;
   const chain = receivedChain(tlsP);
   if (chain.length) {
-    out.push(...trustEvidence(chain, s));
+    // Reading the OS store costs a few hundred ms: only when the verdict can differ (a refused chain, or --ca).
+    if (tlsP.certError || s.ca?.length) out.push(...trustEvidence(chain, s));
     out.push(...interceptionEvidence(chain, r, hop, t));
   }
   const proxyP = hop.phases.proxy;

@@ -19,11 +19,11 @@ export const ENVIRONMENT_ENTRIES: Entry[] = [
     id: 'tls-interception',
     title: 'TLS interception: something on your side re-signs the traffic',
     explanation:
-      'The certificate chain that reached this machine was not issued by the server\'s CA: its issuer names a ' +
+      'The certificate chain that reached this machine was not issued by the server\'s CA. Its issuer names a ' +
       'TLS-inspecting product (a corporate proxy such as Zscaler, Netskope, Palo Alto, Fortinet, Blue Coat, ' +
-      'Cisco Umbrella, Squid ssl-bump; an antivirus; a debugging proxy such as mitmproxy or Fiddler), or a ' +
-      'private CA signed the requested name through a proxy tunnel, or one private CA signed certificates for ' +
-      'unrelated hosts.\n\n' +
+      'Cisco Umbrella, Squid ssl-bump; an antivirus; a debugging proxy such as mitmproxy or Fiddler).\n\n' +
+      'Or a private CA signed the requested name through a proxy tunnel, or one private CA signed ' +
+      'certificates for unrelated hosts.\n\n' +
       'The server is probably fine. Tools that trust only their bundled roots (Node, npm, pip with certifi, ' +
       'Java, Docker) fail with "self signed certificate in certificate chain" or "unable to get local issuer ' +
       'certificate", while the browser, which uses the OS store where IT installed the inspection root, works.',

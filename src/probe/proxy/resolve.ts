@@ -102,7 +102,8 @@ export async function everyProxySource(url: string, inp: ProxyInputs): Promise<P
 
 /** The proxy this URL goes through: the first source with an answer decides. */
 export async function resolveProxy(url: string, inp: ProxyInputs): Promise<{ decision: ProxyDecision; all: ProxyDecision[] }> {
-  const all = await everyProxySource(url, inp);
+  // An explicit proxy (or explicit none) decides alone: nothing below it is read, no PAC runs, no command is spawned.
+  const all = inp.proxy !== undefined ? (await everyProxySource(url, { ...inp, env: {}, pac: undefined, systemProxy: false })) : await everyProxySource(url, inp);
   const decision = all.find((d) => !/could not be used/.test(d.why)) ?? { why: 'no proxy configured: direct' };
   return { decision, all };
 }

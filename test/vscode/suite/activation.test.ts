@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { EXTENSION_ID, api } from './helpers';
 
 const COMMANDS = [
-  'probeUrl', 'probeAtCursor', 'probeFile', 'probeWorkspace', 'explain', 'probeAgain', 'copyAsCurl', 'clearResults',
+  'probeUrl', 'probeAtCursor', 'probeFile', 'probeWorkspace', 'explain', 'probeAgain', 'copyAsCurl', 'copyEnvironmentReport', 'clearResults',
   'showLog', 'groupBy.file', 'groupBy.host', 'groupBy.status', 'goToLocation',
 ].map((c) => `connectionDoctor.${c}`);
 
