@@ -120,6 +120,16 @@ describe('real environment: interception, trust stores, proxies', function () {
     assert.equal(phase(r, 'proxy').proxySource, 'option');
   });
 
+  it('ssl-bump from the command line: the report a user reads names the interception first', async () => {
+    const url = `https://origin-a.test:${tlsPort}/`;
+    const out = await conndoc(['probe', '--ca', originCa.caFile, '--proxy', bumpProxy(), '--resolve', `origin-a.test:${tlsPort}:127.0.0.1`, url], CLEAN_ENV);
+    console.log(`      --- conndoc probe through squid ssl-bump (exit ${out.code}) ---\n${out.stdout.replace(/^/gm, '      ')}`);
+    assert.equal(out.code, 1, out.stderr);
+    assert.match(out.stdout, /tls\.cert-untrusted/);
+    assert.match(out.stdout, /tls-interception/);
+    assert.match(out.stdout, /proxy-dependent/);
+  });
+
   it('ssl-bump: the same private issuer on an unrelated host is named', async () => {
     await probeUrl(`https://origin-a.test:${tlsPort}/`, { ...base, proxy: bumpProxy(), resolve: resolveOrigins(), allowDirect: false });
     const r = await probeUrl(`https://origin-b.test:${tlsPort}/`, { ...base, proxy: bumpProxy(), resolve: resolveOrigins(), allowDirect: false });
