@@ -263,7 +263,7 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter): Promise<
       proxy = undefined;
     }
   }
-  const hop: Hop = { phases, id: 'ok', addresses: [], tried: [], port: t.port, viaProxy: !!proxy };
+  const hop: Hop = { phases, id: 'ok', addresses: [], tried: [], port: t.port, viaProxy: !!proxy, proxy };
   if (decision?.source) {
     phases.proxy.proxySource = decision.source;
     phases.proxy.proxyReason = decision.why;

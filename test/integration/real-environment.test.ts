@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type net from 'node:net';
+import tls from 'node:tls';
 import path from 'node:path';
 import { probeUrl } from '../../src/probe/probe';
 import type { ProbeOptions, Result } from '../../src/probe/types';
@@ -162,6 +163,22 @@ describe('real environment: interception, trust stores, proxies', function () {
     assert.equal(r.id, 'tls.cert-untrusted');
     assert.ok(has(r, 'tls-interception') && has(r, 'vendor:zscaler'), describeResult(r));
     assert.equal(r.culprits?.[0]?.kind, 'proxy');
+  });
+
+  it('differential probes run through the proxy too: an SNI-keyed failure behind squid is sni-dependent', async () => {
+    const leaf = originCa.issue('sni', { san: ['DNS:origin-b.test', 'DNS:localhost'] });
+    const ctx = tls.createSecureContext({ cert: readFileSync(leaf.certFile), key: readFileSync(leaf.keyFile) });
+    // Refuses the handshake for one name, as an SNI filter does; other names (or none) complete.
+    const picky = https.createServer({ cert: readFileSync(leaf.certFile), key: readFileSync(leaf.keyFile), SNICallback: (name, cb) => (name === 'origin-b.test' ? cb(new Error('blocked name'), undefined) : cb(null, ctx)) }, (_q, res) => void res.end('ok'));
+    const port = await listen(picky);
+    try {
+      const r = await probeUrl(`https://origin-b.test:${port}/`, { ...base, differential: true, allowDirect: false, proxy: `http://127.0.0.1:${ports.open}` });
+      assert.match(r.id, /^tls\./, describeResult(r));
+      assert.ok(has(r, 'sni-dependent'), describeResult(r));
+      assert.ok(r.variants?.some((v) => v.variant === 'sni=none' && v.id === 'ok'), JSON.stringify(r.variants));
+    } finally {
+      picky.close();
+    }
   });
 
   it('https:// proxy: TLS to squid\'s https_port, then CONNECT and plain http through it', async () => {
