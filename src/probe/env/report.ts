@@ -50,17 +50,21 @@ export async function environmentReport(o: EnvReportOptions): Promise<EnvReport>
   const bundled = new Set(bundledStore().certs.map((c) => c.fingerprint256));
   const extra: EnvReport['extraCas'] = [];
   const interception: EnvReport['interceptionRoots'] = [];
-  let extraCount = 0;
+  // Each certificate once, with every store that has it (NODE_EXTRA_CA_CERTS often points at the OS bundle).
+  const beyond = new Map<string, { stores: string[]; subject: string; notAfter: string }>();
   for (const s of stores) {
     for (const c of s.certs) {
       const subject = c.subject.replace(/\n/g, ', ');
       const product = interceptorIn(subject);
       if (product) interception.push({ store: s.name, subject, product: product.label });
       if (s.name === 'bundled' || bundled.has(c.fingerprint256)) continue;
-      extraCount++;
-      if (extra.length < 20) extra.push({ store: s.name, subject, notAfter: new Date(c.validTo).toISOString().slice(0, 10) });
+      const seen = beyond.get(c.fingerprint256);
+      if (seen) seen.stores.push(s.name);
+      else beyond.set(c.fingerprint256, { stores: [s.name], subject, notAfter: new Date(c.validTo).toISOString().slice(0, 10) });
     }
   }
+  const extraCount = beyond.size;
+  for (const x of [...beyond.values()].slice(0, 20)) extra.push({ store: x.stores.join('+'), subject: x.subject, notAfter: x.notAfter });
   const inputs = { proxy: o.proxy, proxySource: o.proxySource, env: o.env, pac: o.pac };
   const answers = await everyProxySource(o.sampleUrl, inputs);
   const first = answers.find((a) => !/could not be used/.test(a.why));
