@@ -7,7 +7,7 @@ const NEEDS = [
   ['nginx', 'nginx-light'], ['haproxy', 'haproxy'], ['sshd', 'openssh-server'],
   ['danted', 'dante-server'], ['gsettings', 'libglib2.0-bin'],
   ['redis-server', 'redis-server'], ['rg', 'ripgrep'], ['curl', 'curl'], ['openssl', 'openssl'],
-  ['chromium', 'chromium'], ['ip', 'iproute2'],
+  ['chromium', 'chromium'], ['ip', 'iproute2'], ['prometheus', 'prometheus'], ['iptables', 'iptables'],
 ];
 const SBIN = ['/usr/sbin', '/usr/bin', '/sbin', '/bin', '/usr/local/bin', '/usr/local/sbin'];
 

@@ -5,6 +5,7 @@ import type { ServerApi } from './client';
 import { registerCommands, warmEditorCommands } from './commands';
 import { Decorations } from './decorations';
 import { registerEnvironmentReport } from './env-report';
+import { linkProviderForTests, registerErrorLinks } from './error-links';
 import { registerExplainLinks } from './explain-link';
 import { ExplainPanel, VIEW_TYPE } from './explain-panel';
 import { Log } from './log';
@@ -29,6 +30,8 @@ export interface ConnectionDoctorApi {
   explainShown(): ReturnType<() => ExplainPanel['shown']>;
   explainPanel(): vscode.WebviewPanel | undefined;
   trustHooks: typeof trustHooks;
+  /** The terminal link provider (VS Code has no API to ask for a line's links). */
+  terminalLinks(): typeof linkProviderForTests;
 }
 
 export function activate(ctx: vscode.ExtensionContext): ConnectionDoctorApi {
@@ -97,6 +100,7 @@ function activateOrThrow(ctx: vscode.ExtensionContext): ConnectionDoctorApi {
       deserializeWebviewPanel: async (panel, state: WebviewState | undefined) => ExplainPanel.revive(panel, ctx, store, state),
     }),
     ...registerExplainLinks(store, (e) => ExplainPanel.createOrShow(ctx, store, e)),
+    ...registerErrorLinks({ explain: (e, origin) => ExplainPanel.createOrShow(ctx, store, e, origin) }),
     vscode.window.onDidChangeTextEditorSelection(onUrl),
     vscode.window.onDidChangeActiveTextEditor(onUrl),
     vscode.window.onDidChangeTextEditorVisibleRanges(onUrl),
@@ -124,6 +128,7 @@ function activateOrThrow(ctx: vscode.ExtensionContext): ConnectionDoctorApi {
     explainShown: () => ExplainPanel.visible?.shown,
     explainPanel: () => ExplainPanel.visible?.panel,
     trustHooks,
+    terminalLinks: () => linkProviderForTests,
   };
 }
 

@@ -5,7 +5,7 @@ import { X509Certificate } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import * as tls from 'node:tls';
-import type { PhaseResult } from './types';
+import type { PhaseResult } from '../vocabulary/types';
 
 export type StoreName = 'bundled' | 'system' | 'node-extra' | 'option';
 

@@ -10,9 +10,9 @@ import type net from 'node:net';
 import tls from 'node:tls';
 import path from 'node:path';
 import { probeUrl } from '../../src/probe/probe';
-import type { ProbeOptions, Result } from '../../src/probe/types';
+import type { ProbeOptions, Result } from '../../src/vocabulary/types';
 import { describeResult, phase } from '../support/assert-result';
-import { freePort, freePorts, needBinaries, type RealServer, scratchDir } from '../support/real-servers';
+import { freePorts, needBinaries, type RealServer, scratchDir } from '../support/real-servers';
 import { haveProxyDaemons, startBumpingSquid, startDante } from '../support/real-proxies';
 import { ThrowawayCa } from '../support/throwaway-ca';
 

@@ -2,16 +2,17 @@
 // the chain (trust-store-dependent), whether a TLS-inspecting product re-signed it (tls-interception),
 // and whether the proxy path decides the outcome (proxy-dependent).
 import type { X509Certificate } from 'node:crypto';
-import type { Finding } from '../ids';
+import type { Finding } from '../../vocabulary/ids';
 import { interceptorIn } from '../knowledge/interceptors';
-import type { Hop, Settings } from '../probe';
+import type { Hop } from '../probe';
+import type { Settings } from '../settings';
 import { explainProxyAuth } from '../proxy/auth';
 import { disagreement, resolveProxy, type ProxyDecision } from '../proxy/resolve';
-import { redactUrl } from '../redact';
-import type { HostLimiter } from '../schedule';
+import { redactUrl } from '../../vocabulary/redact';
+import type { HostLimiter } from '../limiter';
 import type { Target } from '../target';
 import { STORE_LABEL, bundledStore, chainTrustedBy, receivedChain, storesFor, trustVerdicts } from '../trust';
-import type { FindingEvidence, ProbeOptions, Result } from '../types';
+import type { FindingEvidence, ProbeOptions, Result } from '../../vocabulary/types';
 
 /** The proxy decision for a target (http kinds only); remembers every source's answer for the findings. */
 export async function proxyDecisionFor(t: Target, s: ProbeOptions & { env: Record<string, string | undefined> }): Promise<ProxyDecision | undefined> {

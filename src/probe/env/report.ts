@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { interceptorIn } from '../knowledge/interceptors';
 import { disagreement, everyProxySource, type ProxyDecision } from '../proxy/resolve';
 import { systemProxy, type SystemProxy } from '../proxy/system';
-import { redactText, redactUrl } from '../redact';
+import { redactText, redactUrl } from '../../vocabulary/redact';
 import { bundledStore, storesFor } from '../trust';
 
 export interface EnvReportOptions {

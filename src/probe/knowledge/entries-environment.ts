@@ -14,7 +14,7 @@ export const TRUST_FIXES: string[] = [
   'VS Code: http.systemCertificates (on by default) lets extensions use the OS store; install the CA in the OS store and restart VS Code',
 ];
 
-export const ENVIRONMENT_ENTRIES: Entry[] = [
+export const ENVIRONMENT_ENTRIES = [
   {
     id: 'tls-interception',
     title: 'TLS interception: something on your side re-signs the traffic',
@@ -73,9 +73,9 @@ export const ENVIRONMENT_ENTRIES: Entry[] = [
       { label: 'The same request through the proxy and directly', command: "curl -sv -o /dev/null --proxy {proxy} {url}; curl -sv -o /dev/null --noproxy '*' {url}" },
     ],
   },
-];
+] satisfies Entry[];
 
-export const ENVIRONMENT_PENALTIES: Partial<Record<string, Partial<Record<CulpritKind, number>>>> = {
+export const ENVIRONMENT_PENALTIES: Partial<Record<'tls-interception', Partial<Record<CulpritKind, number>>>> = {
   // A re-signed chain is not the server's chain: "the server forgot its intermediate" does not apply.
   'tls-interception': { server: -40, certificate: -20 },
 };

@@ -2,7 +2,7 @@
 import type { Socket } from 'node:net';
 import * as tls from 'node:tls';
 import { rememberChain } from '../trust';
-import type { CertInfo, PhaseResult } from '../types';
+import type { CertInfo, PhaseResult } from '../../vocabulary/types';
 import { ProbeError, TapStream, bounded } from '../wire';
 
 export interface TlsParams {

@@ -7,7 +7,7 @@ import https from 'node:https';
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { redactUrl } from '../redact';
+import { redactUrl } from '../../vocabulary/redact';
 
 const MAX_PAC_BYTES = 1024 * 1024;
 const PAC_FETCH_TIMEOUT_MS = 5000;

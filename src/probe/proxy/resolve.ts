@@ -1,7 +1,7 @@
 // Which proxy a URL goes through, and why: explicit option > VS Code http.proxy > environment
 // (HTTPS_PROXY / HTTP_PROXY / ALL_PROXY, either case, curl's NO_PROXY) > PAC file (--pac, or the one the
 // system names) > the system's proxy settings. Each source's own answer is kept for the report.
-import { redactUrl } from '../redact';
+import { redactUrl } from '../../vocabulary/redact';
 import { noProxyMatch } from './no-proxy';
 import { pacFindProxy } from './pac';
 import { systemProxy, type SystemProxy } from './system';

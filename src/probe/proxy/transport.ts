@@ -5,7 +5,7 @@ import { lookup } from 'node:dns/promises';
 import { isIP, type Socket } from 'node:net';
 import * as tls from 'node:tls';
 import { SocksClient } from 'socks';
-import type { PhaseResult } from '../types';
+import type { PhaseResult } from '../../vocabulary/types';
 import { ProbeError, bounded } from '../wire';
 import { tunnelPhase } from '../phases/proxy';
 
