@@ -1,6 +1,6 @@
 // Bundles every entry point into dist/. `--production` minifies; source maps always.
 import * as esbuild from 'esbuild';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -48,6 +48,10 @@ if (browser.length) {
     target: 'es2022',
   }));
 }
+
+// The PAC evaluator's QuickJS binary is read at run time from beside the bundle (the .vsix ships no node_modules).
+mkdirSync('dist', { recursive: true });
+copyFileSync('node_modules/quickjs-wasi/quickjs.wasm', 'dist/quickjs.wasm');
 
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));

@@ -4,7 +4,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const NEEDS = [
-  ['nginx', 'nginx-light'], ['haproxy', 'haproxy'], ['squid', 'squid'], ['sshd', 'openssh-server'],
+  ['nginx', 'nginx-light'], ['haproxy', 'haproxy'], ['sshd', 'openssh-server'],
+  ['danted', 'dante-server'], ['gsettings', 'libglib2.0-bin'],
   ['redis-server', 'redis-server'], ['rg', 'ripgrep'], ['curl', 'curl'], ['openssl', 'openssl'],
   ['chromium', 'chromium'], ['ip', 'iproute2'], ['apache2', 'apache2'], ['varnishd', 'varnish'], ['caddy', 'caddy'],
   ['dnsmasq', 'dnsmasq-base'], ['tcpdump', 'tcpdump'],
@@ -14,6 +15,9 @@ const SBIN = ['/usr/sbin', '/usr/bin', '/sbin', '/bin', '/usr/local/bin', '/usr/
 
 const found = (bin) => SBIN.some((d) => existsSync(`${d}/${bin}`));
 const missing = NEEDS.filter(([bin]) => !found(bin)).map(([, pkg]) => pkg);
+// squid's OpenSSL flavour (it replaces plain squid): ssl-bump needs its certificate generator.
+if (!existsSync('/usr/lib/squid/security_file_certgen')) missing.push('squid-openssl');
+if (!existsSync('/usr/share/glib-2.0/schemas/org.gnome.system.proxy.gschema.xml')) missing.push('gsettings-desktop-schemas');
 // code-server's kerberos addon builds from source against these headers.
 if (!existsSync('/usr/include/gssapi/gssapi.h')) missing.push('libkrb5-dev');
 

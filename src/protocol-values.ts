@@ -21,5 +21,7 @@ export const DEFAULT_SETTINGS: Settings = {
   proxy: '',
   noProxy: [],
   proxyStrictSSL: true,
+  pac: '',
+  allowDirect: true,
   trusted: false,
 };

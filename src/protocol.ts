@@ -25,6 +25,10 @@ export interface Settings {
   noProxy: string[];
   /** http.proxyStrictSSL. */
   proxyStrictSSL: boolean;
+  /** connectionDoctor.pac: a PAC file (URL or path), '' = none. */
+  pac: string;
+  /** connectionDoctor.allowDirect: after a proxied failure, also probe direct. */
+  allowDirect: boolean;
   /** Workspace Trust: false = nothing probes by itself. */
   trusted: boolean;
 }

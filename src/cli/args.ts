@@ -10,7 +10,7 @@ import type { ToolName } from '../vocabulary/toolchain';
 
 export class UsageError extends Error {}
 
-export type CommandName = 'probe' | 'scan' | 'explain' | 'why' | 'lab' | 'demo' | 'serve' | 'compare' | 'help' | 'version';
+export type CommandName = 'probe' | 'scan' | 'explain' | 'why' | 'env' | 'lab' | 'demo' | 'serve' | 'compare' | 'help' | 'version';
 
 export interface ScanFlags {
   noProbe: boolean;
@@ -36,7 +36,7 @@ export interface ParsedCommand {
   from: string[];
 }
 
-const COMMANDS: readonly CommandName[] = ['probe', 'scan', 'explain', 'why', 'lab', 'demo', 'serve', 'compare', 'help', 'version'];
+const COMMANDS: readonly CommandName[] = ['probe', 'scan', 'explain', 'why', 'env', 'lab', 'demo', 'serve', 'compare', 'help', 'version'];
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -45,6 +45,8 @@ const OPTIONS = {
   'dns-server': { type: 'string' },
   ca: { type: 'string', multiple: true },
   proxy: { type: 'string' },
+  pac: { type: 'string' },
+  'no-direct': { type: 'boolean' },
   insecure: { type: 'boolean' },
   repeat: { type: 'string' },
   concurrency: { type: 'string' },
@@ -141,11 +143,13 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (v['dns-server'] !== undefined) probe.dnsServer = parseDnsServer(v['dns-server']);
   if (v.ca) probe.ca = v.ca.map(readCa);
   if (v.proxy !== undefined) {
-    if (v.proxy !== '' && !/^https?:\/\/[^/]/i.test(v.proxy)) {
-      throw new UsageError(`--proxy takes an http:// URL (or '' for none), not '${redactLoose(v.proxy)}'`);
+    if (v.proxy !== '' && !/^(https?|socks5h?|socks4a?):\/\/[^/]/i.test(v.proxy)) {
+      throw new UsageError(`--proxy takes an http://, https://, socks5://, socks5h:// or socks4:// URL (or '' for none), not '${redactLoose(v.proxy)}'`);
     }
     probe.proxy = v.proxy === '' ? null : v.proxy;
   }
+  if (v.pac !== undefined) probe.pac = parsePac(v.pac);
+  if (v['no-direct']) probe.allowDirect = false;
   if (v.insecure) probe.insecure = true;
   if (v['no-differential']) probe.differential = false;
   if (v.lifetime) probe.lifetime = true;
@@ -169,6 +173,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (v.probe && command !== 'why') throw new UsageError(`--probe goes with 'why' only`);
   if (v.from && command !== 'probe') throw new UsageError(`--from goes with 'probe' only`);
   if (command === 'probe' && parsed.positionals.length === 0) throw new UsageError('probe needs at least one URL');
+  if (command === 'env' && parsed.positionals.length > 1) throw new UsageError('env takes at most one sample URL');
   if (command === 'explain' && parsed.positionals.length > 1) throw new UsageError('explain takes at most one id');
   return { command, positionals: parsed.positionals, json: Boolean(v.json), probe, scan, why: { probe: Boolean(v.probe) }, rest, from: v.from ?? [] };
 }
@@ -179,6 +184,19 @@ function toolsOf(spec: string): ToolName[] {
   } catch (e) {
     throw new UsageError(`--tools: ${(e as Error).message}`);
   }
+}
+
+/** --pac: an http(s) URL, or a file that must be readable now (a typo should not quietly mean "no PAC"). */
+function parsePac(spec: string): string {
+  if (/^https?:\/\/[^/]/i.test(spec)) return spec;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(spec)) throw new UsageError(`--pac takes an http(s):// URL or a file, not '${redactLoose(spec)}'`);
+  try {
+    if (!readFileSync(spec, 'utf8').includes('FindProxyForURL')) throw new UsageError(`--pac: ${spec} defines no FindProxyForURL`);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`--pac: cannot read ${spec}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return spec;
 }
 
 function blank(command: CommandName, positionals: string[]): ParsedCommand {
@@ -193,6 +211,8 @@ export const USAGE = `conndoc — find where and why a connection fails
   conndoc why [--probe] '<error text>'  what an error message means (curl, Node, browsers, Go, Python, Java,
                                         .NET, npm, git, docker, kubectl); - or a pipe reads stdin;
                                         --probe probes the host it names to tell the candidates apart
+  conndoc env [--json] [url]            the environment report: trust stores, proxies (and their answer for
+                                        url), resolvers, IPv6 — redacted, ready for a ticket
   conndoc lab [--for <s>] [--json]      start the local fault lab and list its URLs
   conndoc demo                          start the fault lab, probe every lab URL, stop it
   conndoc serve [--listen host:port] [--config f]
@@ -205,7 +225,10 @@ export const USAGE = `conndoc — find where and why a connection fails
   --resolve <host:port:addr[,addr...]>  use these addresses for host:port (repeatable)
   --dns-server <ip[:port]>     resolve with this DNS server, not the system resolver
   --ca <file>                  extra trusted CA certificates (PEM)
-  --proxy <url>                HTTP proxy to tunnel through ('' for none; default: HTTPS_PROXY/HTTP_PROXY/NO_PROXY)
+  --proxy <url>                proxy: http://, https://, socks5://, socks5h://, socks4:// ('' for none;
+                               default: HTTPS_PROXY/HTTP_PROXY/ALL_PROXY/NO_PROXY, then a PAC, then the system's)
+  --pac <url|file>             resolve the proxy per URL with this PAC file
+  --no-direct                  when a proxied probe fails, do not also probe direct
   --insecure                   do not fail on certificate errors (still report them)
   --repeat <n>                 probe each URL n times (intermittent failures, rate limits)
   --concurrency <n>            probes in flight at once (default 16)

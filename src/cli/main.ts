@@ -22,6 +22,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./explain-command')).explainCommand(cmd);
     case 'why':
       return (await import('./why-command')).whyCommand(cmd);
+    case 'env':
+      return (await import('./env-command')).envCommand(cmd);
     case 'lab':
       return (await import('./lab')).labCommand(cmd.rest);
     case 'demo':

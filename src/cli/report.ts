@@ -29,8 +29,10 @@ function phaseDetail(p: PhaseResult): string {
       if (p.remoteAddress) parts.push(`${hostPort(p.remoteAddress, p.remotePort)}`);
       break;
     case 'proxy':
-      if (p.proxy) parts.push(`CONNECT via ${p.proxy}`);
+      if (p.proxy) parts.push(`${/^socks/.test(p.proxy) ? 'SOCKS' : 'CONNECT'} via ${p.proxy}`);
       if (p.proxyStatus) parts.push(`→ ${p.proxyStatus}`);
+      if (p.proxyReason && p.proxy) parts.push(`chosen by ${p.proxyReason}`);
+      if (p.proxyAuthenticate?.length) parts.push(`Proxy-Authenticate: ${p.proxyAuthenticate.map((c) => c.split(' ')[0]).join(', ')}`);
       break;
     case 'tls':
       if (p.tlsVersion) parts.push(p.tlsVersion);

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { ServerApi } from './client';
 import { registerCommands, warmEditorCommands } from './commands';
 import { Decorations } from './decorations';
+import { registerEnvironmentReport } from './env-report';
 import { linkProviderForTests, registerErrorLinks } from './error-links';
 import { registerExplainLinks } from './explain-link';
 import { ExplainPanel, VIEW_TYPE } from './explain-panel';
@@ -94,6 +95,7 @@ function activateOrThrow(ctx: vscode.ExtensionContext): ConnectionDoctorApi {
     new Decorations(store),
     new StatusBar(store),
     ...registerCommands({ ctx, store, tree, log, server, running: () => running }),
+    registerEnvironmentReport(),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state: WebviewState | undefined) => ExplainPanel.revive(panel, ctx, store, state),
     }),

@@ -24,6 +24,8 @@ export function readSettings(): Settings {
     proxy: http.get<string>('proxy', '') ?? '',
     noProxy: http.get<string[]>('noProxy', []) ?? [],
     proxyStrictSSL: http.get<boolean>('proxyStrictSSL', true) ?? true,
+    pac: c.get<string>('pac', d.pac),
+    allowDirect: c.get<boolean>('allowDirect', d.allowDirect),
     trusted: isTrusted(),
   };
 }

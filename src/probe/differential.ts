@@ -7,6 +7,7 @@ import { classifyFailure } from './classify';
 import type { DiagnosisId } from '../vocabulary/ids';
 import { connectPhase } from './phases/connect';
 import { tlsPhase } from './phases/tls';
+import { defaultProxyPort, proxyPhase } from './proxy/transport';
 import type { HostLimiter } from './limiter';
 import type { Settings } from './settings';
 import type { Target } from './target';
@@ -22,6 +23,8 @@ export interface HopSummary {
   usedAddress?: string;
   port: number;
   viaProxy: boolean;
+  /** The proxy the hop went through: the variants tunnel through it too. */
+  proxy?: URL;
   /** The main probe got through TLS (or through connect, without TLS). */
   handshakeOk?: boolean;
   connectMs?: number;
@@ -57,7 +60,7 @@ export async function runDifferential(
   limiter?: HostLimiter,
 ): Promise<{ variants: VariantProbe[]; evidence: FindingEvidence[] }> {
   const evidence: FindingEvidence[] = [];
-  if (hop.viaProxy || !hop.usedAddress) return { variants: [], evidence };
+  if (!hop.usedAddress || (hop.viaProxy && !hop.proxy)) return { variants: [], evidence };
   const sni = isIP(t.host) ? null : t.host;
   const alpn = t.kind === 'http' ? ['h2', 'http/1.1'] : [];
   const jobs: Job[] = [];
@@ -74,12 +77,14 @@ export async function runDifferential(
     jobs.push({ variant: 'tls<=1.2', address: at, sni, alpn, maxVersion: 'TLSv1.2', verify: false });
   }
   const tested = new Set([at, ...hop.tried.map((x) => x.address)]);
-  for (const a of hop.addresses.slice(0, s.maxAddresses)) {
+  // Through a proxy the addresses are the proxy's: the target's own addresses are the proxy's business.
+  for (const a of hop.proxy ? [] : hop.addresses.slice(0, s.maxAddresses)) {
     if (!tested.has(a.address)) jobs.push({ variant: `address=${a.address}`, address: a.address, sni, alpn, verify: !s.insecure });
     tested.add(a.address);
   }
   const spacing = hop.id === 'tls.reset' || hop.id === 'http.reset' ? AFTER_RESET_SPACING_MS : SPACING_MS;
-  const variants = await Promise.all(jobs.map((job, i) => sleep(i * spacing, s.signal).then(() => check(job, t, hop.port, s, limiter))));
+  const port = hop.proxy ? defaultProxyPort(hop.proxy) : hop.port;
+  const variants = await Promise.all(jobs.map((job, i) => sleep(i * spacing, s.signal).then(() => check(job, t, port, s, limiter, hop.proxy))));
   for (const x of hop.tried) variants.unshift({ variant: `address=${x.address}`, address: x.address, id: x.id, ms: x.ms, detail: 'tried by the connect phase' });
 
   const tlsVariants = variants.filter((v) => !v.variant.startsWith('address='));
@@ -115,7 +120,7 @@ export async function runDifferential(
   return { variants, evidence };
 }
 
-async function check(job: Job, t: Target, port: number, s: Settings, limiter?: HostLimiter): Promise<VariantProbe> {
+async function check(job: Job, t: Target, port: number, s: Settings, limiter?: HostLimiter, proxy?: URL): Promise<VariantProbe> {
   const start = now();
   const result = (id: DiagnosisId | 'ok', detail?: string): VariantProbe => ({
     variant: job.variant,
@@ -133,6 +138,7 @@ async function check(job: Job, t: Target, port: number, s: Settings, limiter?: H
   try {
     release = await limiter?.acquire(t.host, s.signal);
     socket = await connectPhase({ phase: 'connect', status: 'ok', ms: 0 }, job.address, port, s.timeoutMs, s.signal);
+    if (proxy) socket = (await proxyPhase({ phase: 'proxy', status: 'ok', ms: 0 }, socket, proxy, t, { timeoutMs: s.timeoutMs, ca: s.ca, signal: s.signal })).stream;
     if (!t.tls) return result('ok', 'connected');
     watchSocket(socket, wire);
     phase = 'tls';

@@ -12,13 +12,15 @@ import { connectPhase } from './phases/connect';
 import { resolvePhase } from './phases/dns';
 import { withLifetime } from './lifetime';
 import { HttpFailure, httpPhases, type HttpOutcome } from './phases/http';
-import { proxyAuthorization, tunnelPhase } from './phases/proxy';
+import { proxyAuthorization } from './phases/proxy';
 import { alertOf, tlsPhase } from './phases/tls';
 import { upgradeEvidence, upgradeId, websocketClose, websocketUpgrade, type UpgradeOutcome } from './phases/websocket';
 import { redactText, redactUrl } from '../vocabulary/redact';
 import type { HostLimiter } from './limiter';
 import { settingsOf, withSignal, type Settings } from './settings';
-import { parseTarget, proxyFor, type Target } from './target';
+import { environmentFindings, proxyDecisionFor } from './env/findings';
+import { defaultProxyPort, proxyPhase, type ProxyError } from './proxy/transport';
+import { parseTarget, type Target } from './target';
 import type { FindingEvidence, PhaseResult, ProbeOptions, RedirectHop, Result, VariantProbe } from '../vocabulary/types';
 import { browserVariant, shouldAskAgain, WHO_ASKS_SPACING_MS, type AskVariant } from './who-asks';
 import { Wire, hexEscape, now, sleep, watchSocket } from './wire';
@@ -161,6 +163,7 @@ async function probeOnce(url: string, s: Settings, limiter?: HostLimiter): Promi
   }
 
   const result = buildResult(url, target, hop, startedAt);
+  if (!s.signal?.aborted) addFindings(result, await environmentFindings(result, hop, target, s, limiter));
   if (redirects.length) result.redirects = redirects;
   if (redirectNote) result.error = redirectNote;
   if (loop) {
@@ -275,7 +278,8 @@ export interface Hop extends HopSummary {
 async function probeHop(t: Target, s: Settings, limiter?: HostLimiter, ask?: AskVariant): Promise<Hop> {
   const phases = {} as Record<PhaseName, PhaseResult>;
   for (const phase of PHASES) phases[phase] = { phase, status: 'skipped', ms: 0 };
-  const proxyUrl = proxyFor(t, s.proxy, s.env);
+  const decision = await proxyDecisionFor(t, s);
+  const proxyUrl = decision?.proxy;
   let proxy: URL | undefined;
   if (proxyUrl) {
     try {
@@ -284,7 +288,12 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter, ask?: Ask
       proxy = undefined;
     }
   }
-  const hop: Hop = { phases, id: 'ok', addresses: [], tried: [], port: t.port, viaProxy: !!proxy };
+  const hop: Hop = { phases, id: 'ok', addresses: [], tried: [], port: t.port, viaProxy: !!proxy, proxy };
+  if (decision?.source) {
+    phases.proxy.proxySource = decision.source;
+    phases.proxy.proxyReason = decision.why;
+    if (!proxy) phases.proxy.note = `direct: ${decision.why}`;
+  }
   const begin = (p: PhaseResult): void => {
     p.start = now();
     p.status = 'ok';
@@ -304,7 +313,7 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter, ask?: Ask
   const dnsP = phases.dns;
   begin(dnsP);
   const dnsHost = proxy ? proxy.hostname.replace(/^\[|\]$/g, '') : t.host;
-  const dnsPort = proxy ? Number(proxy.port || 80) : t.port;
+  const dnsPort = proxy ? defaultProxyPort(proxy) : t.port;
   try {
     const answer = await resolvePhase(dnsP, dnsHost, dnsPort, s, !!t.srv && !proxy);
     hop.addresses = answer.addresses;
@@ -363,22 +372,24 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter, ask?: Ask
     hop.wire = wire;
     watchSocket(socket, wire);
 
-    // proxy: a CONNECT tunnel for TLS; plain http goes to the proxy as an absolute-form request.
+    // proxy: CONNECT (over TLS for an https:// proxy) or a SOCKS handshake; plain http through an http proxy
+    // goes to it as an absolute-form request.
     const proxyP = phases.proxy;
-    const authority = `${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}`;
+    let absoluteForm = false;
     if (proxy) {
       proxyP.proxy = redactUrl(proxy.href);
-      if (t.tls) {
-        begin(proxyP);
-        try {
-          await tunnelPhase(proxyP, socket, proxy, authority, s.timeoutMs, s.signal);
-        } catch (e) {
-          const err = e as NodeJS.ErrnoException;
-          return finishHop(fail(proxyP, err, classifyFailure({ phase: 'proxy', code: err.code, reset: wire.reset, fin: wire.fin, viaProxy: true, proxyStatus: proxyP.proxyStatus })));
-        }
-        end(proxyP);
-        wire.forgetBytes();
-      } else proxyP.note = 'plain http: the request goes to the proxy in absolute form, no tunnel';
+      if (t.tls || proxy.protocol !== 'http:') begin(proxyP);
+      try {
+        const out = await proxyPhase(proxyP, socket, proxy, t, { timeoutMs: s.timeoutMs, ca: s.ca, signal: s.signal });
+        socket = out.stream;
+        absoluteForm = out.absoluteForm;
+      } catch (e) {
+        const err = e as NodeJS.ErrnoException & Partial<ProxyError>;
+        if (proxyP.start === undefined) begin(proxyP);
+        return finishHop(fail(proxyP, err, classifyFailure({ phase: 'proxy', code: err.code, reset: wire.reset, fin: wire.fin, viaProxy: true, proxyStatus: proxyP.proxyStatus ?? err.proxyStatus })));
+      }
+      if (proxyP.start !== undefined) end(proxyP);
+      wire.forgetBytes();
     }
 
     // tls
@@ -419,7 +430,7 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter, ask?: Ask
     const { request, response, body } = phases;
     const headers: Record<string, string> = { ...ask?.headers };
     let path = ask?.path ?? t.path;
-    if (proxy && !t.tls) {
+    if (proxy && absoluteForm) {
       path = `${t.origin.replace(/:(80|443)$/, '')}${t.path}`;
       const auth = proxyAuthorization(proxy);
       if (auth) headers['proxy-authorization'] = auth;
@@ -446,6 +457,10 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter, ask?: Ask
         wantBody: (status) => !(status >= 300 && status < 400 && s.maxRedirects > 0),
       });
       recordResponse(out);
+      if (absoluteForm && out.status === 407 && out.headers['proxy-authenticate']) {
+        const pa = out.headers['proxy-authenticate'];
+        phases.proxy.proxyAuthenticate = Array.isArray(pa) ? pa : [pa];
+      }
       if (out.cappedByUs) body.cappedByUs = true;
       const text = out.body.toString('utf8');
       if (text) body.bodySample = text.slice(0, BODY_SAMPLE_CHARS);

@@ -15,6 +15,10 @@ export function probeOptions(s: Settings, signal?: AbortSignal): ProbeOptions & 
     insecure: s.insecure,
     // '' = no proxy setting in VS Code: the engine then reads HTTPS_PROXY/HTTP_PROXY/NO_PROXY from env.
     proxy: s.proxy ? s.proxy : undefined,
+    proxySource: 'vscode',
+    pac: s.pac || undefined,
+    // Probing a second path is probing by itself: never in an untrusted workspace.
+    allowDirect: s.allowDirect !== false && s.trusted,
     env,
     concurrency: s.concurrency,
     perHost: s.perHost,

@@ -101,10 +101,13 @@ export const FINDINGS = [
   'h2-dependent',
   'idle-close',
 ] as const;
-/** A finding name: one of FINDINGS, or `vendor:<name>` in lowercase-hyphen form. */
-export type Finding = (typeof FINDINGS)[number] | `vendor:${string}`;
-/** One of FINDINGS (not a vendor finding). */
-export type FindingName = (typeof FINDINGS)[number];
+/** Findings about the user's own environment (trust stores, interception, proxy paths): reached by the real
+ * daemon suites (squid ssl-bump, dante, a PAC server), not by the loopback lab. */
+export const ENVIRONMENT_FINDINGS = ['tls-interception', 'trust-store-dependent', 'proxy-dependent'] as const;
+/** A finding name: one of FINDINGS or ENVIRONMENT_FINDINGS, or `vendor:<name>` in lowercase-hyphen form. */
+export type Finding = (typeof FINDINGS)[number] | (typeof ENVIRONMENT_FINDINGS)[number] | `vendor:${string}`;
+/** One of FINDINGS or ENVIRONMENT_FINDINGS (not a vendor finding). */
+export type FindingName = (typeof FINDINGS)[number] | (typeof ENVIRONMENT_FINDINGS)[number];
 
 export const VENDORS = [
   'cloudflare', 'akamai', 'imperva', 'aws-cloudfront', 'aws-elb', 'aws-api-gateway', 'aws-waf',

@@ -49,6 +49,17 @@ export interface PhaseResult {
   // proxy
   proxy?: string; // redacted proxy URL
   proxyStatus?: number;
+  /** Which source chose the proxy (option, vscode, env, pac, system) and why (a PAC's return value). */
+  proxySource?: string;
+  proxyReason?: string;
+  /** Proxy-Authenticate challenges of a 407, e.g. ["Basic realm=\"corp\"", "NTLM", "Negotiate"]. */
+  proxyAuthenticate?: string[];
+  /** Who answered the CONNECT: Via / Proxy-Agent / Server header lines. */
+  proxyAgent?: string[];
+  /** https:// proxy: the TLS session to the proxy itself. */
+  proxyTls?: { version?: string; issuer?: string; certError?: string };
+  /** SOCKS proxy: what the handshake ended with. */
+  socksReply?: string;
   // tls
   sni?: string | null;
   alpnOffered?: string[];
@@ -228,6 +239,14 @@ export interface ProbeOptions {
   maxAddresses?: number;
   /** Redirects followed (default 10; 0 = none). */
   maxRedirects?: number;
+  /** Who gave `proxy`: the command line (default) or VS Code's http.proxy. */
+  proxySource?: 'option' | 'vscode';
+  /** A PAC file (http(s) URL or path) that picks the proxy per URL. */
+  pac?: string;
+  /** Read the operating system's proxy settings when nothing else names a proxy (default true). */
+  systemProxy?: boolean;
+  /** When a proxied probe fails, also probe direct (default true; off in an untrusted workspace). */
+  allowDirect?: boolean;
   /** Environment for proxy variables (default process.env). */
   env?: Record<string, string | undefined>;
   signal?: AbortSignal;

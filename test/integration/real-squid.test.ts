@@ -28,7 +28,7 @@ const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 function conndoc(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const env = { ...process.env, NO_COLOR: '1', HTTPS_PROXY: '', HTTP_PROXY: '', https_proxy: '', http_proxy: '' };
-    execFile(process.execPath, [CLI, ...args], { env, timeout: 15_000 }, (err, stdout, stderr) =>
+    execFile(process.execPath, [CLI, ...args], { env, timeout: 60_000 }, (err, stdout, stderr) =>
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr }),
     );
   });
@@ -172,6 +172,7 @@ http_access deny all
   // The command line over the same proxy: the planted password must not reach stdout or stderr, in JSON
   // or human text, whether the proxy lets us through or not.
   it('conndoc probe through the auth proxy: exit 0 / 1 by the contract, the password in no output', async function () {
+    this.timeout(90_000);
     if (!existsSync(CLI)) this.skip(); // built by `npm run build` before the integration tests
     const url = `https://127.0.0.1:${tlsOriginPort}/`;
     const good = `http://${USER}:${PASSWORD}@127.0.0.1:${authing}`;

@@ -172,7 +172,7 @@ describe('secrets: a planted password shows nowhere', function () {
     assert.equal(run.stderr.split('\n').filter(Boolean).length, bad.length, run.stderr);
     assertRunClean('probe with malformed URLs', run);
     // Usage errors that quote what was typed: a URL given as the command, a proxy without a usable scheme.
-    for (const argv of [[urls[0]], ['probe', '--proxy', `puser:${SECRET}@127.0.0.1:3128`, urls[0]], ['probe', '--proxy', `socks5://puser:${SECRET}@127.0.0.1:1080`, urls[0]]]) {
+    for (const argv of [[urls[0]], ['probe', '--proxy', `puser:${SECRET}@127.0.0.1:3128`, urls[0]], ['probe', '--proxy', `ftp://puser:${SECRET}@127.0.0.1:1080`, urls[0]]]) {
       const usage = await runCli(argv, { env, deadlineMs: 15_000 });
       assert.equal(usage.code, 2, usage.stderr);
       assertRunClean(`conndoc ${argv[0]}`, usage);

@@ -15,7 +15,7 @@ const OUTPUT_CAP = 64 * 1024;
 export const BINARIES = {
   nginx: { file: '/usr/sbin/nginx', pkg: 'nginx-light' },
   haproxy: { file: '/usr/sbin/haproxy', pkg: 'haproxy' },
-  squid: { file: '/usr/sbin/squid', pkg: 'squid' },
+  squid: { file: '/usr/sbin/squid', pkg: 'squid-openssl' },
   sshd: { file: '/usr/sbin/sshd', pkg: 'openssh-server' },
   'ssh-keygen': { file: '/usr/bin/ssh-keygen', pkg: 'openssh-client' },
   'redis-server': { file: '/usr/bin/redis-server', pkg: 'redis-server' },

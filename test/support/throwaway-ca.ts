@@ -45,16 +45,18 @@ const asn1Time = (d: Date): string => d.toISOString().replace(/[-:T]/g, '').repl
 export class ThrowawayCa {
   readonly caFile: string;
   readonly caPem: string;
+  readonly keyFile: string;
   private n = 0;
 
-  /** Makes a CA in `dir` (an existing, empty scratch dir). */
-  constructor(readonly dir: string) {
+  /** Makes a CA in `dir` (an existing, empty scratch dir), named `subject` (an openssl -subj). */
+  constructor(readonly dir: string, subject = '/CN=Connection Doctor throwaway test CA') {
     writeFileSync(path.join(dir, 'ca.cnf'), CA_CNF);
     writeFileSync(path.join(dir, 'index.txt'), '');
     this.caFile = path.join(dir, 'ca.crt');
-    this.run(['req', '-x509', ...EC_KEY, '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '2', '-subj', '/CN=Connection Doctor throwaway test CA',
+    this.run(['req', '-x509', ...EC_KEY, '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '2', '-subj', subject,
       '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
     this.caPem = readFileSync(this.caFile, 'utf8');
+    this.keyFile = path.join(dir, 'ca.key');
   }
 
   issue(name: string, opts: LeafOptions): Leaf {

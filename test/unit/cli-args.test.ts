@@ -42,7 +42,9 @@ describe('conndoc argument parsing', () => {
     [['probe', '--ca', '/nonexistent/ca.pem', 'http://x/'], /--ca: cannot read \/nonexistent\/ca.pem: ENOENT/],
     [['probe', '--ca', '/etc/hostname', 'http://x/'], /--ca: \/etc\/hostname holds no PEM certificate/],
     [['probe', '--ca', '/dev/null', 'http://x/'], /--ca: \/dev\/null holds no PEM certificate/],
-    [['probe', '--proxy', 'socks5://127.0.0.1:1080', 'http://x/'], /--proxy takes an http/],
+    [['probe', '--proxy', 'ftp://127.0.0.1:21', 'http://x/'], /--proxy takes an http/],
+    [['probe', '--pac', 'ftp://wpad.test/proxy.pac', 'http://x/'], /--pac takes an http\(s\):\/\/ URL or a file/],
+    [['env', 'a', 'b'], /env takes at most one sample URL/],
     [['probe', '--no-probe', 'http://x/'], /go with 'scan' only/],
     [['explain', 'a', 'b'], /at most one id/],
   ] as const) {

@@ -2,6 +2,7 @@
 import type { DiagnosisId, FindingName } from '../../vocabulary/ids';
 import type { CulpritKind, Entry } from './entry';
 import { C } from './confirm';
+import { ENVIRONMENT_ENTRIES, ENVIRONMENT_PENALTIES } from './entries-environment';
 
 export const FINDING_ENTRIES = [
   {
@@ -256,12 +257,14 @@ export const FINDING_ENTRIES = [
     },
     confirm: [C.lifetime, C.finCapture],
   },
+  ...ENVIRONMENT_ENTRIES,
 ] satisfies Entry[];
 
 /** Scores a finding takes away from kinds it argues against (a quick reset argues against "waited on an upstream"). */
 export const FINDING_PENALTIES: Partial<Record<FindingName, Partial<Record<CulpritKind, number>>>> = {
   'delayed-reset': { firewall: -15, waf: -10 },
   'sni-dependent': { server: -10 },
+  ...ENVIRONMENT_PENALTIES,
 };
 
 const HANDSHAKE_IDS: readonly string[] = ['tls.reset', 'tls.closed', 'tls.timeout', 'tls.handshake-failure', 'tls.protocol-mismatch', 'tls.sni-rejected', 'tls.alpn-rejected'] satisfies DiagnosisId[];
@@ -279,6 +282,9 @@ export const FINDING_SCOPE: Record<FindingName, (id: string) => boolean> = {
   intermittent: NOT_DNS,
   'rate-limit-suspected': (id) => NOT_DNS(id) && !id.startsWith('tls.cert') && !id.startsWith('proxy.'),
   'client-dependent': (id) => ['http.waf-blocked', 'http.client-error', 'http.auth-required', 'http.rate-limited'].includes(id),
+  'tls-interception': (id) => id.startsWith('tls.') || id === 'ok',
+  'trust-store-dependent': (id) => id.startsWith('tls.cert') || id === 'ok',
+  'proxy-dependent': NOT_DNS,
   'vantage-dependent': () => true,
   'h2-dependent': (id) => id.startsWith('http.'),
   'idle-close': (id) => id === 'ok' || id.startsWith('http.'),

@@ -1,6 +1,6 @@
 // The knowledge base: per diagnosis id and per finding, what happened, who likely did it, what to do, how to confirm.
 import type { Result } from '../../vocabulary/types';
-import { DIAGNOSIS_IDS, FINDINGS } from '../../vocabulary/ids';
+import { DIAGNOSIS_IDS, ENVIRONMENT_FINDINGS, FINDINGS } from '../../vocabulary/ids';
 import type { ConfirmTemplate, CulpritKind, Entry } from './entry';
 import { CULPRIT_KINDS } from './entry';
 import { FINDING_ENTRIES } from './entries-findings';
@@ -29,7 +29,7 @@ export function explainEntry(idOrFinding: string): ExplainEntry | undefined {
 
 /** Every diagnosis id (in ids.ts order), then every finding, then the vendor findings. */
 export function allEntries(): ExplainEntry[] {
-  const order = [...DIAGNOSIS_IDS, ...FINDINGS] as string[];
+  const order = [...DIAGNOSIS_IDS, ...FINDINGS, ...ENVIRONMENT_FINDINGS] as string[];
   const known = order.flatMap((id) => knowledgeEntry(id) ?? []);
   return [...known, ...VENDOR_ENTRIES].map(toExplain);
 }

@@ -47,6 +47,7 @@ export async function tunnelPhase(
       if (!m) return finish(new ProbeError('EPROXYPROTO', `proxy did not answer HTTP: ${head.slice(0, 40)}`));
       p.proxyStatus = Number(m[1]);
       p.statusText = m[2];
+      recordProxyHeaders(p, head);
       if (p.proxyStatus < 200 || p.proxyStatus > 299) {
         return finish(new ProbeError('EPROXYSTATUS', `proxy answered CONNECT with ${p.proxyStatus} ${m[2] ?? ''}`.trim()));
       }
@@ -63,4 +64,19 @@ export async function tunnelPhase(
     socket.write(request);
   });
   await bounded(answer, timeoutMs, 'proxy CONNECT', signal, () => socket.destroy());
+}
+
+/** The CONNECT answer's Proxy-Authenticate schemes and who answered (Via, Proxy-Agent, Server). */
+function recordProxyHeaders(p: PhaseResult, head: string): void {
+  const schemes: string[] = [];
+  const agents: string[] = [];
+  for (const line of head.split('\r\n').slice(1)) {
+    const m = /^([^:]+):\s*(.*)$/.exec(line);
+    if (!m) continue;
+    const name = m[1].toLowerCase();
+    if (name === 'proxy-authenticate') schemes.push(m[2].slice(0, 200));
+    else if (name === 'via' || name === 'proxy-agent' || name === 'server') agents.push(`${name}: ${m[2].slice(0, 200)}`);
+  }
+  if (schemes.length) p.proxyAuthenticate = schemes;
+  if (agents.length) p.proxyAgent = agents;
 }

@@ -1,6 +1,7 @@
 // The tls phase: our own handshake over the TCP socket (through a tap that keeps the wire visible).
 import type { Socket } from 'node:net';
 import * as tls from 'node:tls';
+import { rememberChain } from '../trust';
 import type { CertInfo, PhaseResult } from '../../vocabulary/types';
 import { ProbeError, TapStream, bounded } from '../wire';
 
@@ -70,6 +71,7 @@ export async function tlsPhase(p: PhaseResult, raw: Socket, params: TlsParams): 
   p.cipher = socket.getCipher()?.standardName ?? socket.getCipher()?.name;
   p.alpn = socket.alpnProtocol || null;
   p.certificates = chainOf(socket);
+  rememberChain(p, socket);
   const certError = verify(socket, params.identity);
   if (certError) {
     p.certError = certError;
