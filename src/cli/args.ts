@@ -48,6 +48,8 @@ const OPTIONS = {
   'max-file-bytes': { type: 'string' },
   'max-body-bytes': { type: 'string' },
   'no-differential': { type: 'boolean' },
+  capture: { type: 'boolean' },
+  trace: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -134,6 +136,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   }
   if (v.insecure) probe.insecure = true;
   if (v['no-differential']) probe.differential = false;
+  if (v.capture) probe.capture = true;
+  if (v.trace) probe.trace = true;
   for (const k of Object.keys(probe) as (keyof typeof probe)[]) if (probe[k] === undefined) delete probe[k];
 
   const scan: ScanFlags = {
@@ -173,6 +177,8 @@ export const USAGE = `conndoc — find where and why a connection fails
   --repeat <n>                 probe each URL n times (intermittent failures, rate limits)
   --concurrency <n>            probes in flight at once (default 16)
   --per-host <n>               probes in flight per host (default 4)
+  --capture                    packet evidence (TTL, flags) when the machine permits capture
+  --trace                      a TCP traceroute to the URL's port (opt-in, bounded)
   --no-probe                   scan only: list the URLs found, probe nothing
   --sarif <file>               scan: also write failures as SARIF 2.1.0
   --exclude <glob>             scan: skip matching paths (repeatable)

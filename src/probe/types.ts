@@ -1,5 +1,6 @@
 // A probe result is plain data (the CLI contract's `Result`); every surface renders this same shape.
 import type { DiagnosisId, Finding, PhaseName } from './ids';
+import type { CaptureEvidence, TraceEvidence } from './capture/types';
 
 export type PhaseStatus = 'ok' | 'failed' | 'skipped';
 
@@ -150,6 +151,10 @@ export interface Result {
   resetTiming?: { afterLastWriteMs: number; connectRttMs: number };
   culprits?: Culprit[];
   confirm?: ConfirmStep[];
+  /** --capture: the packets of the probe's connection (TTL, flags) */
+  capture?: CaptureEvidence;
+  /** --trace: a TCP traceroute to the URL's port */
+  trace?: TraceEvidence;
 }
 
 export interface ProbeOptions {
@@ -179,6 +184,10 @@ export interface ProbeOptions {
   /** Environment for proxy variables (default process.env). */
   env?: Record<string, string | undefined>;
   signal?: AbortSignal;
+  /** Capture the probe connection's packets (tcpdump) when the machine permits it. */
+  capture?: boolean;
+  /** TCP traceroute to the URL's port after the probe. */
+  trace?: boolean;
 }
 
 export interface ScheduleOptions {

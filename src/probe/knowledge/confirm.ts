@@ -74,6 +74,10 @@ export const C = {
     label: 'Path to the address over TCP to the same port (where packets stop)',
     command: 'sudo mtr -T -P {port} -rwc 10 {address}',
   },
+  tcpTrace: {
+    label: 'TCP traceroute to the port, one spaced probe per hop (bursts of SYNs can trip SYN-flood protection): the hop at the reset\'s distance is its sender',
+    command: 'sudo traceroute -T -p {port} -n -q 1 -N 1 -z 250 {address}',
+  },
   rawBytes: {
     label: 'See what the port really speaks',
     command: 'nc -v -w 5 {address} {port} </dev/null | head -c 200 | od -c | head',

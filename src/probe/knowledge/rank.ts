@@ -5,6 +5,7 @@ import { FINDING_ENTRIES, FINDING_PENALTIES } from './entries-findings';
 import { vendorKind } from './entries-vendors';
 import { vendorByName, type Vendor } from './vendors';
 import { CF_CHALLENGE_SOURCE } from '../ratelimit';
+import { distanceHints } from '../capture/ranking';
 
 /** Resets and closes during or right after the handshake: where "a load balancer with no TLS back end" fits. */
 const HANDSHAKE_FAILURES = new Set(['tls.reset', 'tls.closed', 'http.reset', 'http.closed']);
@@ -39,6 +40,9 @@ function contributions(r: Result, entry: Entry): Contribution[] {
       out.push({ kind: kind as CulpritKind, title: '', why: '', score: score ?? 0 });
     }
   }
+
+  // Packet evidence: where the reset's sender sits moves the ranking between your network and the server's side.
+  out.push(...distanceHints(r).map((h) => ({ ...h, evidence: h.score > 0 })));
 
   const vendors = vendorsOf(r);
   for (const v of vendors) {
