@@ -17,6 +17,7 @@ export const DEFAULT_SETTINGS: Settings = {
   excludes: [],
   caFile: '',
   insecure: false,
+  packetCapture: 'auto',
   resolve: {},
   proxy: '',
   noProxy: [],

@@ -52,6 +52,7 @@ const FINDING_LABEL: Record<string, string> = {
   'rate-limit-suspected': 'rate limit suspected',
   'delayed-reset': 'delayed reset',
   'immediate-reset': 'immediate reset',
+  'reset-injected': 'reset injected',
 };
 
 export function shortTitle(id: DiagnosisId): string {

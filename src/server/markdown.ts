@@ -3,6 +3,7 @@ import type { Result } from '../probe/types';
 import { fmtMs } from '../protocol-values';
 import { paragraphs } from '../probe/knowledge/paragraphs';
 import type { UrlEntry } from '../protocol';
+import { packetVerdict } from '../probe/capture/report';
 
 /** Backslash-escapes Markdown syntax so a server's text renders as itself. */
 export function mdEscape(s: string): string {
@@ -39,6 +40,8 @@ export function hoverMarkdown(e: UrlEntry): string {
   // The first paragraph says what happened on the wire; "Explain" has the rest. Each paragraph stays one.
   const what = paragraphs(r.explanation)[0];
   if (!r.ok && what) lines.push('', mdEscape(what));
+  const packets = packetVerdict(r);
+  if (packets) lines.push('', `**Packets:** ${mdEscape(packets)}`);
   if (!r.ok && r.remediation.length) lines.push('', `**Try first:** ${mdEscape(r.remediation[0])}`);
   return lines.join('\n');
 }

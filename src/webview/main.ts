@@ -4,6 +4,7 @@ import type { FromWebview, ToWebview, WebviewEntry, WebviewState } from '../prot
 import type { CertInfo, PhaseResult, Result } from '../probe/types';
 import { fmtMs } from '../protocol-values';
 import { paragraphs } from '../probe/knowledge/paragraphs';
+import { packetSection } from './packets';
 
 interface VsCodeApi {
   postMessage(m: FromWebview): void;
@@ -295,7 +296,7 @@ function render(e: WebviewEntry): void {
   document.title = `Connection Doctor: ${r.title || r.id}`;
   root.replaceChildren(
     header(e, r),
-    ...[waterfall(r), explanation(r), wire(r), culprits(r), remediation(r), confirm(r), variants(r), attempts(r), rateLimit(r), certificates(r), headers(r), redirects(r)].filter(
+    ...[waterfall(r), explanation(r), wire(r), packetSection(r, { h, section, table }), culprits(r), remediation(r), confirm(r), variants(r), attempts(r), rateLimit(r), certificates(r), headers(r), redirects(r)].filter(
       (x): x is HTMLElement => !!x,
     ),
   );

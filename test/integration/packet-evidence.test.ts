@@ -166,3 +166,35 @@ function psIn(ns: string): string {
     }
   }).join(' ');
 }
+
+describe('packet evidence on loopback (IPv4 and IPv6)', function () {
+  this.timeout(60_000);
+  before(function () {
+    const why = whyNoTopology();
+    if (why) {
+      console.log(`    skipping loopback capture: ${why}`);
+      this.skip();
+    }
+  });
+
+  for (const host of ['127.0.0.1', '::1']) {
+    it(`${host}: a server that resets on the first bytes; both packets 0 hops, no reset-injected`, async () => {
+      const net = await import('node:net');
+      const { probeUrl } = await import('../../src/probe/probe');
+      const server = net.createServer((s) => s.once('data', () => s.resetAndDestroy()));
+      await new Promise<void>((r) => server.listen(0, host, () => r()));
+      try {
+        const port = (server.address() as { port: number }).port;
+        const r = await probeUrl(`http://${host.includes(':') ? `[${host}]` : host}:${port}/`, { capture: true, differential: false, timeoutMs: 3000 });
+        assert.equal(r.id, 'http.reset');
+        assert.equal(r.capture?.status, 'captured', r.capture?.note);
+        assert.deepEqual(r.capture?.synAck, { ttl: 64, hops: 0, src: host });
+        assert.equal(r.capture?.ender?.hops, 0);
+        assert.match(r.capture?.ender?.flags ?? '', /^RST/);
+        assert.ok(!r.findings.includes('reset-injected'));
+      } finally {
+        server.close();
+      }
+    });
+  }
+});

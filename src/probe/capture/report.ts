@@ -26,3 +26,13 @@ export function packetLines(r: Result): string[] {
   }
   return out;
 }
+
+/** One sentence for the hover's verdict: who ended the connection, by distance. */
+export function packetVerdict(r: Result): string | undefined {
+  const c = r.capture;
+  if (c?.status !== 'captured' || !c.ender) return undefined;
+  const e = r.evidence?.find((x) => x.finding === 'reset-injected');
+  if (e) return `reset-injected — ${e.detail}`;
+  const s = c.synAck;
+  return `${c.ender.flags} TTL ${c.ender.ttl} (~${c.ender.hops} hops)${s ? `, SYN-ACK TTL ${s.ttl} (~${s.hops} hops): same distance, the box that accepted the connection ended it` : ': no SYN-ACK to compare with'}`;
+}

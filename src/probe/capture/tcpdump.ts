@@ -31,6 +31,8 @@ export function runningCaptures(): number {
 }
 
 let toldHowToPermit = false;
+/** Once tcpdump said "not permitted", later probes do not spawn it again (no cost per probe in the editor). */
+let refused = false;
 const HOW_TO_PERMIT =
   'packet capture needs root or CAP_NET_RAW: run as root, or `sudo setcap cap_net_raw,cap_net_admin=eip "$(command -v tcpdump)"` ' +
   '(and be in a group allowed to run it); probing goes on without packet evidence';
@@ -76,6 +78,7 @@ function unavailable(status: CaptureEvidence['status'], note: string): CaptureSe
  * by `timeout(1)` too, so not even a killed Node process leaves one running for long.
  */
 export async function startCapture(remote: string, remotePort: number, lifetimeMs: number, signal?: AbortSignal): Promise<CaptureSession> {
+  if (refused) return unavailable('not-permitted', 'packet capture not permitted');
   const family = isIP(remote) === 6 ? 6 : 4;
   let localPort: number;
   try {
@@ -118,7 +121,7 @@ export async function startCapture(remote: string, remotePort: number, lifetimeM
       signal?.removeEventListener('abort', onAbort);
     });
     if (signal?.aborted) resolve(false);
-  }).finally(() => undefined);
+  });
 
   let stopped: Promise<CaptureEvidence> | undefined;
   const kill = async (): Promise<void> => {
@@ -133,6 +136,7 @@ export async function startCapture(remote: string, remotePort: number, lifetimeM
     if (/permission|not permitted|capture on/i.test(text)) {
       const note = toldHowToPermit ? 'packet capture not permitted' : HOW_TO_PERMIT;
       toldHowToPermit = true;
+      refused = true;
       return unavailable('not-permitted', note);
     }
     if (/not found|No such file/i.test(text) || (await exited) === 127) return unavailable('unavailable', 'tcpdump is not installed (Debian/Ubuntu: apt-get install tcpdump)');

@@ -31,23 +31,28 @@ function tcpFlags(f: number): string {
 
 /** Keeps our SYN and what came back that matters (SYN-ACK, RST, FIN, ICMP errors about this connection). */
 export function packetsOfInterest(raw: RawPacket[], c: Omit<Conversation, 'local'> & { local?: string }): PacketRecord[] {
+  // Direction by ports, not addresses: on loopback both ends have the same address.
+  const outbound = (p: RawPacket): boolean => p.tcp !== undefined && p.dst === c.remote && p.tcp.dport === c.remotePort && p.tcp.sport === c.localPort;
+  const inbound = (p: RawPacket): boolean => p.tcp !== undefined && p.src === c.remote && p.tcp.sport === c.remotePort && p.tcp.dport === c.localPort;
   const mine = raw.filter((p) => {
-    if (p.tcp) {
-      const out = p.dst === c.remote && p.tcp.dport === c.remotePort && p.tcp.sport === c.localPort;
-      const inn = p.src === c.remote && p.tcp.sport === c.remotePort && p.tcp.dport === c.localPort;
-      return (out && (p.tcp.flags & TCP_SYN) !== 0 && (p.tcp.flags & TCP_ACK) === 0) || (inn && tcpFlags(p.tcp.flags) !== '');
-    }
+    if (p.tcp) return (outbound(p) && (p.tcp.flags & TCP_SYN) !== 0 && (p.tcp.flags & TCP_ACK) === 0) || (inbound(p) && tcpFlags(p.tcp.flags) !== '');
     const q = p.icmp?.inner;
     return q !== undefined && q.dst === c.remote && q.dport === c.remotePort && q.sport === c.localPort;
   });
-  const t0 = mine.find((p) => p.tcp && p.dst === c.remote)?.time ?? mine[0]?.time ?? 0;
-  return mine.slice(0, MAX_PACKETS).map((p) => {
-    const dir = p.dst === c.remote || (p.icmp === undefined && p.src !== c.remote) ? 'out' : 'in';
+  const t0 = mine.find(outbound)?.time ?? mine[0]?.time ?? 0;
+  const records: PacketRecord[] = [];
+  for (const p of mine) {
+    const dir = outbound(p) ? 'out' : 'in';
     const flags = p.tcp ? tcpFlags(p.tcp.flags) : `ICMP${p.family === 6 ? 'v6' : ''} ${p.icmp?.type}/${p.icmp?.code}`;
     const rec: PacketRecord = { ms: Math.round((p.time - t0) * 1000) / 1000, dir, flags, ttl: p.ttl, src: p.src };
     if (dir === 'in') rec.hops = hopEstimate(p.ttl);
-    return rec;
-  });
+    // "any" on loopback shows each packet twice (sent and received): keep one.
+    const last = records[records.length - 1];
+    if (last && last.flags === rec.flags && last.dir === rec.dir && last.ttl === rec.ttl && rec.ms - last.ms < 1) continue;
+    records.push(rec);
+    if (records.length >= MAX_PACKETS) break;
+  }
+  return records;
 }
 
 /** Fills in the SYN-ACK (reference distance) and the packet that ended the connection. */

@@ -158,15 +158,16 @@ export const FINDING_ENTRIES: Entry[] = [
     explanation:
       'The packet capture of this connection shows the RST (or ICMP error) arriving with an IP TTL that puts its ' +
       'sender at a different distance than the server\'s SYN-ACK. Each router lowers the TTL by one, and senders ' +
-      'start from 64 (Linux, macOS), 128 (Windows) or 255 (network gear), so hops ≈ nearest usual start − observed. ' +
+      'start from 64 (Linux, macOS), 128 (Windows) or 255 (network gear), so hops ≈ nearest usual start − observed.\n\n' +
       'Two packets from different distances came from two different boxes: the one that accepted the connection ' +
       'and the one that ended it.\n\n' +
       'Where the sender sits: 1–2 hops away is your own network — its firewall, IPS or web proxy — even when the ' +
-      'server is many hops further; that box is the first to ask about, and another network (a phone hotspot) ' +
-      'will likely work. Near the server\'s distance but short of it is a box in front of the server: its WAF, ' +
+      'server is many hops further; another network (a phone hotspot) will likely work.\n\n' +
+      'Near the server\'s distance but short of it is a box in front of the server: its WAF, ' +
       'load balancer or the provider\'s DDoS protection. A run with --trace names the router at that distance.\n\n' +
       'What a TTL cannot show: paths can be asymmetric (the reset may come back another way), some boxes rewrite ' +
-      'or normalise TTLs, ECMP can change the path per flow, and a full proxy (load balancer, TLS-inspecting ' +
+      'or normalise TTLs, and ECMP can change the path per flow.\n\n' +
+      'A full proxy (load balancer, TLS-inspecting ' +
       'proxy) that sends both the SYN-ACK and the RST shows the same distance — so matching TTLs never prove the ' +
       'server sent the reset. On loopback every packet shows the sender\'s initial TTL.',
     culprits: [
