@@ -17,7 +17,7 @@ export const DEFAULT_SETTINGS: Settings = {
   excludes: [],
   caFile: '',
   insecure: false,
-  packetCapture: 'auto',
+  packetCapture: 'off',
   resolve: {},
   proxy: '',
   noProxy: [],

@@ -198,3 +198,28 @@ describe('packet evidence on loopback (IPv4 and IPv6)', function () {
     });
   }
 });
+
+describe('packet capture without permission', function () {
+  this.timeout(60_000);
+  it('says once how to permit it and probes on (run as nobody)', async function () {
+    if (process.getuid?.() !== 0) {
+      console.log('    skipping capture-permission test: needs root to drop to nobody');
+      this.skip();
+    }
+    const net = await import('node:net');
+    const server = net.createServer((s) => s.end('HTTP/1.1 200 OK\r\ncontent-length: 0\r\nconnection: close\r\n\r\n'));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const port = (server.address() as { port: number }).port;
+      // Async: the server answering the probe runs in this process.
+      const { execFile } = await import('node:child_process');
+      const { promisify } = await import('node:util');
+      const { stdout: out } = await promisify(execFile)('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'node', CLI, 'probe', '--capture', `http://127.0.0.1:${port}/a`, `http://127.0.0.1:${port}/b`], { encoding: 'utf8', timeout: 30_000 });
+      assert.match(out, /2 probed, 2 ok/);
+      assert.equal(out.match(/CAP_NET_RAW/g)?.length, 1, out);
+      assert.equal(out.match(/not captured \(not-permitted\)/g)?.length, 2);
+    } finally {
+      server.close();
+    }
+  });
+});
