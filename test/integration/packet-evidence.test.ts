@@ -223,3 +223,33 @@ describe('packet capture without permission', function () {
     }
   });
 });
+
+describe('packet capture and cancellation in the engine', function () {
+  this.timeout(60_000);
+  it('aborting a captured probe stops its tcpdump', async function () {
+    if (whyNoTopology()) {
+      console.log('    skipping engine cancel test: needs root and tcpdump');
+      this.skip();
+    }
+    const net = await import('node:net');
+    const { probeUrl } = await import('../../src/probe/probe');
+    const { runningCaptures } = await import('../../src/probe/capture');
+    const sockets: import('node:net').Socket[] = [];
+    const server = net.createServer((s) => sockets.push(s)); // accepts, never answers
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const ac = new AbortController();
+      const port = (server.address() as { port: number }).port;
+      const pending = probeUrl(`http://127.0.0.1:${port}/`, { capture: true, differential: false, timeoutMs: 30_000, signal: ac.signal });
+      for (let i = 0; i < 100 && sockets.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      assert.equal(runningCaptures(), 1, 'tcpdump runs while the probe waits');
+      ac.abort();
+      const r = await pending;
+      assert.equal(r.ok, false);
+      assert.equal(runningCaptures(), 0);
+    } finally {
+      for (const s of sockets) s.destroy();
+      server.close();
+    }
+  });
+});
