@@ -98,7 +98,7 @@ export function formatResult(result: Result, paint: Paint, opts: { verbose?: boo
       out.push(`    ${paint('yellow', f.padEnd(22))} ${ev ?? ''}`.trimEnd());
     }
   }
-  out.push(...packetLines(r).map((l, i) => (i === 0 ? `  ${paint('bold', l)}` : `    ${paint('dim', l)}`)));
+  out.push(...packetLines(r).map((l) => (/^(packets|path)\b/.test(l) ? `  ${paint('bold', l)}` : `    ${paint('dim', l)}`)));
   if (r.attempts && r.attempts.length > 1) {
     out.push(`  ${paint('bold', 'attempts:')} ${r.attempts.map((a) => (a.ok ? paint('green', a.id) : paint('red', a.id))).join(' → ')}`);
   }

@@ -46,8 +46,11 @@ describe('packet evidence in a routed namespace topology (--capture, --trace)', 
     execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=ok.test',
       '-addext', 'subjectAltName=DNS:ok.test,DNS:blocked.test,DNS:icmp.test,DNS:reset.test,DNS:port.test', '-keyout', path.join(dir, 'key.pem'), '-out', ca], { stdio: 'ignore', timeout: 20_000 });
     topo.create();
-    // The real server: openssl's TLS server on 443; a socket that resets on the first bytes on 4444.
-    topo.start('server', ['openssl', 's_server', '-quiet', '-www', '-accept', '443', '-cert', ca, '-key', path.join(dir, 'key.pem')]);
+    // The server: a TLS server on 443; a socket that resets on the first bytes on 4444.
+    // (Node's https server, not openssl s_server: s_server serves one connection at a time, and the connection the
+    // firewall cut on the client's side stays open on the server's, so the differential probes would queue behind it.)
+    const https = `require('https').createServer({cert:require('fs').readFileSync(${JSON.stringify(ca)}),key:require('fs').readFileSync(${JSON.stringify(path.join(dir, 'key.pem'))})},(q,s)=>s.end('ok')).listen(443)`;
+    topo.start('server', ['node', '-e', https]);
     topo.start('server', ['node', '-e', "require('net').createServer((s)=>s.once('data',()=>s.resetAndDestroy())).listen(4444)"]);
     // The firewall: forged RST on the SNI blocked.test, forged ICMP on icmp.test, RST for every SYN to 8443.
     const fw = (rule: string[]): string => topo.exec('fw', ['iptables', '-A', 'FORWARD', '-p', 'tcp', ...rule]);
@@ -87,6 +90,7 @@ describe('packet evidence in a routed namespace topology (--capture, --trace)', 
     assert.match(ev, /your own network/);
     assert.match(r.culprits?.[0].title ?? '', /own network's firewall/i);
     assert.ok(r.capture?.packets.some((p) => p.dir === 'out' && p.flags === 'SYN'));
+    assert.ok(r.findings.includes('sni-dependent'), 'the differential probes without the SNI get through the firewall');
   });
 
   it('the human report of the forged RST shows the packet table and the finding', () => {

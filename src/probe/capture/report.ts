@@ -17,8 +17,7 @@ export function packetLines(r: Result): string[] {
   const t = r.trace;
   if (t) {
     const head = `path (${t.tool}):${t.status === 'traced' ? '' : ` ${t.status}${t.note ? ` — ${t.note}` : ''}`}`;
-    if (out.length === 0) out.push(head);
-    else out.push(head.replace(/^/, ''));
+    out.push(head);
     for (const h of t.hops) out.push(`${String(h.hop).padStart(3)}  ${h.address ?? '*'}${h.rttMs !== undefined ? `  ${h.rttMs} ms` : ''}${h.hop === t.senderHop ? '  ← the ending packet\'s distance' : ''}${h.reached ? '  (answered for the destination)' : ''}`);
     const who = senderHopLine(t);
     if (who) out.push(who);
