@@ -1,6 +1,6 @@
 // The explanation page's packet evidence: a small packet table (time, direction, flags, TTL, hops, source) and,
 // with --trace, the path as a row of hops with the one at the ending packet's distance marked. textContent only.
-import type { Result } from '../probe/types';
+import type { Result } from '../vocabulary/types';
 
 type Kids = Node | string | null | undefined | false | readonly Kids[];
 export interface Dom {

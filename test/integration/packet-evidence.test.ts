@@ -6,7 +6,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Result } from '../../src/probe/types';
+import type { Result } from '../../src/vocabulary/types';
 import { ADDR, Topology, whyNoTopology } from '../support/netns-topology';
 
 const CLI = path.resolve(__dirname, '../../../dist/cli.js');

@@ -5,7 +5,7 @@ import { captureFilter } from '../../src/probe/capture/tcpdump';
 import { parseTraceroute } from '../../src/probe/capture/trace';
 import { hopEstimate, injectedEvidence } from '../../src/probe/capture/ttl';
 import { readPcap } from '../../src/probe/capture/pcap';
-import type { CaptureEvidence } from '../../src/probe/capture/types';
+import type { CaptureEvidence } from '../../src/vocabulary/capture';
 
 describe('packet evidence: reading it', () => {
   it('hop estimate = nearest usual initial TTL at or above the observed one, minus it', () => {

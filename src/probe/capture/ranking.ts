@@ -1,6 +1,6 @@
 // How the reset sender's distance moves the culprit ranking (only with `reset-injected`).
 import type { CulpritHint } from '../knowledge/entry';
-import type { Result } from '../types';
+import type { Result } from '../../vocabulary/types';
 
 export function distanceHints(r: Result): CulpritHint[] {
   const c = r.capture;

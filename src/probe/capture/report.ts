@@ -1,5 +1,5 @@
 // Capture and trace as plain lines for the human report (and the hover): packets, then the path.
-import type { Result } from '../types';
+import type { Result } from '../../vocabulary/types';
 import { senderHopLine } from './trace';
 import { packetLine } from './ttl';
 

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, isIP } from 'node:net';
 import { readPcap } from './pcap';
 import { packetsOfInterest, summarise } from './ttl';
-import type { CaptureEvidence } from './types';
+import type { CaptureEvidence } from '../../vocabulary/capture';
 
 const START_TIMEOUT_MS = 5_000;
 /** Packets the kernel has but tcpdump has not written yet: a short wait after the probe, before stopping. */

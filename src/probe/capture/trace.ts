@@ -1,7 +1,7 @@
 // The path (--trace): a TCP traceroute to the URL's port, one probe per hop, spaced, bounded in hops and time.
 // Path probes are SYNs: sent in a burst they can trip SYN-flood protection and change what they measure.
 import { execFile } from 'node:child_process';
-import type { CaptureEvidence, TraceEvidence, TraceHop } from './types';
+import type { CaptureEvidence, TraceEvidence, TraceHop } from '../../vocabulary/capture';
 
 export const MAX_TRACE_HOPS = 20;
 /** Between probes (traceroute -z takes ms above 10). */

@@ -1,8 +1,8 @@
 // Reading the capture: how far away each sender is, and whether the packet that ended the connection came
 // from the same distance as the server's SYN-ACK.
-import type { FindingEvidence } from '../types';
+import type { FindingEvidence } from '../../vocabulary/types';
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type RawPacket } from './pcap';
-import type { CaptureEvidence, PacketRecord } from './types';
+import type { CaptureEvidence, PacketRecord } from '../../vocabulary/capture';
 
 /** The initial TTLs systems use: Linux/macOS 64, Windows 128, network gear 255. */
 const INITIAL_TTLS = [64, 128, 255];

@@ -1,6 +1,6 @@
 // A probe result is plain data (the CLI contract's `Result`); every surface renders this same shape.
 import type { DiagnosisId, Finding, PhaseName } from './ids';
-import type { CaptureEvidence, TraceEvidence } from './capture/types';
+import type { CaptureEvidence, TraceEvidence } from './capture';
 
 export type PhaseStatus = 'ok' | 'failed' | 'skipped';
 
