@@ -10,6 +10,7 @@ const NEEDS = [
   ['chromium', 'chromium'], ['ip', 'iproute2'], ['apache2', 'apache2'], ['varnishd', 'varnish'], ['caddy', 'caddy'],
   ['dnsmasq', 'dnsmasq-base'], ['tcpdump', 'tcpdump'],
   ['chromium', 'chromium'], ['ip', 'iproute2'], ['prometheus', 'prometheus'], ['iptables', 'iptables'],
+  ['tcpdump', 'tcpdump'], ['traceroute', 'traceroute'],
 ];
 const SBIN = ['/usr/sbin', '/usr/bin', '/sbin', '/bin', '/usr/local/bin', '/usr/local/sbin'];
 

@@ -17,6 +17,8 @@ export interface Settings {
   excludes: string[];
   caFile: string;
   insecure: boolean;
+  /** Packet evidence (tcpdump) per probe: auto = when the machine permits capture. */
+  packetCapture: 'auto' | 'off';
   /** curl-style overrides: "host:port" → addresses. */
   resolve: Record<string, string[]>;
   /** http.proxy ('' = take the environment's). */

@@ -60,6 +60,8 @@ const OPTIONS = {
   tools: { type: 'string' },
   'max-body-bytes': { type: 'string' },
   'no-differential': { type: 'boolean' },
+  capture: { type: 'boolean' },
+  trace: { type: 'boolean' },
   probe: { type: 'boolean' },
   from: { type: 'string', multiple: true },
   lifetime: { type: 'boolean' },
@@ -155,6 +157,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (v.lifetime) probe.lifetime = true;
   probe.idleMaxSec = positiveInt('idle-max', v['idle-max'], 3600);
   if (probe.idleMaxSec !== undefined && !v.lifetime) throw new UsageError('--idle-max goes with --lifetime');
+  if (v.capture) probe.capture = true;
+  if (v.trace) probe.trace = true;
   for (const k of Object.keys(probe) as (keyof typeof probe)[]) if (probe[k] === undefined) delete probe[k];
 
   const scan: ScanFlags = {
@@ -235,6 +239,8 @@ export const USAGE = `conndoc — find where and why a connection fails
   --per-host <n>               probes in flight per host (default 4)
   --lifetime                   keep the connection and reuse it after growing idle gaps (WebSocket / SSE: hold it)
   --idle-max <seconds>         the longest idle gap a lifetime probe waits (default 65)
+  --capture                    packet evidence (TTL, flags) when the machine permits capture
+  --trace                      a TCP traceroute to the URL's port (opt-in, bounded)
   --no-probe                   scan only: list the URLs found, probe nothing
   --sarif <file>               scan: also write failures as SARIF 2.1.0
   --exclude <glob>             scan: skip matching paths (repeatable)

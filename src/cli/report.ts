@@ -7,6 +7,7 @@ import { wrap } from '../probe/knowledge/format';
 import { paragraphs } from '../vocabulary/text';
 import { formatLifetime } from './lifetime-report';
 import { alertLabel, measuredFacts, readableError } from '../probe/knowledge/verdict';
+import { packetLines } from '../probe/capture/report';
 
 const BAR_WIDTH = 24;
 const TOP = 3;
@@ -105,6 +106,7 @@ export function formatResult(result: Result, paint: Paint, opts: { verbose?: boo
       out.push(`    ${paint('yellow', f.padEnd(22))} ${ev ?? ''}`.trimEnd());
     }
   }
+  out.push(...packetLines(r).map((l) => (/^(packets|path)\b/.test(l) ? `  ${paint('bold', l)}` : `    ${paint('dim', l)}`)));
   if (r.attempts && r.attempts.length > 1) {
     out.push(`  ${paint('bold', 'attempts:')} ${r.attempts.map((a) => (a.ok ? paint('green', a.id) : paint('red', a.id))).join(' → ')}`);
   }

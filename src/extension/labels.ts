@@ -56,6 +56,7 @@ const FINDING_LABEL: Record<string, string> = {
   'immediate-reset': 'immediate reset',
   'h2-dependent': 'HTTP/2-dependent',
   'idle-close': 'idle close',
+  'reset-injected': 'reset injected',
 };
 
 export function shortTitle(id: DiagnosisId): string {

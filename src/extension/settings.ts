@@ -20,6 +20,7 @@ export function readSettings(): Settings {
     excludes: c.get<string[]>('excludes', d.excludes),
     caFile: c.get<string>('caFile', d.caFile),
     insecure: c.get<boolean>('insecure', d.insecure),
+    packetCapture: c.get<string>('packetCapture', d.packetCapture) === 'off' ? 'off' : 'auto',
     resolve: normaliseResolve(c.get<Record<string, string | string[]>>('resolve', {})),
     proxy: http.get<string>('proxy', '') ?? '',
     noProxy: http.get<string[]>('noProxy', []) ?? [],

@@ -7,6 +7,7 @@ import { classifyFailure, classifyStatus } from './classify';
 import { runDifferential, type HopSummary } from './differential';
 import { fingerprint, type Fingerprint } from './fingerprint';
 import { PHASES, type DiagnosisId, type Finding, type PhaseName } from '../vocabulary/ids';
+import { applyCapture, startCapture, traceTo, type CaptureEvidence, type CaptureSession } from './capture';
 import { applyKnowledge } from './knowledge';
 import { connectPhase } from './phases/connect';
 import { resolvePhase } from './phases/dns';
@@ -185,6 +186,8 @@ async function probeOnce(url: string, s: Settings, limiter?: HostLimiter): Promi
     if (diff.variants.length) result.variants = [...(result.variants ?? []), ...diff.variants];
     addFindings(result, diff.evidence);
   }
+  const traced = result.phases[1].remoteAddress;
+  if (s.trace && traced && !s.signal?.aborted) result.trace = await traceTo(traced, result.phases[1].remotePort ?? hop.port, result.capture, s.signal);
   result.totalMs = round(now() - startedAt);
   return result;
 }
@@ -273,6 +276,7 @@ export interface Hop extends HopSummary {
   fp?: Fingerprint;
   redirect?: string;
   resetTiming?: { afterLastWriteMs: number; connectRttMs: number };
+  capture?: CaptureEvidence;
 }
 
 async function probeHop(t: Target, s: Settings, limiter?: HostLimiter, ask?: AskVariant): Promise<Hop> {
@@ -330,6 +334,7 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter, ask?: Ask
   let release: (() => void) | undefined;
   let socket: Socket | undefined;
   let secure: TLSSocket | undefined;
+  let capture: CaptureSession | undefined;
   try {
     release = await limiter?.acquire(t.host, s.signal);
     // connect: the first address that accepts, as curl does; the others are reported as tried.
@@ -339,7 +344,13 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter, ask?: Ask
     const candidates = hop.addresses.slice(0, Math.max(1, s.maxAddresses));
     for (let i = 0; i < candidates.length; i++) {
       try {
-        socket = await connectPhase(connP, candidates[i].address, port, s.timeoutMs, s.signal);
+        // Packet evidence of this connection: tcpdump listens before our SYN (the last address tried is kept).
+        if (s.capture && !proxy) {
+          void capture?.stop();
+          capture = await startCapture(candidates[i].address, port, s.timeoutMs * PHASES.length, s.signal);
+          if (i === 0) connP.start = now(); // tcpdump's start-up is not the connect's time
+        }
+        socket = await connectPhase(connP, candidates[i].address, port, s.timeoutMs, s.signal, capture?.localPort);
         hop.usedAddress = candidates[i].address;
         break;
       } catch (e) {
@@ -526,6 +537,7 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter, ask?: Ask
     secure?.destroy();
     socket?.destroy();
     release?.();
+    if (capture) hop.capture = await capture.stop();
   }
 }
 
@@ -616,6 +628,7 @@ function buildResult(url: string, t: Target, hop: Hop, startedAt: number): Resul
   if (hop.fp?.rateLimit) r.rateLimit = hop.fp.rateLimit;
   if (hop.resetTiming) r.resetTiming = hop.resetTiming;
   if (t.note) r.phases[1].note ??= t.note;
+  applyCapture(r, hop.capture);
   return r;
 }
 

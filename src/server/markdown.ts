@@ -2,6 +2,7 @@
 import type { Result } from '../vocabulary/types';
 import { fmtMs, paragraphs } from '../vocabulary/text';
 import type { UrlEntry } from '../protocol';
+import { packetVerdict } from '../probe/capture/report';
 
 /** Backslash-escapes Markdown syntax so a server's text renders as itself. */
 export function mdEscape(s: string): string {
@@ -38,6 +39,8 @@ export function hoverMarkdown(e: UrlEntry): string {
   // The first paragraph says what happened on the wire; "Explain" has the rest. Each paragraph stays one.
   const what = paragraphs(r.explanation)[0];
   if (!r.ok && what) lines.push('', mdEscape(what));
+  const packets = packetVerdict(r);
+  if (packets) lines.push('', `**Packets:** ${mdEscape(packets)}`);
   if (!r.ok && r.remediation.length) lines.push('', `**Try first:** ${mdEscape(r.remediation[0])}`);
   return lines.join('\n');
 }

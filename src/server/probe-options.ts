@@ -13,6 +13,7 @@ export function probeOptions(s: Settings, signal?: AbortSignal): ProbeOptions & 
     resolve: s.resolve,
     ca: s.caFile ? [readCa(s.caFile)] : undefined,
     insecure: s.insecure,
+    capture: s.packetCapture === 'auto',
     // '' = no proxy setting in VS Code: the engine then reads HTTPS_PROXY/HTTP_PROXY/NO_PROXY from env.
     proxy: s.proxy ? s.proxy : undefined,
     proxySource: 'vscode',

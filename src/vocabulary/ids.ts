@@ -97,6 +97,7 @@ export const FINDINGS = [
   'delayed-reset',
   'immediate-reset',
   'client-dependent',
+  'reset-injected',
   'vantage-dependent',
   'h2-dependent',
   'idle-close',

@@ -1,5 +1,6 @@
 // A probe result is plain data (the CLI contract's `Result`); every surface renders this same shape.
 import type { DiagnosisId, Finding, PhaseName } from './ids';
+import type { CaptureEvidence, TraceEvidence } from './capture';
 
 export type PhaseStatus = 'ok' | 'failed' | 'skipped';
 
@@ -168,6 +169,10 @@ export interface Result {
   confirm?: ConfirmStep[];
   /** With ProbeOptions.lifetime: how long the connection lived idle, and how it ended. */
   lifetime?: LifetimeReport;
+  /** --capture: the packets of the probe's connection (TTL, flags) */
+  capture?: CaptureEvidence;
+  /** --trace: a TCP traceroute to the URL's port */
+  trace?: TraceEvidence;
 }
 
 /** How an idle connection (or a held WebSocket / SSE stream) ended. */
@@ -256,6 +261,10 @@ export interface ProbeOptions {
   idleMaxSec?: number;
   /** Lifetime probes take long: told how far along they are. */
   onProgress?: (p: LifetimeProgress) => void;
+  /** Capture the probe connection's packets (tcpdump) when the machine permits it. */
+  capture?: boolean;
+  /** TCP traceroute to the URL's port after the probe. */
+  trace?: boolean;
 }
 
 export interface ScheduleOptions {

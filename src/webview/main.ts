@@ -4,6 +4,7 @@ import type { FromWebview, ToWebview, WebviewEntry, WebviewState } from '../prot
 import type { CertInfo, PhaseResult, Result } from '../vocabulary/types';
 import { fmtMs, paragraphs } from '../vocabulary/text';
 import { agreement, comparisonLine } from '../error-text/compare';
+import { packetSection } from './packets';
 
 interface VsCodeApi {
   postMessage(m: FromWebview): void;
@@ -314,7 +315,7 @@ function render(e: WebviewEntry): void {
   document.title = `Connection Doctor: ${r.title || r.id}`;
   root.replaceChildren(
     header(e, r),
-    ...[origin(e, r), waterfall(r), explanation(r), wire(r), culprits(r), remediation(r), confirm(r), variants(r), attempts(r), rateLimit(r), certificates(r), headers(r), redirects(r)].filter(
+    ...[origin(e, r), waterfall(r), explanation(r), wire(r), packetSection(r, { h, section, table }), culprits(r), remediation(r), confirm(r), variants(r), attempts(r), rateLimit(r), certificates(r), headers(r), redirects(r)].filter(
       (x): x is HTMLElement => !!x,
     ),
   );

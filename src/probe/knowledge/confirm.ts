@@ -117,6 +117,10 @@ export const C = {
     label: 'Path and path MTU without SYN bursts (UDP)',
     command: 'tracepath -n {address}',
   },
+  tcpTrace: {
+    label: 'TCP traceroute to the port, one spaced probe per hop (bursts of SYNs can trip SYN-flood protection): the hop at the reset\'s distance is its sender',
+    command: 'sudo traceroute -T -p {port} -n -q 1 -N 1 -z 250 {address}',
+  },
   rawBytes: {
     label: 'Send a minimal request and see what the port really speaks (HTTP answers with a status line)',
     command: "printf 'HEAD / HTTP/1.0\\r\\nHost: {host}\\r\\n\\r\\n' | nc -w 5 {address} {port} | head -c 300 | od -c | head",

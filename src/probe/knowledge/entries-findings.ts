@@ -185,6 +185,35 @@ export const FINDING_ENTRIES = [
     confirm: [C.curlHeaders, C.curlBrowserUa],
   },
   {
+    id: 'reset-injected',
+    title: 'Reset sent by a box on the path (packet evidence)',
+    explanation:
+      'The packet capture of this connection shows the RST (or ICMP error) arriving with an IP TTL that puts its ' +
+      'sender at a different distance than the server\'s SYN-ACK. Each router lowers the TTL by one, and senders ' +
+      'start from 64 (Linux, macOS), 128 (Windows) or 255 (network gear), so hops ≈ nearest usual start − observed.\n\n' +
+      'Two packets from different distances came from two different boxes: the one that accepted the connection ' +
+      'and the one that ended it.\n\n' +
+      'Where the sender sits: 1–2 hops away is your own network — its firewall, IPS or web proxy — even when the ' +
+      'server is many hops further; another network (a phone hotspot) will likely work.\n\n' +
+      'Near the server\'s distance but short of it is a box in front of the server: its WAF, ' +
+      'load balancer or the provider\'s DDoS protection. A run with --trace names the router at that distance.\n\n' +
+      'What a TTL cannot show: paths can be asymmetric (the reset may come back another way), some boxes rewrite ' +
+      'or normalise TTLs, and ECMP can change the path per flow.\n\n' +
+      'A full proxy (load balancer, TLS-inspecting ' +
+      'proxy) that sends both the SYN-ACK and the RST shows the same distance — so matching TTLs never prove the ' +
+      'server sent the reset. On loopback every packet shows the sender\'s initial TTL.',
+    culprits: [
+      { kind: 'firewall', title: 'Firewall / IPS on the path forging the reset', why: 'the reset came from a different distance than the SYN-ACK', score: 50 },
+      { kind: 'proxy', title: 'Web proxy or TLS-inspection box on the path', why: 'an in-line proxy can reset on policy', score: 25 },
+    ],
+    remediation: {
+      firewall: ['Show the network team the two TTLs (the reset\'s and the SYN-ACK\'s) and the hop at the reset\'s distance (--trace); ask for the policy or threat log for this host and port.'],
+      proxy: ['Ask whether a web proxy or TLS-inspection policy covers this host; retry from another network to confirm.'],
+      waf: ['If the reset comes from near the server\'s distance, ask the site owner for WAF / DDoS-protection events for your address and time.'],
+    },
+    confirm: [C.fullCapture, C.tcpTrace],
+  },
+  {
     id: 'vantage-dependent',
     title: 'Depends on where the probe runs',
     explanation:
@@ -265,6 +294,8 @@ export const FINDING_PENALTIES: Partial<Record<FindingName, Partial<Record<Culpr
   'delayed-reset': { firewall: -15, waf: -10 },
   'sni-dependent': { server: -10 },
   ...ENVIRONMENT_PENALTIES,
+  // The server's own stack answered at another distance: it did not send the reset.
+  'reset-injected': { server: -30 },
 };
 
 const HANDSHAKE_IDS: readonly string[] = ['tls.reset', 'tls.closed', 'tls.timeout', 'tls.handshake-failure', 'tls.protocol-mismatch', 'tls.sni-rejected', 'tls.alpn-rejected'] satisfies DiagnosisId[];
@@ -278,6 +309,7 @@ export const FINDING_SCOPE: Record<FindingName, (id: string) => boolean> = {
   'tls-version-dependent': (id) => HANDSHAKE_IDS.includes(id),
   'delayed-reset': (id) => id === 'tls.reset' || id === 'http.reset',
   'immediate-reset': (id) => id === 'tls.reset' || id === 'http.reset',
+  'reset-injected': (id) => id === 'tls.reset' || id === 'http.reset' || id === 'tls.timeout' || id === 'http.timeout' || id.startsWith('tcp.'),
   'address-dependent': NOT_DNS,
   intermittent: NOT_DNS,
   'rate-limit-suspected': (id) => NOT_DNS(id) && !id.startsWith('tls.cert') && !id.startsWith('proxy.'),

@@ -7,6 +7,7 @@ import { vendorKind } from './entries-vendors';
 import { DECISIVE_BONUS, DECISIVE_FINDINGS, RANK_RULES, type Contribution } from './rank-rules';
 import { vendorsOf } from './vendors-of';
 import { CF_CHALLENGE_SOURCE } from '../ratelimit';
+import { distanceHints } from '../capture/ranking';
 
 export { vendorsOf } from './vendors-of';
 
@@ -43,6 +44,9 @@ function contributions(r: Result): Contribution[] {
       out.push({ kind: kind as CulpritKind, title: '', why: '', score: score ?? 0 });
     }
   }
+
+  // Packet evidence: where the reset's sender sits moves the ranking between your network and the server's side.
+  out.push(...distanceHints(r).map((h) => ({ ...h, evidence: h.score > 0 })));
 
   const vendors = vendorsOf(r);
   // For a gateway failure the vendor is the messenger: the rule in rank-rules.ts blames what is behind it.

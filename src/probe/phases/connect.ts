@@ -9,10 +9,11 @@ export async function connectPhase(
   port: number,
   timeoutMs: number,
   signal?: AbortSignal,
+  localPort?: number,
 ): Promise<Socket> {
   p.remoteAddress = address;
   p.remotePort = port;
-  const socket = connect({ host: address, port, noDelay: true });
+  const socket = connect({ host: address, port, noDelay: true, ...(localPort ? { localPort } : {}) });
   const done = new Promise<Socket>((resolve, reject) => {
     socket.once('connect', () => {
       socket.off('error', reject);
