@@ -48,6 +48,7 @@ const OPTIONS = {
   'max-file-bytes': { type: 'string' },
   'max-body-bytes': { type: 'string' },
   'no-differential': { type: 'boolean' },
+  'include-body': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -134,6 +135,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   }
   if (v.insecure) probe.insecure = true;
   if (v['no-differential']) probe.differential = false;
+  if (v['include-body']) probe.includeBody = true;
   for (const k of Object.keys(probe) as (keyof typeof probe)[]) if (probe[k] === undefined) delete probe[k];
 
   const scan: ScanFlags = {
@@ -174,6 +176,7 @@ export const USAGE = `conndoc — find where and why a connection fails
   --concurrency <n>            probes in flight at once (default 16)
   --per-host <n>               probes in flight per host (default 4)
   --no-probe                   scan only: list the URLs found, probe nothing
+  --include-body               keep the first bytes of each response body in the results (off: never shown)
   --sarif <file>               scan: also write failures as SARIF 2.1.0
   --exclude <glob>             scan: skip matching paths (repeatable)
   --gitignore                  scan: honour .gitignore files

@@ -8,12 +8,14 @@ import { runDifferential, type HopSummary } from './differential';
 import { fingerprint, isRateLimitedResponse, isUpstreamFailure, isWafBlock, type Fingerprint } from './fingerprint';
 import { PHASES, type DiagnosisId, type Finding, type PhaseName } from './ids';
 import { applyKnowledge } from './knowledge';
+import { blockedAddresses, forbiddenHost, isInternal, isWebScheme, type DestinationScope } from './destination-policy';
 import { connectPhase } from './phases/connect';
 import { resolvePhase } from './phases/dns';
 import { HttpFailure, httpPhases, type HttpOutcome } from './phases/http';
 import { proxyAuthorization, tunnelPhase } from './phases/proxy';
 import { tlsPhase } from './phases/tls';
 import { redactText, redactUrl } from './redact';
+import { MAX_URL_BYTES, refusal } from './validate';
 import type { HostLimiter } from './schedule';
 import { parseTarget, proxyFor, type Target } from './target';
 import type { FindingEvidence, PhaseResult, ProbeOptions, RedirectHop, Result } from './types';
@@ -73,6 +75,7 @@ export async function probeUrl(url: string, opts: ProbeOptions = {}, limiter?: H
 
 async function probeRepeated(url: string, s: Settings, limiter?: HostLimiter): Promise<Result> {
   const repeat = Math.max(1, Math.floor(s.repeat ?? 1));
+  const finish = (r: Result): Result => finishResult(r, s);
   if (repeat === 1) return finish(await probeOnce(url, s, limiter));
   const attempts: Result[] = [];
   for (let i = 0; i < repeat; i++) {
@@ -87,9 +90,18 @@ async function probeRepeated(url: string, s: Settings, limiter?: HostLimiter): P
   return finish(summariseAttempts(attempts));
 }
 
-/** Title, explanation, remediation, culprits and confirm steps come from the knowledge data. */
-function finish(r: Result): Result {
-  return applyKnowledge(r);
+/**
+ * Title, explanation, remediation, culprits and confirm steps come from the knowledge data (which reads the
+ * body sample); then the sample is dropped unless asked for: what a server sent (a metadata service's
+ * credentials, say) never leaves the engine by default.
+ */
+function finishResult(raw: Result, s: Settings): Result {
+  const r = applyKnowledge(raw);
+  if (!s.includeBody) {
+    for (const p of r.phases) delete p.bodySample;
+    for (const a of r.attempts ?? []) for (const p of a.phases) delete p.bodySample;
+  }
+  return r;
 }
 
 function summariseAttempts(attempts: Result[]): Result {
@@ -128,11 +140,14 @@ function summariseAttempts(attempts: Result[]): Result {
   };
 }
 
-/** One probe of one URL, following redirects. */
+/** One probe of one URL, following redirects within the destination policy. */
 async function probeOnce(url: string, s: Settings, limiter?: HostLimiter): Promise<Result> {
   const startedAt = now();
   let target: Target;
   try {
+    // Engine callers (the language server) get the same refusals as the command line: too long, metadata host.
+    const refused = refusal(url);
+    if (refused) throw new TypeError(refused);
     target = parseTarget(url);
   } catch (e) {
     return invalidUrl(url, e as Error, startedAt);
@@ -140,9 +155,12 @@ async function probeOnce(url: string, s: Settings, limiter?: HostLimiter): Promi
   const redirects: RedirectHop[] = [];
   const visited = new Set<string>([canonical(url)]);
   let current = url;
-  let hop = await probeHop(target, s, limiter);
+  let hop = await probeHop(target, s, limiter, undefined);
+  // The user's own URL decides whether its redirects may stay in private and loopback ranges.
+  const scope: DestinationScope = { internalAllowed: isInternal(target.host) || hop.addresses.some((a) => isInternal(a.address)) };
   let redirectNote: string | undefined;
   let loop: string | undefined;
+  let blocked: string | undefined;
   while (hop.redirect) {
     const location = hop.redirect;
     let next: URL | undefined;
@@ -153,12 +171,17 @@ async function probeOnce(url: string, s: Settings, limiter?: HostLimiter): Promi
       break;
     }
     const hopRecord = { url: redactUrl(current), status: hop.status ?? 0, location: redactUrl(next.href) };
-    if (!['http:', 'https:'].includes(next.protocol)) {
-      redirects.push(hopRecord);
-      redirectNote = `redirect to ${next.protocol}// not followed: only http and https redirects are probed`;
+    redirects.push(hopRecord);
+    // The host as WHATWG parsed it: 2852039166, 0xa9fea9fe and //169.254.169.254 are all the literal by now.
+    const hostWhy = !isWebScheme(next.protocol)
+      ? `${next.protocol}// is not a web scheme: only http and https redirects are followed`
+      : next.href.length > MAX_URL_BYTES
+        ? `the Location is ${next.href.length} bytes long (the limit is ${MAX_URL_BYTES})`
+        : forbiddenHost(next.hostname) ?? (scope.internalAllowed ? undefined : blockedAddresses([next.hostname.replace(/^\[|\]$/g, '')], scope));
+    if (hostWhy) {
+      blocked = `redirect to ${redactUrl(next.href)} not followed: ${hostWhy}`;
       break;
     }
-    redirects.push(hopRecord);
     if (visited.has(canonical(next.href))) {
       loop = `redirect ${redirects.length} revisits ${redactUrl(next.href)}`;
       break;
@@ -176,29 +199,39 @@ async function probeOnce(url: string, s: Settings, limiter?: HostLimiter): Promi
       break;
     }
     visited.add(canonical(next.href));
+    const nextHop = await probeHop(nextTarget, s, limiter, scope);
+    if (nextHop.id === 'http.redirect-blocked') {
+      // Stopped after DNS (a name that resolves where no probe may go): the redirecting hop is the one shown.
+      blocked = `redirect to ${redactUrl(next.href)} not followed: ${nextHop.error ?? 'destination policy'}`;
+      break;
+    }
     current = next.href;
     target = nextTarget;
-    hop = await probeHop(target, s, limiter);
+    hop = nextHop;
   }
 
   const result = buildResult(url, target, hop, startedAt);
   if (redirects.length) result.redirects = redirects;
   if (redirectNote) result.error = redirectNote;
-  if (loop) {
-    result.id = 'http.redirect-loop';
-    result.ok = false;
-    result.failedPhase = 'response';
-    result.error = loop;
-    const response = result.phases.find((p) => p.phase === 'response');
-    if (response) Object.assign(response, { status: 'failed', errorCode: 'REDIRECT_LOOP', error: loop });
-  }
-  if (s.differential && !s.signal?.aborted) {
+  if (loop) failResponse(result, 'http.redirect-loop', 'REDIRECT_LOOP', loop);
+  if (blocked) failResponse(result, 'http.redirect-blocked', 'REDIRECT_BLOCKED', blocked);
+  if (s.differential && !s.signal?.aborted && !blocked) {
     const diff = await runDifferential(hop, target, s, limiter);
     if (diff.variants.length) result.variants = diff.variants;
     addFindings(result, diff.evidence);
   }
   result.totalMs = round(now() - startedAt);
   return result;
+}
+
+/** The answer itself is the failure (a loop, a blocked redirect): the response phase carries it. */
+function failResponse(result: Result, id: DiagnosisId, code: string, error: string): void {
+  result.id = id;
+  result.ok = false;
+  result.failedPhase = 'response';
+  result.error = error;
+  const response = result.phases.find((p) => p.phase === 'response');
+  if (response) Object.assign(response, { status: 'failed', errorCode: code, error });
 }
 
 function canonical(u: string): string {
@@ -247,7 +280,7 @@ export interface Hop extends HopSummary {
   resetTiming?: { afterLastWriteMs: number; connectRttMs: number };
 }
 
-async function probeHop(t: Target, s: Settings, limiter?: HostLimiter): Promise<Hop> {
+async function probeHop(t: Target, s: Settings, limiter: HostLimiter | undefined, scope: DestinationScope | undefined): Promise<Hop> {
   const phases = {} as Record<PhaseName, PhaseResult>;
   for (const phase of PHASES) phases[phase] = { phase, status: 'skipped', ms: 0 };
   const proxyUrl = proxyFor(t, s.proxy, s.env);
@@ -292,6 +325,16 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter): Promise<
     return finishHop(fail(dnsP, e as Error, classifyFailure({ phase: 'dns', code: (e as NodeJS.ErrnoException).code, reset: false, fin: false, viaProxy: !!proxy })));
   }
   end(dnsP);
+  // The destination policy, on the addresses DNS gave (rebinding cannot pass) — or, through a proxy, on the
+  // target's own name, which the proxy resolves.
+  const policy = proxy
+    ? forbiddenHost(t.host) ?? (scope && isIpLiteral(t.host) ? blockedAddresses([t.host], scope) : undefined)
+    : forbiddenHost(t.host) ?? blockedAddresses(hop.addresses.map((a) => a.address), scope);
+  if (policy) {
+    const connP = phases.connect;
+    begin(connP);
+    return finishHop(fail(connP, Object.assign(new Error(`not connected: ${policy} (destination policy)`), { code: 'DESTINATION_BLOCKED' }), 'http.redirect-blocked'));
+  }
 
   let release: (() => void) | undefined;
   let socket: Socket | undefined;
@@ -473,6 +516,10 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter): Promise<
     socket?.destroy();
     release?.();
   }
+}
+
+function isIpLiteral(host: string): boolean {
+  return isIP(host.replace(/^\[|\]$/g, '')) !== 0;
 }
 
 function statusId(status: number, fp: Fingerprint, scheme: string): DiagnosisId {

@@ -178,6 +178,8 @@ export interface ProbeOptions {
   maxRedirects?: number;
   /** Environment for proxy variables (default process.env). */
   env?: Record<string, string | undefined>;
+  /** Keep the body sample in the Result (`--include-body`); by default it never leaves the engine. */
+  includeBody?: boolean;
   signal?: AbortSignal;
 }
 

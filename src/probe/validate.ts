@@ -1,8 +1,14 @@
 // Which URLs the engine can probe, and a one-line reason for those it cannot.
+import { forbiddenHost } from './destination-policy';
 import { isSupportedScheme } from './target';
+
+/** Longer URLs are reported as too long, never probed (a 200 MB line is not a URL anyone means). */
+export const MAX_URL_BYTES = 8192;
 
 /** null when `url` can be probed; otherwise why not, in one line (never echoing a password). */
 export function whyUnprobeable(url: string): string | null {
+  const refused = refusal(url);
+  if (refused) return refused;
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
   if (!scheme) return 'not a URL (expected scheme://host…)';
   if (!isSupportedScheme(scheme)) return `unsupported scheme '${scheme}:'`;
@@ -17,4 +23,12 @@ export function whyUnprobeable(url: string): string | null {
   if (!parsed.hostname) return 'no host in URL';
   if (parsed.port === '0') return 'port 0 cannot be probed';
   return null;
+}
+
+/** What the engine itself refuses whoever asks: URLs past the length cap, hosts the destination policy forbids. */
+export function refusal(url: string): string | null {
+  if (url.length > MAX_URL_BYTES) return `URL too long (${url.length} characters; the limit is ${MAX_URL_BYTES}): not probed`;
+  const host = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#,]*)/i.exec(url)?.[1];
+  const why = host ? forbiddenHost(host) : undefined;
+  return why ? `${why}: not probed (destination policy)` : null;
 }
