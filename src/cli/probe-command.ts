@@ -1,10 +1,11 @@
 // conndoc probe [options] <url>...
 import { redactLoose } from '../probe/redact';
-import { probeAll } from '../probe/schedule';
+import { probeEach } from '../probe/schedule';
 import { whyUnprobeable } from '../probe/validate';
 import type { ParsedCommand } from './args';
 import { INTERRUPTED_EXIT, withInterrupt } from './interrupt';
-import { exitCodeFor, orderedPrinter, summaryLine, writeJson } from './output';
+import { exitCodeFor, jsonResultStream, orderedPrinter, summaryLine, tally } from './output';
+import { terminalSafe } from './terminal-safe';
 
 export async function probeCommand(cmd: ParsedCommand): Promise<number> {
   const urls: string[] = [];
@@ -12,15 +13,24 @@ export async function probeCommand(cmd: ParsedCommand): Promise<number> {
   for (const url of cmd.positionals) {
     const why = whyUnprobeable(url);
     if (why) {
-      process.stderr.write(`conndoc: ${redactLoose(url)}: ${why}\n`);
+      process.stderr.write(`${terminalSafe(`conndoc: ${redactLoose(url.length > 200 ? `${url.slice(0, 200)}…` : url)}: ${why}`)}\n`);
       bad++;
     } else urls.push(url);
   }
   if (urls.length === 0) return 2;
-  const print = cmd.json ? undefined : orderedPrinter(urls.length);
-  const { value: results, interrupted } = await withInterrupt((signal) => probeAll(urls, { ...cmd.probe, signal }, print));
-  if (cmd.json) writeJson({ results });
-  else if (results.length > 1) process.stdout.write(`${summaryLine(results)}\n`);
+  // Each result is written as it completes and then dropped: 100,000 URLs cost no more memory than ten.
+  const json = cmd.json ? jsonResultStream('{\n  "results": [') : undefined;
+  const print = json ? undefined : orderedPrinter(urls.length);
+  const counts = tally();
+  const { interrupted } = await withInterrupt((signal) =>
+    probeEach(urls, { ...cmd.probe, signal }, (r, i) => {
+      counts.add(r);
+      if (json) json.add(r, i);
+      else print?.(r, i);
+    }),
+  );
+  if (json) json.end();
+  else if (counts.probed > 1) process.stdout.write(`${summaryLine(counts)}\n`);
   if (interrupted) return INTERRUPTED_EXIT;
-  return bad ? 2 : exitCodeFor(results);
+  return bad ? 2 : exitCodeFor(counts);
 }
