@@ -5,7 +5,7 @@ import { whyUnprobeable } from '../probe/validate';
 import type { ParsedCommand } from './args';
 import { INTERRUPTED_EXIT, withInterrupt } from './interrupt';
 import { exitCodeFor, jsonResultStream, orderedPrinter, summaryLine, tally } from './output';
-import { terminalSafe } from './terminal-safe';
+import { echo } from './terminal-safe';
 
 export async function probeCommand(cmd: ParsedCommand): Promise<number> {
   const urls: string[] = [];
@@ -13,7 +13,7 @@ export async function probeCommand(cmd: ParsedCommand): Promise<number> {
   for (const url of cmd.positionals) {
     const why = whyUnprobeable(url);
     if (why) {
-      process.stderr.write(`${terminalSafe(`conndoc: ${redactLoose(url.length > 200 ? `${url.slice(0, 200)}…` : url)}: ${why}`)}\n`);
+      process.stderr.write(`conndoc: ${echo(redactLoose(url))}: ${why}\n`);
       bad++;
     } else urls.push(url);
   }

@@ -9,7 +9,7 @@ import { INTERRUPTED_EXIT, withInterrupt } from './interrupt';
 import { exitCodeFor, jsonResultStream, summaryLine, tally, type Tally } from './output';
 import { formatMs, formatResult } from './report';
 import { painter, wantsColor } from './style';
-import { terminalSafe } from './terminal-safe';
+import { echo, terminalSafe, withPunycode } from './terminal-safe';
 
 /** A status line on stderr that rewrites itself; only on a TTY, nothing when piped. */
 function progressLine(): { update(text: string): void; done(): void } {
@@ -74,7 +74,7 @@ export async function scanCommand(cmd: ParsedCommand): Promise<number> {
       const why = engine.whyUnprobeable(t.probeUrl);
       if (why) {
         const at = t.locations[0];
-        process.stderr.write(terminalSafe(`conndoc: ${at ? `${at.file}:${at.line}:${at.column}: ` : ''}${t.url ?? t.probeUrl}: ${why}`) + '\n');
+        process.stderr.write(`conndoc: ${at ? terminalSafe(`${at.file}:${at.line}:${at.column}: `) : ''}${echo(t.url ?? t.probeUrl)}: ${why}\n`);
       }
       return !why;
     });
@@ -189,7 +189,7 @@ function printHuman(scan: Scan, targets: Target[], kept: Kept[], counts: Tally, 
       const verdict = noProbe || !r ? '' : r.ok
         ? `  ${paint('green', '✓')} ${paint('dim', `${r.id}${r.totalMs !== undefined ? ` · ${formatMs(r.totalMs)}` : ''}`)}`
         : `  ${paint('red', `✗ ${r.id}`)} ${paint('dim', terminalSafe(r.title))}`;
-      out.push(`  ${pos} ${u.url}${verdict}`);
+      out.push(`  ${pos} ${terminalSafe(withPunycode(u.url))}${verdict}`);
     }
     out.push('');
   }

@@ -19,7 +19,7 @@ import { MAX_URL_BYTES, refusal } from './validate';
 import type { HostLimiter } from './schedule';
 import { parseTarget, proxyFor, type Target } from './target';
 import type { FindingEvidence, PhaseResult, ProbeOptions, RedirectHop, Result } from './types';
-import { Wire, hexEscape, now, sleep, watchSocket } from './wire';
+import { ProbeError, Wire, hexEscape, impossibleStatus, now, sleep, watchSocket } from './wire';
 
 export interface Settings extends ProbeOptions {
   timeoutMs: number;
@@ -491,15 +491,20 @@ async function probeHop(t: Target, s: Settings, limiter: HostLimiter | undefined
       const p = phases[e.phase];
       const h2 = secure?.alpnProtocol === 'h2';
       const firstBytes = e.firstBytes.length ? e.firstBytes : t.tls ? undefined : wire.firstBytes;
-      const id = classifyFailure({ phase: e.phase, code: e.cause.code, message: e.cause.message, reset: wire.reset, fin: wire.fin, firstBytes, viaProxy: !!proxy, h2 });
+      // A status code below 100 is not HTTP: say what was received, not the parser's assertion text.
+      const impossible = firstBytes && impossibleStatus(firstBytes);
+      const cause = impossible
+        ? new ProbeError('HPE_INVALID_STATUS', `impossible HTTP status code ${impossible} in the status line`)
+        : e.cause;
+      const id = classifyFailure({ phase: e.phase, code: cause.code, message: cause.message, reset: wire.reset, fin: wire.fin, firstBytes, viaProxy: !!proxy, h2 });
       if (id === 'http.not-http' && firstBytes) p.unexpectedBytes = hexEscape(firstBytes);
-      fail(p, e.cause, id);
+      fail(p, cause, id);
       // A RST before any response byte: the request phase failed only if our write did.
       if (id === 'http.reset' && e.phase === 'request' && !wire.writeError) {
         p.status = 'ok';
         response.start = p.end;
         response.end = now();
-        fail(response, e.cause, id);
+        fail(response, cause, id);
       }
       resetTiming(hop, wire);
       return finishHop(hop);

@@ -1,9 +1,9 @@
 // Which URLs the engine can probe, and a one-line reason for those it cannot.
 import { forbiddenHost } from './destination-policy';
 import { isSupportedScheme } from './target';
+import { MAX_URL_BYTES } from './url-limit';
 
-/** Longer URLs are reported as too long, never probed (a 200 MB line is not a URL anyone means). */
-export const MAX_URL_BYTES = 8192;
+export { MAX_URL_BYTES };
 
 /** null when `url` can be probed; otherwise why not, in one line (never echoing a password). */
 export function whyUnprobeable(url: string): string | null {
@@ -27,7 +27,7 @@ export function whyUnprobeable(url: string): string | null {
 
 /** What the engine itself refuses whoever asks: URLs past the length cap, hosts the destination policy forbids. */
 export function refusal(url: string): string | null {
-  if (url.length > MAX_URL_BYTES) return `URL too long (${url.length} characters; the limit is ${MAX_URL_BYTES}): not probed`;
+  if (url.length > MAX_URL_BYTES) return `URL too long (more than ${MAX_URL_BYTES} characters): not probed`;
   const host = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#,]*)/i.exec(url)?.[1];
   const why = host ? forbiddenHost(host) : undefined;
   return why ? `${why}: not probed (destination policy)` : null;
