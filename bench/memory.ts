@@ -45,8 +45,8 @@ function peakOf(args: string[]): Promise<{ mib: number; ms: number; ids: number 
 
 async function writeLines(file: string, lines: (i: number) => string, n: number): Promise<void> {
   const out = createWriteStream(file);
-  for (let i = 0; i < n; i++) if (!out.write(lines(i))) await new Promise((r) => out.once('drain', r));
-  await new Promise((r) => out.end(r));
+  for (let i = 0; i < n; i++) if (!out.write(lines(i))) await new Promise<void>((r) => out.once('drain', () => r()));
+  await new Promise<void>((r) => out.end(() => r()));
 }
 
 export async function runMemoryBench(): Promise<MemoryBench> {

@@ -23,21 +23,3 @@ export const DEFAULT_SETTINGS: Settings = {
   proxyStrictSSL: true,
   trusted: false,
 };
-
-/** Durations as every surface writes them: `0.4 ms`, `84 ms`, `1.2 s`. */
-export function fmtMs(ms: number): string {
-  if (ms >= 1000) return `${(ms / 1000).toFixed(ms >= 10000 ? 0 : 1)} s`;
-  return `${ms >= 10 ? Math.round(ms) : Math.round(ms * 10) / 10} ms`;
-}
-
-/** Each probed scheme's default port, to name the host:port a probe contacts. */
-export const DEFAULT_PORTS: Record<string, number> = { http: 80, ws: 80, https: 443, wss: 443, postgres: 5432, postgresql: 5432, mysql: 3306, redis: 6379, rediss: 6379, amqp: 5672, amqps: 5671, mongodb: 27017, 'mongodb+srv': 27017, nats: 4222 };
-
-/** `host:port` as a probe contacts it (the port defaulted by scheme). */
-export function hostPort(u: { scheme: string; host: string; port?: number }): string {
-  const port = u.port ?? DEFAULT_PORTS[u.scheme];
-  return port === undefined ? u.host : `${u.host}:${port}`;
-}
-
-// One redaction for every surface (the engine's; it imports nothing).
-export { redactText, redactUrl } from './probe/redact';

@@ -1,5 +1,5 @@
 // Printing results in input order as they complete, human or JSON, keeping only what the summary needs.
-import type { Result } from '../probe/types';
+import type { Result } from '../vocabulary/types';
 import { formatResult } from './report';
 import { painter, wantsColor } from './style';
 
@@ -56,7 +56,8 @@ export function orderedPrinter(
  */
 export function jsonResultStream(open: string, write: (s: string) => void = (s) => process.stdout.write(s)): {
   add(r: Result, index: number): void;
-  end(): void;
+  /** `tail`: more keys after "results" (`,\n  "toolchain": …`). */
+  end(tail?: string): void;
 } {
   let written = 0;
   let opened = false;
@@ -69,13 +70,19 @@ export function jsonResultStream(open: string, write: (s: string) => void = (s) 
     add(r, index) {
       emit(JSON.stringify(r, null, 2).replace(/\n/g, '\n    '), index);
     },
-    end() {
-      write(`${opened ? '\n  ' : open}]\n}\n`);
+    end(tail = '') {
+      write(`${opened ? '\n  ' : open}]${tail}\n}\n`);
     },
   };
 }
 
-export function summaryLine(t: Tally): string {
+/** Counts of results already held (commands that keep few: why --probe, --from). */
+function asTally(t: Tally | readonly Result[]): Tally {
+  return 'probed' in t ? t : { probed: t.length, failed: t.filter((r) => !r.ok).length };
+}
+
+export function summaryLine(counts: Tally | readonly Result[]): string {
+  const t = asTally(counts);
   const paint = painter(wantsColor(process.stdout));
   const text = `${t.probed} probed, ${t.probed - t.failed} ok, ${t.failed} failed`;
   return t.failed ? paint('red', text) : paint('green', text);
@@ -85,6 +92,6 @@ export function writeJson(doc: unknown): void {
   process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
 }
 
-export function exitCodeFor(t: Tally): number {
-  return t.failed === 0 ? 0 : 1;
+export function exitCodeFor(counts: Tally | readonly Result[]): number {
+  return asTally(counts).failed === 0 ? 0 : 1;
 }

@@ -1,5 +1,5 @@
 // conndoc probe [options] <url>...
-import { redactLoose } from '../probe/redact';
+import { redactLoose } from '../vocabulary/redact';
 import { probeEach } from '../probe/schedule';
 import { whyUnprobeable } from '../probe/validate';
 import type { ParsedCommand } from './args';
@@ -18,6 +18,7 @@ export async function probeCommand(cmd: ParsedCommand): Promise<number> {
     } else urls.push(url);
   }
   if (urls.length === 0) return 2;
+  if (cmd.from.length) return (await import('./probe-from-command')).probeFromCommand(cmd, urls, bad);
   // Each result is written as it completes and then dropped: 100,000 URLs cost no more memory than ten.
   const json = cmd.json ? jsonResultStream('{\n  "results": [') : undefined;
   const print = json ? undefined : orderedPrinter(urls.length);

@@ -1,8 +1,9 @@
 // conndoc scan [options] [path...]: walk, extract, de-duplicate targets, probe, report (human, JSON, SARIF).
 import { closeSync, openSync, writeFileSync } from 'node:fs';
-import { dedupeTargets, scanPaths } from '../discover/scan';
+import { scanPaths } from '../discover/scan';
+import { dedupeTargets } from '../discover/targets';
 import type { probeEach as probeEachType } from '../probe/schedule';
-import type { Result } from '../probe/types';
+import type { Result } from '../vocabulary/types';
 import type { whyUnprobeable as whyUnprobeableType } from '../probe/validate';
 import { UsageError, type ParsedCommand } from './args';
 import { INTERRUPTED_EXIT, withInterrupt } from './interrupt';
@@ -52,6 +53,11 @@ export async function scanCommand(cmd: ParsedCommand): Promise<number> {
   const progress = progressLine();
   const jsonOut = jsonWriter();
   const { value, interrupted } = await withInterrupt(async (signal) => {
+    // The toolchain first: its section heads the human report, its endpoints lead the JSON's urls and results.
+    const toolchain = cmd.scan.toolchain
+      ? await (await import('./toolchain-section')).runToolchain(paths, cmd.scan.tools, { ...cmd.probe, signal }, { noProbe: cmd.scan.noProbe, human: !cmd.json })
+      : undefined;
+    if (toolchain && cmd.json) jsonOut.urls(toolchain.urls.map((u) => JSON.stringify(u)).join(URL_SEPARATOR), toolchain.urls.length);
     let files = 0;
     let found = 0;
     const scan = await scanPaths(paths, {
@@ -88,23 +94,27 @@ export async function scanCommand(cmd: ParsedCommand): Promise<number> {
       writeUrls(scan, jsonOut);
       json = jsonResultStream(`${jsonOut.count() ? '\n  ' : '{\n  "urls": ['}],\n  "results": [`);
     }
+    const lead = toolchain?.results.length ?? 0;
+    if (json) toolchain?.results.forEach((r, i) => json?.add(r, i));
     const paint = painter(wantsColor(process.stdout));
     if (engine && !signal.aborted) {
       await engine.probeEach(targets.map((t) => t.probeUrl), { ...cmd.probe, signal }, (r, i) => {
         done++;
         counts.add(r);
-        json?.add(r, i);
+        json?.add(r, lead + i);
         kept[i] = keep(r, !cmd.json, !!cmd.scan.sarif, paint);
         progress.update(`probing: ${done}/${targets.length} targets (${scan.urls.length} URLs in ${scan.files} files)`);
       });
     }
     progress.done();
-    json?.end();
+    json?.end(toolchain?.json === undefined ? '' : `,\n  "toolchain": ${JSON.stringify(toolchain.json, null, 2).replace(/\n/g, '\n  ')}`);
     let started = 0;
     while (started < kept.length && kept[started] !== undefined) started++;
-    return { scan, targets, kept: kept.slice(0, started), counts, streamed: !!json };
+    return { scan, targets, kept: kept.slice(0, started), counts, streamed: !!json, toolchain };
   });
-  const { scan, targets, kept, counts, streamed } = value;
+  const { scan, targets, kept, counts, streamed, toolchain } = value;
+  // The summary and exit status count the toolchain's endpoints too (they lead the JSON's results).
+  const all: Tally = { probed: counts.probed + (toolchain?.results.length ?? 0), failed: counts.failed + (toolchain?.results.filter((r) => !r.ok).length ?? 0) };
 
   if (cmd.scan.sarif) {
     const { toSarif } = await import('./sarif');
@@ -122,12 +132,13 @@ export async function scanCommand(cmd: ParsedCommand): Promise<number> {
     // --no-probe (or nothing to probe): the document keeps the contract's shape with no results.
     for (const line of notableSkips(scan)) process.stderr.write(`conndoc: ${line}\n`);
     writeUrls(scan, jsonOut);
-    jsonOut.end();
+    jsonOut.end(toolchain?.results ?? [], toolchain?.json);
   } else if (!cmd.json) {
     printHuman(scan, targets, kept, counts, cmd.scan.noProbe);
+    if (toolchain?.results.length) process.stdout.write(`${summaryLine(all)} (with the toolchain's ${toolchain.results.length})\n`);
   }
   if (interrupted) return INTERRUPTED_EXIT;
-  return exitCodeFor(counts);
+  return exitCodeFor(all);
 }
 
 function keep(r: Result, human: boolean, sarif: boolean, paint: ReturnType<typeof painter>): Kept {
@@ -149,7 +160,7 @@ function writeUrls(scan: Scan, jsonOut: ReturnType<typeof jsonWriter>): void {
 const URL_SEPARATOR = ',\n    ';
 
 /** The contract's scan JSON, written in chunks as URLs come: a big workspace's URL list never sits in memory. */
-function jsonWriter(): { urls(entries: string, count: number): void; count(): number; end(): void } {
+function jsonWriter(): { urls(entries: string, count: number): void; count(): number; end(results: Result[], toolchain?: unknown): void } {
   let written = 0;
   return {
     urls(entries, count) {
@@ -158,8 +169,10 @@ function jsonWriter(): { urls(entries: string, count: number): void; count(): nu
       written += count;
     },
     count: () => written,
-    end() {
-      process.stdout.write(`${written ? '\n  ' : '{\n  "urls": ['}],\n  "results": []\n}\n`);
+    end(results, toolchain) {
+      const resultsJson = JSON.stringify(results, null, 2).replace(/\n/g, '\n  ');
+      const toolchainJson = toolchain === undefined ? '' : `,\n  "toolchain": ${JSON.stringify(toolchain, null, 2).replace(/\n/g, '\n  ')}`;
+      process.stdout.write(`${written ? '\n  ' : '{\n  "urls": ['}],\n  "results": ${resultsJson}${toolchainJson}\n}\n`);
     },
   };
 }

@@ -3,7 +3,7 @@
 // it, write the clipboard) and bidi controls would reorder what is shown. Every byte from outside goes
 // through terminalSafe before it reaches a terminal.
 import { domainToASCII, domainToUnicode } from 'node:url';
-import type { Result } from '../probe/types';
+import type { Result } from '../vocabulary/types';
 
 /**
  * C0 controls but tab and newline, DEL, C1 controls, every format character (Cf: bidi marks, embeddings,

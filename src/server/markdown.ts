@@ -1,7 +1,6 @@
 // Hover text and the shared bits of wording. Anything a server sent is escaped: Markdown here is for layout only.
-import type { Result } from '../probe/types';
-import { fmtMs } from '../protocol-values';
-import { paragraphs } from '../probe/knowledge/paragraphs';
+import type { Result } from '../vocabulary/types';
+import { fmtMs, paragraphs } from '../vocabulary/text';
 import type { UrlEntry } from '../protocol';
 
 /** Backslash-escapes Markdown syntax so a server's text renders as itself. */

@@ -2,7 +2,7 @@
 // cancellation from the LSP request, results published as they arrive.
 import type { CancellationToken } from 'vscode-languageserver';
 import { probeAll } from '../probe/schedule';
-import type { Result } from '../probe/types';
+import type { Result } from '../vocabulary/types';
 import type { Settings, UrlEntry } from '../protocol';
 import { probeOptions } from './probe-options';
 import type { Located, Registry } from './registry';

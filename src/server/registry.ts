@@ -2,8 +2,9 @@
 // Results are kept per target (probeUrl), so one probe answers every place that URL is written.
 import type { Position, Range } from 'vscode-languageserver';
 import type { FoundUrl } from '../discover/extract';
-import type { Result } from '../probe/types';
-import { ADHOC_URI, type UrlEntry } from '../protocol';
+import type { Result } from '../vocabulary/types';
+import type { UrlEntry } from '../protocol';
+import { ADHOC_URI } from '../protocol-values';
 
 export interface Located {
   id: string;

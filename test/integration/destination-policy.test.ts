@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { addressClass, canonicalHost, forbiddenHost, unmapped } from '../../src/probe/destination-policy';
-import type { Result } from '../../src/probe/types';
+import type { Result } from '../../src/vocabulary/types';
 import { whyUnprobeable } from '../../src/probe/validate';
 import { CLI, assertBuilt } from '../support/cli';
 import { LOCATIONS } from '../support/metadata-trap';

@@ -2,7 +2,7 @@
 // or the command line, IDN hosts that impersonate ASCII ones, and URLs too long to be meant.
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
-import type { Result } from '../../src/probe/types';
+import type { Result } from '../../src/vocabulary/types';
 import { terminalSafe, withPunycode } from '../../src/cli/terminal-safe';
 import { parseJson, runCli } from '../support/cli';
 

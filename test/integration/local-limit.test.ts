@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Result } from '../../src/probe/types';
+import type { Result } from '../../src/vocabulary/types';
 import { CLI, assertBuilt } from '../support/cli';
 
 function ids(results: Result[]): Record<string, number> {

@@ -4,3 +4,9 @@
 export function paragraphs(text: string): string[] {
   return text.split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p !== '');
 }
+
+/** Durations as every surface writes them: `0.4 ms`, `84 ms`, `1.2 s`. */
+export function fmtMs(ms: number): string {
+  if (ms >= 1000) return `${(ms / 1000).toFixed(ms >= 10000 ? 0 : 1)} s`;
+  return `${ms >= 10 ? Math.round(ms) : Math.round(ms * 10) / 10} ms`;
+}
