@@ -2,6 +2,7 @@
 import { runProbeBench } from './probe';
 import { runScanBench } from './scan';
 import { runExtractScaling } from './extract-scaling';
+import { runMemoryBench } from './memory';
 
 async function main(): Promise<void> {
   const which = process.argv[2];
@@ -18,6 +19,11 @@ async function main(): Promise<void> {
   if (which === undefined || which === 'scan') {
     const s = await runScanBench();
     console.log(`scan: ${s.files} files, ${(s.bytes / 2 ** 20).toFixed(0)} MiB — ours ${s.ours_ms.toFixed(0)} ms, ripgrep ${s.rg_ms.toFixed(0)} ms, ratio ${s.ratio.toFixed(2)} (target ≤ 2.0); CPU ours ${s.ours_cpu_ms.toFixed(0)} ms${s.rg_cpu_ms !== undefined ? `, ripgrep ${s.rg_cpu_ms.toFixed(0)} ms, ratio ${s.cpu_ratio!.toFixed(2)}` : ''}; peak RSS ${s.peak_rss_mib.toFixed(0)} MiB (target < 300)`);
+  }
+  if (which === undefined || which === 'memory') {
+    const m = await runMemoryBench();
+    console.log(`memory: 100,000 loopback URLs probed (scan --json, streamed) — ${m.probe_100k_results} results, peak RSS ${m.probe_100k_peak_mib.toFixed(0)} MiB (target ≤ 200) in ${(m.probe_100k_ms / 1000).toFixed(0)} s`);
+    console.log(`memory: one 200 MB single-line file — scan --json peak RSS ${m.one_line_scan_peak_mib.toFixed(0)} MiB, --no-probe ${m.one_line_no_probe_peak_mib.toFixed(0)} MiB (target ≤ 200)`);
   }
 }
 

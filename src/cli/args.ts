@@ -62,6 +62,7 @@ const OPTIONS = {
   'no-differential': { type: 'boolean' },
   capture: { type: 'boolean' },
   trace: { type: 'boolean' },
+  'include-body': { type: 'boolean' },
   probe: { type: 'boolean' },
   from: { type: 'string', multiple: true },
   lifetime: { type: 'boolean' },
@@ -159,6 +160,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (probe.idleMaxSec !== undefined && !v.lifetime) throw new UsageError('--idle-max goes with --lifetime');
   if (v.capture) probe.capture = true;
   if (v.trace) probe.trace = true;
+  if (v['include-body']) probe.includeBody = true;
   for (const k of Object.keys(probe) as (keyof typeof probe)[]) if (probe[k] === undefined) delete probe[k];
 
   const scan: ScanFlags = {
@@ -242,6 +244,7 @@ export const USAGE = `conndoc — find where and why a connection fails
   --capture                    packet evidence (TTL, flags) when the machine permits capture
   --trace                      a TCP traceroute to the URL's port (opt-in, bounded)
   --no-probe                   scan only: list the URLs found, probe nothing
+  --include-body               keep the first bytes of each response body in the results (off: never shown)
   --sarif <file>               scan: also write failures as SARIF 2.1.0
   --exclude <glob>             scan: skip matching paths (repeatable)
   --gitignore                  scan: honour .gitignore files

@@ -1,38 +1,97 @@
-// Printing results in input order as they complete, human or JSON.
+// Printing results in input order as they complete, human or JSON, keeping only what the summary needs.
 import type { Result } from '../vocabulary/types';
 import { formatResult } from './report';
 import { painter, wantsColor } from './style';
 
-/** Prints human reports in input order while later probes are still running. */
-export function orderedPrinter(
-  total: number,
-  heading?: (index: number) => string,
-  write: (s: string) => void = (s) => process.stdout.write(s),
-): (r: Result, index: number) => void {
-  const paint = painter(wantsColor(process.stdout));
-  const done = new Map<number, Result>();
+/** What the summary line and the exit status need: counts, not results. */
+export interface Tally {
+  probed: number;
+  failed: number;
+}
+
+export function tally(): Tally & { add(r: Result): void } {
+  return {
+    probed: 0,
+    failed: 0,
+    add(r) {
+      this.probed++;
+      if (!r.ok) this.failed++;
+    },
+  };
+}
+
+/**
+ * Writes items in input order as they complete: an item that finishes early waits (as text, not as a
+ * Result) only until every earlier one has been written.
+ */
+export function inOrder(write: (text: string, index: number) => void): (text: string, index: number) => void {
+  const waiting = new Map<number, string>();
   let next = 0;
-  return (r, index) => {
-    done.set(index, r);
-    while (done.has(next) && next < total) {
-      write(`${heading ? `${heading(next)}\n` : ''}${formatResult(done.get(next)!, paint)}\n\n`);
-      done.delete(next);
+  return (text, index) => {
+    waiting.set(index, text);
+    while (waiting.has(next)) {
+      const t = waiting.get(next)!;
+      waiting.delete(next);
+      write(t, next);
       next++;
     }
   };
 }
 
-export function summaryLine(results: readonly Result[]): string {
-  const failed = results.filter((r) => !r.ok).length;
+/** Prints human reports in input order while later probes are still running. */
+export function orderedPrinter(
+  _total: number,
+  heading?: (index: number) => string,
+  write: (s: string) => void = (s) => process.stdout.write(s),
+): (r: Result, index: number) => void {
   const paint = painter(wantsColor(process.stdout));
-  const text = `${results.length} probed, ${results.length - failed} ok, ${failed} failed`;
-  return failed ? paint('red', text) : paint('green', text);
+  const emit = inOrder((text) => write(text));
+  return (r, index) => emit(`${heading ? `${heading(index)}\n` : ''}${formatResult(r, paint)}\n\n`, index);
+}
+
+/**
+ * The contract's `"results": [Result, ...]` written one result at a time in input order, each as soon as it
+ * and every earlier one are done: the document is valid JSON once `end()` ran, and nothing is kept.
+ * `open` is what precedes the array (`{\n  "results": [` for probe).
+ */
+export function jsonResultStream(open: string, write: (s: string) => void = (s) => process.stdout.write(s)): {
+  add(r: Result, index: number): void;
+  /** `tail`: more keys after "results" (`,\n  "toolchain": …`). */
+  end(tail?: string): void;
+} {
+  let written = 0;
+  let opened = false;
+  const emit = inOrder((text) => {
+    write(`${opened ? ',' : open}\n    ${text}`);
+    opened = true;
+    written++;
+  });
+  return {
+    add(r, index) {
+      emit(JSON.stringify(r, null, 2).replace(/\n/g, '\n    '), index);
+    },
+    end(tail = '') {
+      write(`${opened ? '\n  ' : open}]${tail}\n}\n`);
+    },
+  };
+}
+
+/** Counts of results already held (commands that keep few: why --probe, --from). */
+function asTally(t: Tally | readonly Result[]): Tally {
+  return 'probed' in t ? t : { probed: t.length, failed: t.filter((r) => !r.ok).length };
+}
+
+export function summaryLine(counts: Tally | readonly Result[]): string {
+  const t = asTally(counts);
+  const paint = painter(wantsColor(process.stdout));
+  const text = `${t.probed} probed, ${t.probed - t.failed} ok, ${t.failed} failed`;
+  return t.failed ? paint('red', text) : paint('green', text);
 }
 
 export function writeJson(doc: unknown): void {
   process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
 }
 
-export function exitCodeFor(results: readonly Result[]): number {
-  return results.every((r) => r.ok) ? 0 : 1;
+export function exitCodeFor(counts: Tally | readonly Result[]): number {
+  return asTally(counts).failed === 0 ? 0 : 1;
 }

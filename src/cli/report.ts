@@ -2,7 +2,7 @@
 // findings with their evidence, the likely culprits and the top remediation steps.
 import type { PhaseResult, Result } from '../vocabulary/types';
 import type { Paint } from './style';
-import { terminalSafeResult } from './terminal-safe';
+import { terminalSafe, terminalSafeResult, withPunycode } from './terminal-safe';
 import { wrap } from '../probe/knowledge/format';
 import { paragraphs } from '../vocabulary/text';
 import { formatLifetime } from './lifetime-report';
@@ -90,7 +90,7 @@ export function formatResult(result: Result, paint: Paint, opts: { verbose?: boo
   const out: string[] = [];
   const head = r.ok ? paint(['green', 'bold'], '✓') : paint(['red', 'bold'], '✗');
   const total = r.totalMs !== undefined ? paint('dim', ` · ${formatMs(r.totalMs)}`) : '';
-  out.push(`${head} ${paint('bold', r.url)}`);
+  out.push(`${head} ${paint('bold', terminalSafe(withPunycode(result.url)))}`);
   const where = r.failedPhase ? paint('dim', ` (failed in ${r.failedPhase})`) : '';
   out.push(`  ${paint(r.ok ? 'green' : ['red', 'bold'], r.id)} — ${r.title}${where}${total}`);
   if (r.verdict) out.push(...wrap(r.verdict, '  ').map((l, i) => (i === 0 ? paint('bold', l) : l)));

@@ -7,7 +7,8 @@ import type { Result } from '../vocabulary/types';
 export interface SarifInput {
   target: string;
   locations: { file: string; line: number; column: number }[];
-  result: Result;
+  /** What SARIF reads of a Result (never a body sample or a header). */
+  result: Pick<Result, 'id' | 'ok' | 'url' | 'title' | 'explanation' | 'remediation'>;
 }
 
 /** A relative path as a relative URI reference; an absolute one as a file: URI. */

@@ -2,16 +2,16 @@
 import { closeSync, openSync, writeFileSync } from 'node:fs';
 import { scanPaths } from '../discover/scan';
 import { dedupeTargets } from '../discover/targets';
-import type { probeAll as probeAllType } from '../probe/schedule';
+import type { probeEach as probeEachType } from '../probe/schedule';
 import type { Result } from '../vocabulary/types';
 import type { whyUnprobeable as whyUnprobeableType } from '../probe/validate';
 import { UsageError, type ParsedCommand } from './args';
 import { INTERRUPTED_EXIT, withInterrupt } from './interrupt';
 import { lifetimeProgress } from './lifetime-report';
-import { exitCodeFor, summaryLine } from './output';
+import { exitCodeFor, jsonResultStream, summaryLine, tally, type Tally } from './output';
 import { formatMs, formatResult } from './report';
 import { painter, wantsColor } from './style';
-import { terminalSafe } from './terminal-safe';
+import { echo, terminalSafe, withPunycode } from './terminal-safe';
 
 /** A status line on stderr that rewrites itself; only on a TTY, nothing when piped. */
 function progressLine(): { update(text: string): void; done(): void } {
@@ -31,9 +31,20 @@ function progressLine(): { update(text: string): void; done(): void } {
 }
 
 /** The probe engine, loaded only when there is something to probe: `scan --no-probe` starts faster without it. */
-async function loadEngine(): Promise<{ probeAll: typeof probeAllType; whyUnprobeable: typeof whyUnprobeableType }> {
-  const [{ probeAll }, { whyUnprobeable }] = await Promise.all([import('../probe/schedule'), import('../probe/validate')]);
-  return { probeAll, whyUnprobeable };
+async function loadEngine(): Promise<{ probeEach: typeof probeEachType; whyUnprobeable: typeof whyUnprobeableType }> {
+  const [{ probeEach }, { whyUnprobeable }] = await Promise.all([import('../probe/schedule'), import('../probe/validate')]);
+  return { probeEach, whyUnprobeable };
+}
+
+/** What the human report and SARIF need of a result once it was printed or streamed: never the whole Result. */
+export interface Kept {
+  ok: boolean;
+  id: Result['id'];
+  title: string;
+  totalMs?: number;
+  /** Failures only: the formatted report block, and what SARIF's rule and message say. */
+  report?: string;
+  sarif?: Pick<Result, 'id' | 'ok' | 'url' | 'title' | 'explanation' | 'remediation'>;
 }
 
 export async function scanCommand(cmd: ParsedCommand): Promise<number> {
@@ -70,53 +81,87 @@ export async function scanCommand(cmd: ParsedCommand): Promise<number> {
       const why = engine.whyUnprobeable(t.probeUrl);
       if (why) {
         const at = t.locations[0];
-        process.stderr.write(terminalSafe(`conndoc: ${at ? `${at.file}:${at.line}:${at.column}: ` : ''}${t.url ?? t.probeUrl}: ${why}`) + '\n');
+        process.stderr.write(`conndoc: ${at ? terminalSafe(`${at.file}:${at.line}:${at.column}: `) : ''}${echo(t.url ?? t.probeUrl)}: ${why}\n`);
       }
       return !why;
     });
     let done = 0;
-    const results: Result[] = !engine || signal.aborted
-      ? []
-      : await engine.probeAll(targets.map((t) => t.probeUrl), { ...cmd.probe, signal, onProgress: cmd.probe.lifetime ? lifetimeProgress(process.stderr, { line: false }) : undefined }, () => {
-          done++;
-          progress.update(`probing: ${done}/${targets.length} targets (${scan.urls.length} URLs in ${scan.files} files)`);
-        });
+    const counts = tally();
+    // Each result is streamed (--json) or reduced to what the report needs, then dropped.
+    const kept: Kept[] = [];
+    let json: ReturnType<typeof jsonResultStream> | undefined;
+    if (cmd.json && engine) {
+      for (const line of notableSkips(scan)) process.stderr.write(`conndoc: ${line}\n`);
+      writeUrls(scan, jsonOut);
+      json = jsonResultStream(`${jsonOut.count() ? '\n  ' : '{\n  "urls": ['}],\n  "results": [`);
+    }
+    const lead = toolchain?.results.length ?? 0;
+    if (json) toolchain?.results.forEach((r, i) => json?.add(r, i));
+    const paint = painter(wantsColor(process.stdout));
+    if (engine && !signal.aborted) {
+      await engine.probeEach(targets.map((t) => t.probeUrl), { ...cmd.probe, signal, onProgress: cmd.probe.lifetime ? lifetimeProgress(process.stderr, { line: false }) : undefined }, (r, i) => {
+        done++;
+        counts.add(r);
+        json?.add(r, lead + i);
+        kept[i] = keep(r, !cmd.json, !!cmd.scan.sarif, paint);
+        progress.update(`probing: ${done}/${targets.length} targets (${scan.urls.length} URLs in ${scan.files} files)`);
+      });
+    }
     progress.done();
-    return { scan, targets, results, toolchain };
+    json?.end(toolchain?.json === undefined ? '' : `,\n  "toolchain": ${JSON.stringify(toolchain.json, null, 2).replace(/\n/g, '\n  ')}`);
+    let started = 0;
+    while (started < kept.length && kept[started] !== undefined) started++;
+    return { scan, targets, kept: kept.slice(0, started), counts, streamed: !!json, toolchain };
   });
-  const { scan, targets, toolchain } = value;
-  const results = [...(toolchain?.results ?? []), ...value.results];
+  const { scan, targets, kept, counts, streamed, toolchain } = value;
+  // The summary and exit status count the toolchain's endpoints too (they lead the JSON's results).
+  const all: Tally = { probed: counts.probed + (toolchain?.results.length ?? 0), failed: counts.failed + (toolchain?.results.filter((r) => !r.ok).length ?? 0) };
 
   if (cmd.scan.sarif) {
     const { toSarif } = await import('./sarif');
-    const log = toSarif(targets.slice(0, value.results.length).map((t, i) => ({ target: t.probeUrl, locations: t.locations, result: value.results[i] })));
+    const log = toSarif(targets.slice(0, kept.length).flatMap((t, i) => {
+      const k = kept[i];
+      return k.sarif ? [{ target: t.probeUrl, locations: t.locations, result: k.sarif }] : [];
+    }));
     try {
       writeFileSync(cmd.scan.sarif, `${JSON.stringify(log, null, 2)}\n`);
     } catch (e) {
       throw sarifError(cmd.scan.sarif, e);
     }
   }
-  if (cmd.json) {
-    // The JSON document keeps the contract's shape; what was cut short or unreadable is said on stderr.
+  if (cmd.json && !streamed) {
+    // --no-probe (or nothing to probe): the document keeps the contract's shape with no results.
     for (const line of notableSkips(scan)) process.stderr.write(`conndoc: ${line}\n`);
-    for (let i = 0; i < scan.urls.length; i += 2000) {
-      const part = scan.urls.slice(i, i + 2000);
-      jsonOut.urls(part.map((u) => JSON.stringify({ url: u.url, file: u.file, line: u.line, column: u.column })).join(URL_SEPARATOR), part.length);
-    }
-    jsonOut.end(results, toolchain?.json);
-  } else {
-    printHuman(scan, targets, value.results, cmd.scan.noProbe);
-    if (toolchain?.results.length) process.stdout.write(`${summaryLine(results)} (with the toolchain's ${toolchain.results.length})\n`);
+    writeUrls(scan, jsonOut);
+    jsonOut.end(toolchain?.results ?? [], toolchain?.json);
+  } else if (!cmd.json) {
+    printHuman(scan, targets, kept, counts, cmd.scan.noProbe);
+    if (toolchain?.results.length) process.stdout.write(`${summaryLine(all)} (with the toolchain's ${toolchain.results.length})\n`);
   }
   if (interrupted) return INTERRUPTED_EXIT;
-  return exitCodeFor(results);
+  return exitCodeFor(all);
+}
+
+function keep(r: Result, human: boolean, sarif: boolean, paint: ReturnType<typeof painter>): Kept {
+  const k: Kept = { ok: r.ok, id: r.id, title: r.title, totalMs: r.totalMs };
+  if (!r.ok && human) k.report = formatResult(r, paint);
+  if (!r.ok && sarif) k.sarif = { id: r.id, ok: r.ok, url: r.url, title: r.title, explanation: r.explanation, remediation: r.remediation };
+  return k;
+}
+
+/** The URLs the walk found and did not stream already, in chunks. */
+function writeUrls(scan: Scan, jsonOut: ReturnType<typeof jsonWriter>): void {
+  for (let i = 0; i < scan.urls.length; i += 2000) {
+    const part = scan.urls.slice(i, i + 2000);
+    jsonOut.urls(part.map((u) => JSON.stringify({ url: u.url, file: u.file, line: u.line, column: u.column })).join(URL_SEPARATOR), part.length);
+  }
 }
 
 /** Between two entries of the contract's "urls" array. */
 const URL_SEPARATOR = ',\n    ';
 
 /** The contract's scan JSON, written in chunks as URLs come: a big workspace's URL list never sits in memory. */
-function jsonWriter(): { urls(entries: string, count: number): void; end(results: Result[], toolchain?: unknown): void } {
+function jsonWriter(): { urls(entries: string, count: number): void; count(): number; end(results: Result[], toolchain?: unknown): void } {
   let written = 0;
   return {
     urls(entries, count) {
@@ -124,6 +169,7 @@ function jsonWriter(): { urls(entries: string, count: number): void; end(results
       process.stdout.write(`${written ? ',' : '{\n  "urls": ['}\n    ${entries}`);
       written += count;
     },
+    count: () => written,
     end(results, toolchain) {
       const resultsJson = JSON.stringify(results, null, 2).replace(/\n/g, '\n  ');
       const toolchainJson = toolchain === undefined ? '' : `,\n  "toolchain": ${JSON.stringify(toolchain, null, 2).replace(/\n/g, '\n  ')}`;
@@ -135,10 +181,10 @@ function jsonWriter(): { urls(entries: string, count: number): void; end(results
 type Scan = Awaited<ReturnType<typeof scanPaths>>;
 type Target = ReturnType<typeof dedupeTargets>[number];
 
-function printHuman(scan: Scan, targets: Target[], results: Result[], noProbe: boolean): void {
+function printHuman(scan: Scan, targets: Target[], kept: Kept[], counts: Tally, noProbe: boolean): void {
   const paint = painter(wantsColor(process.stdout));
-  const byTarget = new Map<string, Result>();
-  targets.forEach((t, i) => results[i] && byTarget.set(t.probeUrl, results[i]));
+  const byTarget = new Map<string, Kept>();
+  targets.forEach((t, i) => kept[i] && byTarget.set(t.probeUrl, kept[i]));
   const byProbeUrlOfLocation = new Map<string, string>();
   for (const t of targets) for (const l of t.locations) byProbeUrlOfLocation.set(`${l.file}:${l.line}:${l.column}`, t.probeUrl);
 
@@ -157,14 +203,14 @@ function printHuman(scan: Scan, targets: Target[], results: Result[], noProbe: b
       const verdict = noProbe || !r ? '' : r.ok
         ? `  ${paint('green', '✓')} ${paint('dim', `${r.id}${r.totalMs !== undefined ? ` · ${formatMs(r.totalMs)}` : ''}`)}`
         : `  ${paint('red', `✗ ${r.id}`)} ${paint('dim', terminalSafe(r.title))}`;
-      out.push(`  ${pos} ${u.url}${verdict}`);
+      out.push(`  ${pos} ${terminalSafe(withPunycode(u.url))}${verdict}`);
     }
     out.push('');
   }
-  const failures = results.filter((r) => !r.ok);
+  const failures = kept.filter((k) => !k.ok);
   if (failures.length) {
     out.push(paint('bold', 'Failures'), '');
-    for (const r of failures) out.push(formatResult(r, paint), '');
+    for (const k of failures) out.push(k.report ?? '', '');
   }
   const notable = notableSkips(scan);
   if (notable.length) out.push(paint('bold', 'Not fully scanned'), ...notable.map((l) => `  ${l}`), '');
@@ -172,7 +218,7 @@ function printHuman(scan: Scan, targets: Target[], results: Result[], noProbe: b
   const expected = scan.skipped.length - cut;
   const skipped = (cut ? ` · ${cut} not fully scanned` : '') + (expected ? paint('dim', ` · ${expected} skipped (binary, links or special files)`) : '');
   out.push(`${scan.urls.length} URLs in ${byFile.size} of ${scan.files} files${skipped}`);
-  if (!noProbe) out.push(summaryLine(results));
+  if (!noProbe) out.push(summaryLine(counts));
   process.stdout.write(`${out.join('\n')}\n`);
 }
 

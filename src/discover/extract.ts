@@ -2,6 +2,7 @@
 // Linear in the text: candidates are located with indexOf("://"), placeholder matches are memoised,
 // and a candidate that is not reported is re-scanned only as far as its authority.
 import { isIPv6 } from 'node:net';
+import { capUrl } from '../probe/url-limit';
 import { MAX_SCHEME_LENGTH, SUPPORTED_SCHEMES } from '../vocabulary/schemes';
 
 export interface HostPort {
@@ -490,8 +491,9 @@ export function extractUrls(text: string): FoundUrl[] {
     locate(s);
     const first = hosts[0];
     const item: FoundUrl = {
-      url,
-      probeUrl: at >= 0 ? text.slice(s, a) + text.slice(hostStart, end) : text.slice(s, end),
+      // Cut at the cap: a 50 MB "URL" is reported as too long, never copied whole into every output.
+      url: capUrl(url),
+      probeUrl: capUrl(at >= 0 ? text.slice(s, a) + text.slice(hostStart, end) : text.slice(s, end)),
       line,
       column: col,
       offset: s,

@@ -178,16 +178,27 @@ export async function hostileCases(ctx: CaseContext, counter: ConnectionCounter)
     port: await httpServe(ctx, redirectTo(`https://${targetHost}:${target}/`)), alsoResolve: { [`${targetHost}:${target}`]: [ctx.host] },
   });
   add({
-    name: 'hostile-redirect-ftp', scheme: 'http', id: 'ok',
-    description: '301 → ftp://ftp.lab.test/file: a scheme no HTTP client follows, so the final status is that 301',
+    name: 'hostile-redirect-ftp', scheme: 'http', id: 'http.redirect-blocked',
+    description: '301 → ftp://ftp.lab.test/file: not a web scheme, so the destination policy does not follow it',
     port: await httpServe(ctx, redirectTo('ftp://ftp.lab.test/pub/file.txt')),
   });
   const redisLike = await rawServe(ctx, () => undefined);
   add({
-    name: 'hostile-redirect-redis', scheme: 'http', id: 'ok',
-    description: '301 → redis://redis-target.lab.test (a port that accepts): ok whether it stops at the 301 or checks the connect',
+    name: 'hostile-redirect-redis', scheme: 'http', id: 'http.redirect-blocked',
+    description: '301 → redis://redis-target.lab.test (a port that accepts): not a web scheme, never connected to',
     port: await httpServe(ctx, redirectTo(`redis://redis-target.lab.test:${redisLike}/0`)),
     alsoResolve: { [`redis-target.lab.test:${redisLike}`]: [ctx.host] },
+  });
+
+  add({
+    name: 'hostile-redirect-metadata', scheme: 'http', id: 'http.redirect-blocked',
+    description: '302 → http://169.254.169.254/latest/meta-data/iam/security-credentials/ (the cloud metadata service): never followed',
+    port: await httpServe(ctx, redirectTo('http://169.254.169.254/latest/meta-data/iam/security-credentials/')),
+  });
+  add({
+    name: 'hostile-redirect-metadata-decimal', scheme: 'http', id: 'http.redirect-blocked',
+    description: '302 → //2852039166/latest/meta-data/ (169.254.169.254 as one decimal number, scheme-relative): never followed',
+    port: await httpServe(ctx, redirectTo('//2852039166/latest/meta-data/')),
   });
 
   // Counts simultaneous connections; each response waits 50 ms so concurrency can build up.

@@ -101,6 +101,13 @@ export async function netCases(ctx: CaseContext, ipv6: boolean): Promise<LabCase
     netns: ['ip link set lo up', 'ip route add unreachable 127.66.0.0/16 table local'],
   }));
 
+  add(makeCase(ctx, {
+    name: 'tcp-local-limit',
+    description: 'throwaway netns whose every ephemeral port is reserved: connect() fails EADDRNOTAVAIL before a SYN leaves',
+    scheme: 'http', port: 8080, addresses: ['127.0.0.1'], id: 'tcp.local-limit', requires: 'root',
+    netns: ['ip link set lo up', 'sysctl -qw net.ipv4.ip_local_port_range="40000 40001"', 'sysctl -qw net.ipv4.ip_local_reserved_ports=40000-40001'],
+  }));
+
   // Proxies.
   const proxyOk = await startProxy(t, 'ok', ctx.host);
   add(makeCase(ctx, { name: 'ok-proxy', description: 'CONNECT proxy tunnels to a TLS server, 200', scheme: 'https', port: h1, proxy: `http://${ctx.host}:${proxyOk}`, id: 'ok' }));

@@ -73,6 +73,11 @@ function alertId(alert: string, afterHandshake: boolean, certificateRequested: b
   return ALERT_IDS[alert] ?? 'tls.handshake-failure';
 }
 
+/** This machine ran out of descriptors, ports or buffers (tcp.local-limit). */
+export function isLocalLimit(code: string | undefined): boolean {
+  return code === 'EMFILE' || code === 'ENFILE' || code === 'EADDRNOTAVAIL' || code === 'ENOBUFS';
+}
+
 /** What the peer did when a phase failed, as one diagnosis id. */
 export function classifyFailure(f: FailureFacts): DiagnosisId {
   const code = f.code ?? '';
@@ -83,6 +88,9 @@ export function classifyFailure(f: FailureFacts): DiagnosisId {
       if (code === 'ENODATA') return 'dns.no-address';
       return 'dns.failure';
     case 'connect':
+      // The client's own exhaustion, before a packet left: not the network's failure, proxy or not.
+      if (isLocalLimit(code)) return 'tcp.local-limit';
+      if (code === 'DESTINATION_BLOCKED') return 'http.redirect-blocked';
       if (f.viaProxy) return 'proxy.unreachable';
       if (code === 'ECONNREFUSED') return 'tcp.refused';
       if (timedOut) return 'tcp.timeout';

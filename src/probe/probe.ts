@@ -9,6 +9,7 @@ import { fingerprint, type Fingerprint } from './fingerprint';
 import { PHASES, type DiagnosisId, type Finding, type PhaseName } from '../vocabulary/ids';
 import { applyCapture, startCapture, traceTo, type CaptureEvidence, type CaptureSession } from './capture';
 import { applyKnowledge } from './knowledge';
+import { blockedAddresses, forbiddenHost, isInternal, isWebScheme, type DestinationScope } from './destination-policy';
 import { connectPhase } from './phases/connect';
 import { resolvePhase } from './phases/dns';
 import { withLifetime } from './lifetime';
@@ -17,6 +18,7 @@ import { proxyAuthorization } from './phases/proxy';
 import { alertOf, tlsPhase } from './phases/tls';
 import { upgradeEvidence, upgradeId, websocketClose, websocketUpgrade, type UpgradeOutcome } from './phases/websocket';
 import { redactText, redactUrl } from '../vocabulary/redact';
+import { MAX_URL_BYTES, refusal } from './validate';
 import type { HostLimiter } from './limiter';
 import { settingsOf, withSignal, type Settings } from './settings';
 import { environmentFindings, proxyDecisionFor } from './env/findings';
@@ -24,7 +26,7 @@ import { defaultProxyPort, proxyPhase, type ProxyError } from './proxy/transport
 import { parseTarget, type Target } from './target';
 import type { FindingEvidence, PhaseResult, ProbeOptions, RedirectHop, Result, VariantProbe } from '../vocabulary/types';
 import { browserVariant, shouldAskAgain, WHO_ASKS_SPACING_MS, type AskVariant } from './who-asks';
-import { Wire, hexEscape, now, sleep, watchSocket } from './wire';
+import { ProbeError, Wire, hexEscape, impossibleStatus, now, sleep, watchSocket } from './wire';
 
 const REPEAT_SPACING_MS = 100;
 const MAX_RETRY_AFTER_WAIT_MS = 30_000;
@@ -55,6 +57,7 @@ async function probeRepeated(url: string, s: Settings, limiter?: HostLimiter): P
 
 async function probeAttempts(url: string, s: Settings, limiter?: HostLimiter): Promise<Result> {
   const repeat = Math.max(1, Math.floor(s.repeat ?? 1));
+  const finish = (r: Result): Result => finishResult(r, s);
   if (repeat === 1) return finish(await probeOnce(url, s, limiter));
   const attempts: Result[] = [];
   for (let i = 0; i < repeat; i++) {
@@ -69,9 +72,18 @@ async function probeAttempts(url: string, s: Settings, limiter?: HostLimiter): P
   return finish(summariseAttempts(attempts));
 }
 
-/** Title, explanation, remediation, culprits and confirm steps come from the knowledge data. */
-function finish(r: Result): Result {
-  return applyKnowledge(r);
+/**
+ * Title, explanation, remediation, culprits and confirm steps come from the knowledge data (which reads the
+ * body sample); then the sample is dropped unless asked for: what a server sent (a metadata service's
+ * credentials, say) never leaves the engine by default.
+ */
+function finishResult(raw: Result, s: Settings): Result {
+  const r = applyKnowledge(raw);
+  if (!s.includeBody) {
+    for (const p of r.phases) delete p.bodySample;
+    for (const a of r.attempts ?? []) for (const p of a.phases) delete p.bodySample;
+  }
+  return r;
 }
 
 function summariseAttempts(attempts: Result[]): Result {
@@ -110,11 +122,14 @@ function summariseAttempts(attempts: Result[]): Result {
   };
 }
 
-/** One probe of one URL, following redirects. */
+/** One probe of one URL, following redirects within the destination policy. */
 async function probeOnce(url: string, s: Settings, limiter?: HostLimiter): Promise<Result> {
   const startedAt = now();
   let target: Target;
   try {
+    // Engine callers (the language server) get the same refusals as the command line: too long, metadata host.
+    const refused = refusal(url);
+    if (refused) throw new TypeError(refused);
     target = parseTarget(url);
   } catch (e) {
     return invalidUrl(url, e as Error, startedAt);
@@ -122,9 +137,12 @@ async function probeOnce(url: string, s: Settings, limiter?: HostLimiter): Promi
   const redirects: RedirectHop[] = [];
   const visited = new Set<string>([canonical(url)]);
   let current = url;
-  let hop = await probeHop(target, s, limiter);
+  let hop = await probeHop(target, s, limiter, undefined);
+  // The user's own URL decides whether its redirects may stay in private and loopback ranges.
+  const scope: DestinationScope = { internalAllowed: isInternal(target.host) || hop.addresses.some((a) => isInternal(a.address)) };
   let redirectNote: string | undefined;
   let loop: string | undefined;
+  let blocked: string | undefined;
   while (hop.redirect) {
     const location = hop.redirect;
     let next: URL | undefined;
@@ -135,12 +153,17 @@ async function probeOnce(url: string, s: Settings, limiter?: HostLimiter): Promi
       break;
     }
     const hopRecord = { url: redactUrl(current), status: hop.status ?? 0, location: redactUrl(next.href) };
-    if (!['http:', 'https:'].includes(next.protocol)) {
-      redirects.push(hopRecord);
-      redirectNote = `redirect to ${next.protocol}// not followed: only http and https redirects are probed`;
+    redirects.push(hopRecord);
+    // The host as WHATWG parsed it: 2852039166, 0xa9fea9fe and //169.254.169.254 are all the literal by now.
+    const hostWhy = !isWebScheme(next.protocol)
+      ? `${next.protocol}// is not a web scheme: only http and https redirects are followed`
+      : next.href.length > MAX_URL_BYTES
+        ? `the Location is ${next.href.length} bytes long (the limit is ${MAX_URL_BYTES})`
+        : forbiddenHost(next.hostname) ?? (scope.internalAllowed ? undefined : blockedAddresses([next.hostname.replace(/^\[|\]$/g, '')], scope));
+    if (hostWhy) {
+      blocked = `redirect to ${redactUrl(next.href)} not followed: ${hostWhy}`;
       break;
     }
-    redirects.push(hopRecord);
     if (visited.has(canonical(next.href))) {
       loop = `redirect ${redirects.length} revisits ${redactUrl(next.href)}`;
       break;
@@ -158,29 +181,29 @@ async function probeOnce(url: string, s: Settings, limiter?: HostLimiter): Promi
       break;
     }
     visited.add(canonical(next.href));
+    const nextHop = await probeHop(nextTarget, s, limiter, scope);
+    if (nextHop.id === 'http.redirect-blocked') {
+      // Stopped after DNS (a name that resolves where no probe may go): the redirecting hop is the one shown.
+      blocked = `redirect to ${redactUrl(next.href)} not followed: ${nextHop.error ?? 'destination policy'}`;
+      break;
+    }
     current = next.href;
     target = nextTarget;
-    hop = await probeHop(target, s, limiter);
+    hop = nextHop;
   }
 
   const result = buildResult(url, target, hop, startedAt);
   if (!s.signal?.aborted) addFindings(result, await environmentFindings(result, hop, target, s, limiter));
   if (redirects.length) result.redirects = redirects;
   if (redirectNote) result.error = redirectNote;
-  if (loop) {
-    result.id = 'http.redirect-loop';
-    result.ok = false;
-    result.failedPhase = 'response';
-    result.error = loop;
-    const response = result.phases.find((p) => p.phase === 'response');
-    if (response) Object.assign(response, { status: 'failed', errorCode: 'REDIRECT_LOOP', error: loop });
-  }
-  if (s.differential && !s.signal?.aborted && h2Failed(hop)) {
+  if (loop) failResponse(result, 'http.redirect-loop', 'REDIRECT_LOOP', loop);
+  if (blocked) failResponse(result, 'http.redirect-blocked', 'REDIRECT_BLOCKED', blocked);
+  if (s.differential && !s.signal?.aborted && !blocked && h2Failed(hop)) {
     const h1 = await http1Retry(hop, target, s, limiter);
     (result.variants ??= []).push(h1.variant);
     if (h1.evidence) addFindings(result, [h1.evidence]);
   }
-  if (s.differential && !s.signal?.aborted) {
+  if (s.differential && !s.signal?.aborted && !blocked) {
     await askAgain(result, hop, target, s, limiter);
     const diff = await runDifferential(hop, target, s, limiter);
     if (diff.variants.length) result.variants = [...(result.variants ?? []), ...diff.variants];
@@ -202,7 +225,7 @@ async function http1Retry(hop: Hop, t: Target, s: Settings, limiter?: HostLimite
   const at = hop.usedAddress ?? '';
   const pinned: Settings = hop.viaProxy || !at ? s : { ...s, resolve: { ...s.resolve, [`${t.host}:${hop.port}`]: [at] } };
   const start = now();
-  const h1 = await probeHop(t, pinned, limiter, { name: 'http/1.1', alpn: ['http/1.1'] });
+  const h1 = await probeHop(t, pinned, limiter, undefined, { name: 'http/1.1', alpn: ['http/1.1'] });
   const got = h1.status !== undefined ? `HTTP ${h1.status}` : h1.id;
   const variant: VariantProbe = { variant: 'http/1.1', address: at, id: h1.id, ms: round(now() - start), detail: got };
   const h2Error = [hop.phases[hop.failedPhase ?? 'response'].errorCode, hop.error].filter(Boolean).join(': ');
@@ -223,13 +246,23 @@ async function askAgain(result: Result, hop: Hop, t: Target, s: Settings, limite
   for (const ask of asks) {
     await sleep(WHO_ASKS_SPACING_MS, s.signal);
     if (s.signal?.aborted) return;
-    const other = await probeHop(t, s, limiter, ask);
+    const other = await probeHop(t, s, limiter, undefined, ask);
     const detail = other.status !== undefined ? `HTTP ${other.status}` : other.error;
     (result.variants ??= []).push({ variant: ask.name, address: other.usedAddress ?? '', id: other.id, ms: round(Object.values(other.phases).reduce((n, p) => n + p.ms, 0)), detail });
     if (ask.headers !== undefined && other.status !== hop.status && other.status !== undefined) {
       addFindings(result, [{ finding: 'client-dependent', detail: `as a browser (${ask.name.replace(/^client=browser \(|\)$/g, '')}) the answer is HTTP ${other.status}; as conndoc it is HTTP ${hop.status}` }]);
     }
   }
+}
+
+/** The answer itself is the failure (a loop, a blocked redirect): the response phase carries it. */
+function failResponse(result: Result, id: DiagnosisId, code: string, error: string): void {
+  result.id = id;
+  result.ok = false;
+  result.failedPhase = 'response';
+  result.error = error;
+  const response = result.phases.find((p) => p.phase === 'response');
+  if (response) Object.assign(response, { status: 'failed', errorCode: code, error });
 }
 
 function canonical(u: string): string {
@@ -279,7 +312,7 @@ export interface Hop extends HopSummary {
   capture?: CaptureEvidence;
 }
 
-async function probeHop(t: Target, s: Settings, limiter?: HostLimiter, ask?: AskVariant): Promise<Hop> {
+async function probeHop(t: Target, s: Settings, limiter: HostLimiter | undefined, scope: DestinationScope | undefined, ask?: AskVariant): Promise<Hop> {
   const phases = {} as Record<PhaseName, PhaseResult>;
   for (const phase of PHASES) phases[phase] = { phase, status: 'skipped', ms: 0 };
   const decision = await proxyDecisionFor(t, s);
@@ -330,6 +363,16 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter, ask?: Ask
     return finishHop(fail(dnsP, e as Error, classifyFailure({ phase: 'dns', code: (e as NodeJS.ErrnoException).code, reset: false, fin: false, viaProxy: !!proxy })));
   }
   end(dnsP);
+  // The destination policy, on the addresses DNS gave (rebinding cannot pass) — or, through a proxy, on the
+  // target's own name, which the proxy resolves.
+  const policy = proxy
+    ? forbiddenHost(t.host) ?? (scope && isIpLiteral(t.host) ? blockedAddresses([t.host], scope) : undefined)
+    : forbiddenHost(t.host) ?? blockedAddresses(hop.addresses.map((a) => a.address), scope);
+  if (policy) {
+    const connP = phases.connect;
+    begin(connP);
+    return finishHop(fail(connP, Object.assign(new Error(`not connected: ${policy} (destination policy)`), { code: 'DESTINATION_BLOCKED' }), 'http.redirect-blocked'));
+  }
 
   let release: (() => void) | undefined;
   let socket: Socket | undefined;
@@ -503,7 +546,12 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter, ask?: Ask
       const p = phases[e.phase];
       const h2 = secure?.alpnProtocol === 'h2';
       const firstBytes = e.firstBytes.length ? e.firstBytes : t.tls ? undefined : wire.firstBytes;
-      const id = classifyFailure({ phase: e.phase, code: e.cause.code, message: e.cause.message, reset: wire.reset, fin: wire.fin, firstBytes, viaProxy: !!proxy, h2, certificateRequested: wire.handshake.certificateRequested });
+      // A status code below 100 is not HTTP: say what was received, not the parser's assertion text.
+      const impossible = firstBytes && impossibleStatus(firstBytes);
+      const cause = impossible
+        ? new ProbeError('HPE_INVALID_STATUS', `impossible HTTP status code ${impossible} in the status line`)
+        : e.cause;
+      const id = classifyFailure({ phase: e.phase, code: cause.code, message: cause.message, reset: wire.reset, fin: wire.fin, firstBytes, viaProxy: !!proxy, h2, certificateRequested: wire.handshake.certificateRequested });
       if (id === 'http.not-http' && firstBytes) p.unexpectedBytes = hexEscape(firstBytes);
       if (id.startsWith('tls.')) {
         // A fatal alert after the client's Finished (TLS 1.3 checks the client certificate then): the TLS
@@ -511,17 +559,17 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter, ask?: Ask
         const tlsP = phases.tls;
         tlsP.alert = alertOf(e.cause);
         tlsP.note = `alert read after the handshake completed on our side, at the first read (${e.phase} phase)`;
-        fail(p, e.cause, id);
+        fail(p, cause, id);
         fail(tlsP, e.cause, id);
         return finishHop(hop);
       }
-      fail(p, e.cause, id);
+      fail(p, cause, id);
       // A RST before any response byte: the request phase failed only if our write did.
       if (id === 'http.reset' && e.phase === 'request' && !wire.writeError) {
         p.status = 'ok';
         response.start = p.end;
         response.end = now();
-        fail(response, e.cause, id);
+        fail(response, cause, id);
       }
       resetTiming(hop, wire);
       return finishHop(hop);
@@ -555,6 +603,10 @@ async function websocketEnd(out: UpgradeOutcome, byStatus: DiagnosisId, body: Ph
     body.status = 'ok';
   } else if (id === 'http.upgrade-failed') body.note = upgradeEvidence(out);
   return id;
+}
+
+function isIpLiteral(host: string): boolean {
+  return isIP(host.replace(/^\[|\]$/g, '')) !== 0;
 }
 
 function resetTiming(hop: Hop, wire: Wire): void {

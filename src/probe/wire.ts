@@ -159,6 +159,15 @@ export function looksLikeHttp(buf: Buffer): boolean {
   return 'HTTP/'.startsWith(head) || head.startsWith('HTTP/');
 }
 
+/**
+ * The status code of a status line whose code no HTTP response can have (000, 099: below 100), or
+ * undefined. undici fails its own assertion on these ("false == true"); the bytes are what to report.
+ */
+export function impossibleStatus(buf: Buffer): string | undefined {
+  const m = /^HTTP\/\d(?:\.\d)? (\d{3})(?:[ \r\n]|$)/.exec(buf.subarray(0, 32).toString('latin1'));
+  return m && Number(m[1]) < 100 ? m[1] : undefined;
+}
+
 /** An error with a code, raised by our own timers and cancellation. */
 export class ProbeError extends Error {
   constructor(

@@ -28,6 +28,7 @@ import { codeActionsFor, diagnosticsFor } from './diagnostics';
 import { hoverMarkdown } from './markdown';
 import { Prober } from './prober';
 import { Registry, type Located } from './registry';
+import { publishInBatches } from './scan-publisher';
 import { scanWorkspace } from './workspace-scan';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -49,12 +50,15 @@ function publish(uris: Iterable<string>, now = false): void {
 function flush(): void {
   if (flushing) clearImmediate(flushing);
   flushing = undefined;
-  for (const uri of dirty) {
-    const entries = registry.snapshot(uri);
-    void connection.sendNotification(EntriesNotification, { uri, entries });
-    if (uri !== ADHOC_URI) void connection.sendDiagnostics({ uri, diagnostics: diagnosticsFor(entries) });
-  }
+  for (const uri of dirty) for (const sent of sendUri(uri)) void sent;
   dirty.clear();
+}
+/** The entries and diagnostics of one URI, as the write promises of their notifications. */
+function sendUri(uri: string): Promise<void>[] {
+  const entries = registry.snapshot(uri);
+  const sends = [connection.sendNotification(EntriesNotification, { uri, entries })];
+  if (uri !== ADHOC_URI) sends.push(connection.sendDiagnostics({ uri, diagnostics: diagnosticsFor(entries) }));
+  return sends;
 }
 
 const prober = new Prober(registry, () => settings, publish, log);
@@ -186,7 +190,8 @@ function select(p: ProbeParams): Located[] {
 connection.onRequest(ScanRequest, async (params, token: CancellationToken) => {
   const progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
   try {
-    return await scanWorkspace(params, { registry, documents, prober, settings: () => settings, publish, log }, token, progress);
+    const publishBulk = (uris: Iterable<string>, signal?: AbortSignal): Promise<number> => publishInBatches(uris, sendUri, signal);
+    return await scanWorkspace(params, { registry, documents, prober, settings: () => settings, publish, publishBulk, log }, token, progress);
   } catch (e) {
     throw new ResponseError(1, redactText(e instanceof Error ? e.message : String(e)));
   }

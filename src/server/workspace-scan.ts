@@ -16,6 +16,8 @@ export interface ScanContext {
   prober: Prober;
   settings: () => Settings;
   publish: (uris: Iterable<string>) => void;
+  /** Many URIs at once (a scan's): in batches, requests answered in between (scan-publisher.ts). */
+  publishBulk: (uris: Iterable<string>, signal?: AbortSignal) => Promise<number>;
   log: (msg: string) => void;
 }
 
@@ -48,7 +50,8 @@ export async function scanWorkspace(params: ScanParams, ctx: ScanContext, token:
       }
       locs.push(...ctx.registry.in(uri));
     }
-    ctx.publish(byFile.keys());
+    // Not awaited: the scan answers now, and the entries follow in batches while requests keep being answered.
+    void ctx.publishBulk(byFile.keys(), ac.signal);
     const hosts = [...new Set(locs.map((l) => hostPort(l.found)))].sort();
     ctx.log(`scan: ${scan.files} files, ${scan.urls.length} URLs, ${hosts.length} hosts in ${Math.round(performance.now() - t0)} ms`);
     let failing = 0;

@@ -254,6 +254,8 @@ export interface ProbeOptions {
   allowDirect?: boolean;
   /** Environment for proxy variables (default process.env). */
   env?: Record<string, string | undefined>;
+  /** Keep the body sample in the Result (`--include-body`); by default it never leaves the engine. */
+  includeBody?: boolean;
   signal?: AbortSignal;
   /** Also keep the connection and reuse it after growing idle gaps (hold a WebSocket / SSE stream). */
   lifetime?: boolean;

@@ -8,7 +8,7 @@ import { probeUrl } from '../../src/probe/probe';
 import type { Result } from '../../src/vocabulary/types';
 import { OK_RESPONSE, Servers, selfSigned } from './engine-servers';
 
-const quick = { timeoutMs: 2000, proxy: null, differential: false };
+const quick = { timeoutMs: 2000, proxy: null, differential: false, includeBody: true };
 const phaseOf = (r: Result, name: string) => r.phases.find((p) => p.phase === name)!;
 const failed = (r: Result): string[] => r.phases.filter((p) => p.status === 'failed').map((p) => p.phase);
 
@@ -201,7 +201,7 @@ describe('engine: HTTP failures on the wire', function () {
     assert.equal(r.redirects?.length, 2);
     const ftp = await servers.http((s) => s.end('HTTP/1.1 301 Moved\r\nLocation: ftp://files.example/x\r\nContent-Length: 0\r\n\r\n'));
     const f = await probeUrl(`http://127.0.0.1:${ftp}/`, quick);
-    assert.equal(f.id, 'ok');
+    assert.equal(f.id, 'http.redirect-blocked'); // diagnosis-ids.md: a redirect to a non-web scheme is blocked
     assert.match(f.error ?? '', /ftp:/);
   });
 

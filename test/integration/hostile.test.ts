@@ -109,7 +109,7 @@ interface Probed {
 async function probe(url: string, opts: ProbeOptions = {}): Promise<Probed> {
   const gauge = rssPeak();
   const t0 = Date.now();
-  const r = await probeUrl(url, { timeoutMs: TIMEOUT, differential: false, proxy: null, ...opts });
+  const r = await probeUrl(url, { timeoutMs: TIMEOUT, differential: false, proxy: null, includeBody: true, ...opts });
   const ms = Date.now() - t0;
   return { r, ms, rss: gauge.stop() };
 }
@@ -467,7 +467,7 @@ describe('hostile servers', function () {
         const trap = await stallServer(tracker, '127.0.0.1', count);
         const port = await tinyHttp(tracker, '127.0.0.1', { respond: () => redirect(location.replace('PORT', String(trap))) });
         const p = await probe(`http://127.0.0.1:${port}/`);
-        assertBounded(p, ['ok'], location);
+        assertBounded(p, ['http.redirect-blocked'], location); // diagnosis-ids.md: a non-web scheme is blocked
         assert.equal(p.r.redirects?.length, 1);
         assert.match(p.r.error ?? '', /not followed/);
         assert.equal(count.total, 0, 'no connection to the non-HTTP target');

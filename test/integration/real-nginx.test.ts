@@ -26,7 +26,7 @@ describe('real nginx', function () {
   // SNI name only, client certificate required
   let [http, tls, h2, expired, wrongName, oldTls, oddCipher, sniOnly, mtls] = [0, 0, 0, 0, 0, 0, 0, 0, 0];
   let deadPort = 0;
-  const base: ProbeOptions = { proxy: null, timeoutMs: 5000 };
+  const base: ProbeOptions = { proxy: null, timeoutMs: 5000, includeBody: true };
   let trusted: ProbeOptions;
 
   before(async function () {

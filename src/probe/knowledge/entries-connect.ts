@@ -174,6 +174,34 @@ export const CONNECT_ENTRIES = [
     confirm: [{ label: 'Which route the kernel picks', command: 'ip route get {address}' }, C.mtr, C.synCapture],
   },
   {
+    id: 'tcp.local-limit',
+    title: 'This machine ran out of sockets or ports',
+    explanation:
+      'The connection failed before a packet left this machine: the probing process ran out of file descriptors ' +
+      '(EMFILE, or ENFILE for the whole system), of ephemeral ports (EADDRNOTAVAIL: every local port to that ' +
+      'destination is in use or in TIME_WAIT), or of kernel buffers (ENOBUFS). The network and the server were ' +
+      'never asked.\n\n' +
+      'curl prints "Too many open files" or "Cannot assign requested address" (exit 7); Node reports the same ' +
+      'codes. Load generators, busy CI runners and scans of thousands of URLs hit these limits. Connection Doctor ' +
+      'lowers its own concurrency when it sees one.',
+    culprits: [
+      { kind: 'client', title: 'File descriptor limit too low (ulimit -n)', why: 'EMFILE: each open socket takes a descriptor', score: 50 },
+      { kind: 'client', title: 'Ephemeral ports exhausted', why: 'EADDRNOTAVAIL: many short connections to one destination leave ports in TIME_WAIT', score: 35 },
+      { kind: 'client', title: 'Too many probes in flight', why: 'every concurrent probe holds sockets', score: 15 },
+    ],
+    remediation: {
+      client: [
+        'Raise the open-file limit for the shell or service: ulimit -n 65536 (systemd: LimitNOFILE=).',
+        'Widen the ephemeral port range: sysctl -w net.ipv4.ip_local_port_range="10000 65000"; reuse connections instead of opening one per request.',
+        'Run fewer probes at once: --concurrency 4 --per-host 2.',
+      ],
+    },
+    confirm: [
+      { label: 'The open-file limit of this shell', command: 'ulimit -n' },
+      { label: 'The ephemeral port range and sockets in TIME_WAIT', command: 'sysctl net.ipv4.ip_local_port_range; ss -tan state time-wait | wc -l' },
+    ],
+  },
+  {
     id: 'proxy.unreachable',
     title: 'Proxy unreachable',
     explanation:

@@ -166,6 +166,32 @@ export const HTTP_ENTRIES = [
     confirm: [{ label: 'Follow the hops and print each one', command: 'curl -sS -o /dev/null -L --max-redirs 10 -w "%{url_effective} %{http_code}\\n" -D - {url}' }],
   },
   {
+    id: 'http.redirect-blocked',
+    title: 'Redirect blocked by the destination policy',
+    explanation:
+      'The server answered with a redirect to a place a probe must not go, so it was not followed; the result ' +
+      'carries the Location (redacted).\n\n' +
+      'Blocked: link-local and cloud metadata addresses in any spelling ' +
+      '(169.254.0.0/16 such as 169.254.169.254, fe80::/10, fd00:ec2::254, metadata.google.internal, and the same ' +
+      'addresses written in decimal, hex, octal or as ::ffff:-mapped IPv6), a hop from a public address into ' +
+      'private or loopback ranges when the URL probed was public, and schemes other than http and https.\n\n' +
+      'The check is made on the address a name resolves to, so a name that rebinds to a metadata address is stopped ' +
+      'too. The same policy stops a URL whose own name resolves to a link-local or metadata address.\n\n' +
+      'Following such a redirect would copy whatever the metadata service answers (instance credentials) into ' +
+      'reports and logs: server-side request forgery through the prober.',
+    culprits: [
+      { kind: 'server', title: 'A hostile or compromised server probing for metadata credentials', why: 'the Location points at a metadata or internal address', score: 50 },
+      { kind: 'server', title: 'A misconfigured redirect (an internal host name or a non-web scheme)', why: 'the Location names a place only an internal client should reach', score: 35 },
+    ],
+    remediation: {
+      server: [
+        'Read the Location in this result: if it points at 169.254.169.254 or an internal address, treat the URL as hostile and remove it from the repository or configuration.',
+        'If the redirect is a mistake, make the server redirect to its public URL.',
+      ],
+    },
+    confirm: [{ label: 'The redirect, without following it', command: 'curl -sS -o /dev/null -D - {url}' }],
+  },
+  {
     id: 'http.auth-required',
     title: 'Authentication required',
     explanation:

@@ -1,7 +1,8 @@
 // The connect phase: the TCP three-way handshake to one address.
 import { connect, type Socket } from 'node:net';
 import type { PhaseResult } from '../../vocabulary/types';
-import { bounded } from '../wire';
+import { forbiddenAddress } from '../destination-policy';
+import { ProbeError, bounded } from '../wire';
 
 export async function connectPhase(
   p: PhaseResult,
@@ -13,6 +14,9 @@ export async function connectPhase(
 ): Promise<Socket> {
   p.remoteAddress = address;
   p.remotePort = port;
+  // Every connection the engine opens passes here (differential variants, proxies, redirects): the last guard.
+  const forbidden = forbiddenAddress(address);
+  if (forbidden) throw new ProbeError('DESTINATION_BLOCKED', `not connected: ${forbidden} (destination policy)`);
   const socket = connect({ host: address, port, noDelay: true, ...(localPort ? { localPort } : {}) });
   const done = new Promise<Socket>((resolve, reject) => {
     socket.once('connect', () => {
