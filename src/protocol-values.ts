@@ -22,12 +22,29 @@ export const DEFAULT_SETTINGS: Settings = {
   noProxy: [],
   proxyStrictSSL: true,
   trusted: false,
+  severities: ['error', 'warning', 'information'],
 };
 
 /** Durations as every surface writes them: `0.4 ms`, `84 ms`, `1.2 s`. */
 export function fmtMs(ms: number): string {
   if (ms >= 1000) return `${(ms / 1000).toFixed(ms >= 10000 ? 0 : 1)} s`;
   return `${ms >= 10 ? Math.round(ms) : Math.round(ms * 10) / 10} ms`;
+}
+
+/** `12:03`, local time: when a host may be probed again. */
+export function clock(epochMs: number): string {
+  const d = new Date(epochMs);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+/** `just now`, `3 min ago`, `2 h ago`, `4 days ago`: how old a result is. */
+export function age(epochMs: number, now = Date.now()): string {
+  const s = Math.max(0, (now - epochMs) / 1000);
+  if (s < 60) return 'just now';
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
+  const d = Math.floor(s / 86400);
+  return `${d} day${d === 1 ? '' : 's'} ago`;
 }
 
 /** Each probed scheme's default port, to name the host:port a probe contacts. */
@@ -40,4 +57,4 @@ export function hostPort(u: { scheme: string; host: string; port?: number }): st
 }
 
 // One redaction for every surface (the engine's; it imports nothing).
-export { redactText, redactUrl } from './probe/redact';
+export { redactSecrets, redactText, redactUrl } from './probe/redact';

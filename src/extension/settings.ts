@@ -1,6 +1,6 @@
 // VS Code settings → the server's Settings (schema in package.json `contributes.configuration`).
 import * as vscode from 'vscode';
-import type { Settings } from '../protocol';
+import type { Settings, Severity } from '../protocol';
 import { DEFAULT_SETTINGS } from '../protocol-values';
 import { isTrusted } from './trust';
 
@@ -25,6 +25,7 @@ export function readSettings(): Settings {
     noProxy: http.get<string[]>('noProxy', []) ?? [],
     proxyStrictSSL: http.get<boolean>('proxyStrictSSL', true) ?? true,
     trusted: isTrusted(),
+    severities: c.get<Severity[]>('problems.severities', d.severities).filter((x) => d.severities.includes(x)),
   };
 }
 

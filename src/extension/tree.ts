@@ -5,6 +5,7 @@ import type { UrlEntry } from '../protocol';
 import { ADHOC_URI, fmtMs } from '../protocol-values';
 import { groupEntries, type Group, type GroupBy } from './grouping';
 import { describe, entryLabel, findingLabel, health, type Health } from './labels';
+import { coalesce } from './debounce';
 import type { ResultsStore } from './results-store';
 
 export type Node =
@@ -31,8 +32,11 @@ export class ResultsTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   private by: GroupBy = 'file';
   private readonly sub: vscode.Disposable;
 
+  private readonly refresh = coalesce(150, () => this.changed.fire(undefined));
+
   constructor(private readonly store: ResultsStore) {
-    this.sub = store.onDidChange(() => this.changed.fire(undefined));
+    // One refresh per batch of results, not one per result (a 500-URL file froze the view on stale counts).
+    this.sub = store.onDidChange((uris) => this.refresh.add(uris));
   }
 
   get groupBy(): GroupBy {
@@ -98,6 +102,7 @@ export class ResultsTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
 
   dispose(): void {
     this.sub.dispose();
+    this.refresh.dispose();
     this.changed.dispose();
   }
 }
