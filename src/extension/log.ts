@@ -60,6 +60,11 @@ export class Log implements vscode.Disposable {
     this.real.error(safe);
   }
 
+  /** The channel's log level (a LogOutputChannel has one; the user sets it with Developer: Set Log Level…). */
+  get level(): vscode.LogLevel {
+    return this.real.logLevel;
+  }
+
   show(): void {
     this.real.show(true);
   }
