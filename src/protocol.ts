@@ -1,11 +1,10 @@
 // The contract between the extension, the language server and the webview: every custom message, typed once.
 // The webview imports this file with `import type` only, so its bundle carries none of the LSP library.
 import { NotificationType, RequestType, type Position, type Range, type WorkDoneProgressParams } from 'vscode-languageserver-protocol';
-import type { Result } from './probe/types';
+import type { Result } from './vocabulary/types';
 
 export type { Result };
 // Plain values live in protocol-values.ts so the extension's eager code and the webview stay free of the LSP library.
-export { ADHOC_URI, DEFAULT_SETTINGS, redactSecrets, redactText, redactUrl } from './protocol-values';
 
 /** Settings the client hands the server. The server process gets none of VS Code's proxy/CA patching, so they travel here. */
 export interface Settings {
@@ -126,6 +125,20 @@ export interface WebviewEntry {
   url: string;
   location?: string;
   result: Result;
+  /** Set when the diagnosis started from an error message the user had (terminal, log, Explain Error Message…). */
+  origin?: ErrorOrigin;
+}
+
+/** The user's own error message, as read before the probe (redacted). */
+export interface ErrorOrigin {
+  text: string;
+  client?: string;
+  /** The table entry it was read as, e.g. "curl (35) SSL_ERROR_SYSCALL". */
+  name?: string;
+  meaning: string;
+  hides?: string;
+  /** The ids the message alone can stand for. */
+  ids: string[];
 }
 
 /** Webview → host. */

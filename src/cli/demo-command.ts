@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { startLab, type LabCase } from '../lab';
 import { probeUrl } from '../probe/probe';
-import type { Result } from '../probe/types';
+import type { Result } from '../vocabulary/types';
 import type { ParsedCommand } from './args';
 import { INTERRUPTED_EXIT, withInterrupt } from './interrupt';
 import { orderedPrinter, writeJson } from './output';

@@ -1,5 +1,5 @@
 // Printing results in input order as they complete, human or JSON.
-import type { Result } from '../probe/types';
+import type { Result } from '../vocabulary/types';
 import { formatResult } from './report';
 import { painter, wantsColor } from './style';
 

@@ -1,10 +1,10 @@
 // The human report: one block per URL — phases as a compact timeline, the diagnosis in one line,
 // findings with their evidence, the likely culprits and the top remediation steps.
-import type { PhaseResult, Result } from '../probe/types';
+import type { PhaseResult, Result } from '../vocabulary/types';
 import type { Paint } from './style';
 import { terminalSafeResult } from './terminal-safe';
 import { wrap } from '../probe/knowledge/format';
-import { paragraphs } from '../probe/knowledge/paragraphs';
+import { paragraphs } from '../vocabulary/text';
 
 const BAR_WIDTH = 24;
 const TOP = 3;

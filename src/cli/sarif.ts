@@ -2,7 +2,7 @@
 import { isAbsolute, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result as SarifResult } from 'sarif';
-import type { Result } from '../probe/types';
+import type { Result } from '../vocabulary/types';
 
 export interface SarifInput {
   target: string;

@@ -1,6 +1,6 @@
 // A server chooses its status text, headers and body: printed raw, ESC/OSC sequences in them would drive the
 // user's terminal (retitle it, clear it, write the clipboard). Everything a Result carries is shown escaped.
-import type { Result } from '../probe/types';
+import type { Result } from '../vocabulary/types';
 
 /** C0 controls but tab and newline, DEL, C1 controls, and the bidi overrides/isolates that reorder what is shown. */
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;

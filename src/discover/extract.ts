@@ -2,6 +2,7 @@
 // Linear in the text: candidates are located with indexOf("://"), placeholder matches are memoised,
 // and a candidate that is not reported is re-scanned only as far as its authority.
 import { isIPv6 } from 'node:net';
+import { MAX_SCHEME_LENGTH, SUPPORTED_SCHEMES } from '../vocabulary/schemes';
 
 export interface HostPort {
   host: string;
@@ -29,11 +30,8 @@ export interface FoundUrl {
   hosts?: HostPort[];
 }
 
-const SCHEMES = new Set([
-  'http', 'https', 'ws', 'wss', 'postgres', 'postgresql', 'mysql', 'redis', 'rediss',
-  'amqp', 'amqps', 'mongodb', 'mongodb+srv', 'nats',
-]);
-const MAX_SCHEME = 11; // "mongodb+srv"
+const SCHEMES = new Set(SUPPORTED_SCHEMES);
+const MAX_SCHEME = MAX_SCHEME_LENGTH; // "mongodb+srv"
 
 // ASCII character classes, one bit each.
 const ALNUM = 1; // letters and digits

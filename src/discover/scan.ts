@@ -3,12 +3,11 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { FoundUrl } from './extract';
 import { displayPath, scanFile, scanToJson, type FileScan, type JsonBatch } from './file';
+import type { ScannedUrl } from './targets';
 import { checkRoots, walk } from './walk';
 import type { WorkerReply, WorkerRequest } from './worker';
 
-export { dedupeTargets, type Target } from './targets';
 
 export interface ScanOptions {
   /** Globs (picomatch) relative to each scanned folder; a glob without "/" matches names at any depth. */
@@ -28,8 +27,6 @@ export interface ScanOptions {
    */
   json?: { separator: string; write: (entries: string, count: number) => void };
 }
-
-export type ScannedUrl = FoundUrl & { file: string };
 
 export interface ScanResult {
   /** In walk order, then position in the file. */

@@ -1,5 +1,9 @@
 // One probe per distinct target, every location kept.
-import type { ScannedUrl } from './scan';
+import { isHttpScheme } from '../vocabulary/schemes';
+import type { FoundUrl } from './extract';
+
+/** A URL found in a file, with the file's display path. */
+export type ScannedUrl = FoundUrl & { file: string };
 
 export interface Target {
   /** What the engine probes: no userinfo, so no secret. */
@@ -8,8 +12,6 @@ export interface Target {
   url: string;
   locations: { file: string; line: number; column: number }[];
 }
-
-const WEB = new Set(['http', 'https', 'ws', 'wss']);
 
 /**
  * A target is what one probe answers for. For http(s) and ws(s) it is the URL without userinfo and
@@ -29,7 +31,7 @@ export function dedupeTargets(urls: ScannedUrl[]): Target[] {
       if (c >= 65 && c <= 90) upper = true;
     }
     let end = p.length;
-    if (!WEB.has(u.scheme)) end = authEnd;
+    if (!isHttpScheme(u.scheme)) end = authEnd;
     else {
       const hash = p.indexOf('#', authEnd);
       if (hash >= 0) end = hash;

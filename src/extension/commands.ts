@@ -1,7 +1,8 @@
 // Every command. Registered at activation (cheap); the ones that need the server start it on first use.
 import * as vscode from 'vscode';
 import type { ProbeParams, ScanResponse, UrlEntry } from '../protocol';
-import { ADHOC_URI, hostPort } from '../protocol-values';
+import { ADHOC_URI } from '../protocol-values';
+import { hostPort } from '../vocabulary/schemes';
 import type { ServerApi } from './client';
 import { buildCurl } from './curl';
 import { ExplainPanel } from './explain-panel';
@@ -132,7 +133,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     };
 
   const commands: Record<string, (...a: never[]) => Promise<unknown> | unknown> = {
-    'connectionDoctor.probeUrl': async (given?: string) => {
+    'connectionDoctor.probeUrl': async (given?: string, opts?: { quiet?: boolean }) => {
       const ed = vscode.window.activeTextEditor;
       const selected = ed && !ed.selection.isEmpty ? ed.document.getText(ed.selection).trim() : undefined;
       const under = ed ? store.at(ed.document.uri.toString(), ed.selection.active)?.url : undefined;
@@ -148,7 +149,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
         }));
       if (!url) return undefined;
       const entries = await probe({ url });
-      announce(entries, given === undefined);
+      if (!opts?.quiet) announce(entries, given === undefined);
       return entries[0];
     },
     'connectionDoctor.probeAtCursor': async (uri?: vscode.Uri, pos?: vscode.Position) => {

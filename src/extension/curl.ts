@@ -1,6 +1,6 @@
 // "Copy as curl": the command a user runs to see the same failure with their own eyes (pure: unit-tested).
 // Built from the redacted URL: a password never reaches the clipboard, a placeholder stands in for it.
-import { DEFAULT_PORTS } from '../protocol-values';
+import { defaultPort, isHttpScheme } from '../vocabulary/schemes';
 
 export interface CurlOptions {
   /** "host:port" → addresses (connectionDoctor.resolve). */
@@ -12,7 +12,6 @@ export interface CurlOptions {
 }
 
 /** Schemes curl can speak itself; the rest get a TCP check. */
-const HTTP_LIKE = new Set(['http', 'https', 'ws', 'wss']);
 
 export function buildCurl(url: string, opts: CurlOptions = {}): string {
   const m = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)(.*)$/i.exec(url.trim());
@@ -23,7 +22,7 @@ export function buildCurl(url: string, opts: CurlOptions = {}): string {
   if (user !== undefined) args.push('-u', quote(`${user}:PASSWORD`));
   let target: string;
   const { host, port } = splitHostPort(hostPort);
-  if (HTTP_LIKE.has(scheme)) {
+  if (isHttpScheme(scheme)) {
     // ws/wss start as an HTTP request: curl shows the same path up to the upgrade.
     const httpScheme = scheme === 'wss' ? 'https' : scheme === 'ws' ? 'http' : scheme;
     target = `${httpScheme}://${hostPort}${m[3]}`;
@@ -31,7 +30,7 @@ export function buildCurl(url: string, opts: CurlOptions = {}): string {
     // Databases and brokers: curl's telnet:// checks DNS, TCP and (for an IP) the route, which is what fails first.
     target = `telnet://${hostPort}`;
   }
-  const effectivePort = port ?? DEFAULT_PORTS[scheme];
+  const effectivePort = port ?? defaultPort(scheme);
   const addrs = effectivePort !== undefined ? opts.resolve?.[`${host}:${effectivePort}`] : undefined;
   if (addrs?.length) args.push('--resolve', quote(`${host}:${effectivePort}:${addrs.map(bracket).join(',')}`));
   if (opts.caFile) args.push('--cacert', quote(opts.caFile));

@@ -1,6 +1,6 @@
 // Short wording for the editor and the tree (pure: no vscode, unit-tested).
-import type { DiagnosisId, Finding } from '../probe/ids';
-import { clock, fmtMs } from '../protocol-values';
+import type { DiagnosisId, Finding } from '../vocabulary/ids';
+import { clock, fmtMs } from '../vocabulary/text';
 import type { Result, UrlEntry } from '../protocol';
 
 /** Few words per id, for a decoration after a URL; the knowledge title is the long form. */

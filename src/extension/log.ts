@@ -2,7 +2,7 @@
 // client's (it writes the server's console here) — because a URL with a password can reach a message from
 // anywhere: an error string, a setting, a server's redirect.
 import * as vscode from 'vscode';
-import { redactText } from '../protocol-values';
+import { redactText } from '../vocabulary/redact';
 
 const KEPT = 2000;
 

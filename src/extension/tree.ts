@@ -1,8 +1,9 @@
 // The Results tree: groups (file / host / status) → URLs → phases and findings.
 import * as vscode from 'vscode';
-import type { PhaseResult } from '../probe/types';
+import type { PhaseResult } from '../vocabulary/types';
 import type { UrlEntry } from '../protocol';
-import { ADHOC_URI, fmtMs } from '../protocol-values';
+import { ADHOC_URI } from '../protocol-values';
+import { fmtMs } from '../vocabulary/text';
 import { groupEntries, type Group, type GroupBy } from './grouping';
 import { describe, entryLabel, findingLabel, health, type Health } from './labels';
 import { coalesce } from './debounce';

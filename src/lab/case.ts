@@ -1,7 +1,7 @@
 // What a lab case is, and how one is written down: the URL, the ProbeOptions that reach it, and the very same
 // options as conndoc flags.
-import { ID_PHASE, type DiagnosisId, type Finding, type PhaseName } from '../probe/ids';
-import type { ProbeOptions } from '../probe/types';
+import { ID_PHASE, type DiagnosisId, type Finding, type PhaseName } from '../vocabulary/ids';
+import type { ProbeOptions } from '../vocabulary/types';
 import type { Ctx } from './servers';
 
 export interface LabCase {

@@ -3,7 +3,7 @@
 import { makeCase, SHORT_TIMEOUT_MS, type CaseContext, type LabCase } from './case';
 import { ALERT, helloServe, httpServe, okHandler, rawServe, type HelloAction } from './servers';
 import type { ClientHello } from './client-hello';
-import type { DiagnosisId, Finding } from '../probe/ids';
+import type { DiagnosisId, Finding } from '../vocabulary/ids';
 
 export const SSH_BANNER = 'SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n';
 

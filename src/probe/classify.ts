@@ -1,6 +1,6 @@
 // Error + phase → exactly one diagnosis id (../../shared/diagnosis-ids.md), and HTTP status → id.
-import type { DiagnosisId, PhaseName } from './ids';
-import type { RateLimitInfo } from './types';
+import type { DiagnosisId, PhaseName } from '../vocabulary/ids';
+import type { RateLimitInfo } from '../vocabulary/types';
 import { looksLikeHttp, looksLikeTls } from './wire';
 import { vendorByName } from './knowledge/vendors';
 

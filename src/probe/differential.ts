@@ -4,13 +4,13 @@ import { isIP } from 'node:net';
 import type { SecureVersion, TLSSocket } from 'node:tls';
 import type { Socket } from 'node:net';
 import { classifyFailure } from './classify';
-import type { DiagnosisId } from './ids';
+import type { DiagnosisId } from '../vocabulary/ids';
 import { connectPhase } from './phases/connect';
 import { tlsPhase } from './phases/tls';
-import type { Settings } from './probe';
-import type { HostLimiter } from './schedule';
+import type { HostLimiter } from './limiter';
+import type { Settings } from './settings';
 import type { Target } from './target';
-import type { FindingEvidence, PhaseResult, ResolvedAddress, VariantProbe } from './types';
+import type { FindingEvidence, PhaseResult, ResolvedAddress, VariantProbe } from '../vocabulary/types';
 import { Wire, now, sleep, watchSocket } from './wire';
 
 /** What the main probe's hop tells the variants. */

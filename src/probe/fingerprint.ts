@@ -1,6 +1,6 @@
 // Who answered this response: vendors (WAF, CDN, load balancer, proxy), block pages, upstream failures, rate limits.
 // Pure: no sockets. Bounded: only the first 16 KiB of the body is read, matching is plain substring search.
-import type { RateLimitInfo } from './types';
+import type { RateLimitInfo } from '../vocabulary/types';
 import { HeaderMap, type RawHeaders } from './header-map';
 import { isRateLimited, parseRateLimit } from './ratelimit';
 import { VENDOR_DATA, type Signature, type Vendor } from './knowledge/vendors';

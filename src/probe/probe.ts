@@ -6,47 +6,19 @@ import type { TLSSocket } from 'node:tls';
 import { classifyFailure, classifyStatus } from './classify';
 import { runDifferential, type HopSummary } from './differential';
 import { fingerprint, isRateLimitedResponse, isUpstreamFailure, isWafBlock, type Fingerprint } from './fingerprint';
-import { PHASES, type DiagnosisId, type Finding, type PhaseName } from './ids';
+import { PHASES, type DiagnosisId, type Finding, type PhaseName } from '../vocabulary/ids';
 import { applyKnowledge } from './knowledge';
 import { connectPhase } from './phases/connect';
 import { resolvePhase } from './phases/dns';
 import { HttpFailure, httpPhases, type HttpOutcome } from './phases/http';
 import { proxyAuthorization, tunnelPhase } from './phases/proxy';
 import { tlsPhase } from './phases/tls';
-import { redactText, redactUrl } from './redact';
-import type { HostLimiter } from './schedule';
+import { redactText, redactUrl } from '../vocabulary/redact';
+import type { HostLimiter } from './limiter';
+import { settingsOf, withSignal, type Settings } from './settings';
 import { parseTarget, proxyFor, type Target } from './target';
-import type { FindingEvidence, PhaseResult, ProbeOptions, RedirectHop, Result } from './types';
+import type { FindingEvidence, PhaseResult, ProbeOptions, RedirectHop, Result } from '../vocabulary/types';
 import { Wire, hexEscape, now, sleep, watchSocket } from './wire';
-
-export interface Settings extends ProbeOptions {
-  timeoutMs: number;
-  maxBodyBytes: number;
-  maxHeaderBytes: number;
-  maxAddresses: number;
-  maxRedirects: number;
-  differential: boolean;
-  env: Record<string, string | undefined>;
-}
-
-/** Settings settingsOf made: handed back in, they are used as they are (probeAll makes one for all its URLs). */
-const complete = new WeakSet<object>();
-
-export function settingsOf(opts: ProbeOptions): Settings {
-  if (complete.has(opts)) return opts as Settings;
-  const s: Settings = {
-    ...opts,
-    timeoutMs: opts.timeoutMs ?? 10_000,
-    maxBodyBytes: opts.maxBodyBytes ?? 64 * 1024,
-    maxHeaderBytes: opts.maxHeaderBytes ?? 64 * 1024,
-    maxAddresses: opts.maxAddresses ?? 8,
-    maxRedirects: opts.maxRedirects ?? 10,
-    differential: opts.differential ?? true,
-    env: opts.env ?? process.env,
-  };
-  complete.add(s);
-  return s;
-}
 
 const REPEAT_SPACING_MS = 100;
 const MAX_RETRY_AFTER_WAIT_MS = 30_000;
@@ -64,8 +36,7 @@ export async function probeUrl(url: string, opts: ProbeOptions = {}, limiter?: H
   if (parent.aborted) child.abort();
   else parent.addEventListener('abort', onAbort, { once: true });
   try {
-    const withChild = { ...opts, signal: child.signal };
-    return await probeRepeated(url, complete.has(opts) ? (withChild as Settings) : settingsOf(withChild), limiter);
+    return await probeRepeated(url, withSignal(opts, child.signal), limiter);
   } finally {
     parent.removeEventListener('abort', onAbort);
   }

@@ -1,5 +1,5 @@
 // Rate-limit evidence in a response: status, Retry-After and the header dialects in use (field-notes C.5).
-import type { RateLimitInfo } from './types';
+import type { RateLimitInfo } from '../vocabulary/types';
 import { HeaderMap, type RawHeaders } from './header-map';
 import { parseSfList, type SfMember } from './sf-list';
 

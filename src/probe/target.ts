@@ -1,9 +1,10 @@
 // A URL as the engine sees it: which host and port to reach, whether TLS applies, what to request.
 import { isIP } from 'node:net';
 import { domainToASCII } from 'node:url';
-import { redactUrl } from './redact';
+import { redactUrl } from '../vocabulary/redact';
+import { defaultPort, isHttpScheme, isSupportedScheme, isTlsScheme, type SchemeKind } from '../vocabulary/schemes';
 
-export type TargetKind = 'http' | 'tcp';
+export type TargetKind = SchemeKind;
 
 export interface Target {
   redacted: string;
@@ -24,18 +25,6 @@ export interface Target {
   userinfo?: string;
 }
 
-const DEFAULT_PORTS: Record<string, number> = {
-  http: 80, https: 443, ws: 80, wss: 443,
-  postgres: 5432, postgresql: 5432, mysql: 3306, redis: 6379, rediss: 6379,
-  amqp: 5672, amqps: 5671, mongodb: 27017, 'mongodb+srv': 27017, nats: 4222,
-};
-const TLS_SCHEMES = new Set(['https', 'wss', 'rediss', 'amqps']);
-const HTTP_SCHEMES = new Set(['http', 'https', 'ws', 'wss']);
-
-export function isSupportedScheme(scheme: string): boolean {
-  return Object.hasOwn(DEFAULT_PORTS, scheme); // not `in`: "constructor://" must not match the prototype
-}
-
 /** Parses a URL of the supported schemes; throws a TypeError with a readable message otherwise. */
 export function parseTarget(url: string): Target {
   const m = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)(.*)$/is.exec(url.trim());
@@ -46,8 +35,8 @@ export function parseTarget(url: string): Target {
   const at = authority.lastIndexOf('@');
   const userinfo = at >= 0 ? authority.slice(0, at) : undefined;
   const hostList = authority.slice(at + 1).split(',');
-  const { host, port } = splitHostPort(hostList[0], DEFAULT_PORTS[scheme]);
-  const kind: TargetKind = HTTP_SCHEMES.has(scheme) ? 'http' : 'tcp';
+  const { host, port } = splitHostPort(hostList[0], defaultPort(scheme)!);
+  const kind: TargetKind = isHttpScheme(scheme) ? 'http' : 'tcp';
   const notes: string[] = [];
   if (hostList.length > 1) notes.push(`${hostList.length} hosts in the URL; probed the first (${hostList[0]})`);
   let path = '/';
@@ -57,12 +46,12 @@ export function parseTarget(url: string): Target {
     path = parsed.pathname + parsed.search;
   }
   const bracketed = host.includes(':') ? `[${host}]` : host;
-  const httpScheme = TLS_SCHEMES.has(scheme) ? 'https' : 'http';
+  const httpScheme = isTlsScheme(scheme) ? 'https' : 'http';
   return {
     redacted: redactUrl(url),
     scheme,
     kind,
-    tls: TLS_SCHEMES.has(scheme),
+    tls: isTlsScheme(scheme),
     host,
     port,
     path,

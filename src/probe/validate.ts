@@ -1,5 +1,5 @@
 // Which URLs the engine can probe, and a one-line reason for those it cannot.
-import { isSupportedScheme } from './target';
+import { isSupportedScheme } from '../vocabulary/schemes';
 
 /** null when `url` can be probed; otherwise why not, in one line (never echoing a password). */
 export function whyUnprobeable(url: string): string | null {

@@ -1,6 +1,6 @@
 // Politeness across probes: a host that answered 429 or 503 with Retry-After is not contacted again before that
 // time by any command (the engine honours Retry-After between repeats of one probe; this covers the next probe).
-import type { Result } from '../probe/types';
+import type { Result } from '../vocabulary/types';
 
 /** Longer waits than this are capped: a wrong or hostile Retry-After must not block a host for days. */
 const MAX_WAIT_MS = 60 * 60_000;

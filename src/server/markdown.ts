@@ -1,7 +1,6 @@
 // Hover text and the shared bits of wording. Anything a server sent is escaped: Markdown here is for layout only.
-import type { Result } from '../probe/types';
-import { clock, fmtMs } from '../protocol-values';
-import { paragraphs } from '../probe/knowledge/paragraphs';
+import type { Result } from '../vocabulary/types';
+import { clock, fmtMs, paragraphs } from '../vocabulary/text';
 import type { UrlEntry } from '../protocol';
 import { headline } from './severity';
 
@@ -53,7 +52,3 @@ export function timeline(r: Result): string {
 }
 
 
-/** Inside `code`, only a backtick can break out. */
-function code(s: string): string {
-  return s.replace(/`/g, "'");
-}

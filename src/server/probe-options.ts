@@ -1,7 +1,7 @@
 // Settings from the client → the engine's options. The server process has no VS Code proxy patching,
 // so proxy, no-proxy, CA and insecure come from here, never from what the editor does to its own requests.
 import { readFileSync } from 'node:fs';
-import type { ProbeOptions, ScheduleOptions } from '../probe/types';
+import type { ProbeOptions, ScheduleOptions } from '../vocabulary/types';
 import type { Settings } from '../protocol';
 
 export function probeOptions(s: Settings, signal?: AbortSignal): ProbeOptions & ScheduleOptions {

@@ -2,9 +2,9 @@
 // cancellation from the LSP request, results handed to the publisher as they arrive (it batches them).
 import type { CancellationToken } from 'vscode-languageserver';
 import { probeAll } from '../probe/schedule';
-import type { Result } from '../probe/types';
+import type { Result } from '../vocabulary/types';
 import type { Settings, UrlEntry } from '../protocol';
-import { hostPort } from '../protocol-values';
+import { hostPort } from '../vocabulary/schemes';
 import type { HostGate } from './host-gate';
 import { probeOptions } from './probe-options';
 import type { Publisher } from './publisher';

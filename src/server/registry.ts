@@ -2,8 +2,10 @@
 // Results are kept per target (probeUrl), so one probe answers every place that URL is written.
 import type { Position, Range } from 'vscode-languageserver';
 import type { FoundUrl } from '../discover/extract';
-import type { Result } from '../probe/types';
-import { ADHOC_URI, redactSecrets, redactText, type UrlEntry } from '../protocol';
+import type { Result } from '../vocabulary/types';
+import type { UrlEntry } from '../protocol';
+import { ADHOC_URI } from '../protocol-values';
+import { redactSecrets, redactText } from '../vocabulary/redact';
 
 export interface Located {
   id: string;

@@ -12,18 +12,17 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { extractUrls } from '../discover/extract';
 import {
-  ADHOC_URI,
   ClearNotification,
-  DEFAULT_SETTINGS,
   EntriesNotification,
   ProbeRequest,
   ScanRequest,
   SettingsNotification,
-  redactText,
   type ProbeParams,
   type Settings,
 } from '../protocol';
-import { hostPort } from '../protocol-values';
+import { ADHOC_URI, DEFAULT_SETTINGS } from '../protocol-values';
+import { redactText } from '../vocabulary/redact';
+import { SUPPORTED_SCHEMES, hostPort } from '../vocabulary/schemes';
 import { codeActionsFor, diagnosticsFor } from './diagnostics';
 import { hoverMarkdown } from './markdown';
 import { HostGate } from './host-gate';
@@ -146,7 +145,7 @@ function unconfirmedHosts(targets: Pick<Located, 'found'>[], agreed: string[] | 
 function select(p: ProbeParams): Located[] {
   if (p.url !== undefined) {
     const found = extractUrls(p.url.trim())[0];
-    if (!found) throw new ResponseError(2, 'Not a URL Connection Doctor can probe (http, https, ws, wss, postgres, mysql, redis, amqp, mongodb, nats).');
+    if (!found) throw new ResponseError(2, `Not a URL Connection Doctor can probe (${SUPPORTED_SCHEMES.join(', ')}).`);
     // Not confirmed yet: not listed under "Probed by hand" either, the user may decline.
     if (unconfirmedHosts([{ found }], p.hosts).length) return [{ id: '', uri: ADHOC_URI, found, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }];
     const l = registry.addAdhoc(found);

@@ -6,7 +6,7 @@ import type { CancellationToken, TextDocuments, WorkDoneProgressReporter } from 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { scanPaths } from '../discover/scan';
 import type { ScanParams, ScanResponse, Settings } from '../protocol';
-import { hostPort } from '../protocol-values';
+import { hostPort } from '../vocabulary/schemes';
 import type { Prober } from './prober';
 import type { Located, Registry } from './registry';
 

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Result } from '../../src/probe/types';
+import type { Result } from '../../src/vocabulary/types';
 import { parseJson, runCli, startCli } from '../support/cli';
 import { ConnCount, Tracker, tinyHttp } from '../support/loopback';
 

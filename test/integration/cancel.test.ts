@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startBlackhole } from '../../src/lab/blackhole';
 import { probeAll } from '../../src/probe/schedule';
-import type { Result } from '../../src/probe/types';
+import type { Result } from '../../src/vocabulary/types';
 import { startCli } from '../support/cli';
 import { ConnCount, Tracker, activeResources, stallServer, tinyHttp, waitFor } from '../support/loopback';
 

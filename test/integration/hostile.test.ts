@@ -17,9 +17,9 @@ import tls from 'node:tls';
 import zlib from 'node:zlib';
 import { startLab, type Lab } from '../../src/lab';
 import { makePki, type KeyCert } from '../../src/lab/pki';
-import { DIAGNOSIS_IDS, type DiagnosisId } from '../../src/probe/ids';
+import { DIAGNOSIS_IDS, type DiagnosisId } from '../../src/vocabulary/ids';
 import { probeUrl } from '../../src/probe/probe';
-import type { PhaseResult, ProbeOptions, Result } from '../../src/probe/types';
+import type { PhaseResult, ProbeOptions, Result } from '../../src/vocabulary/types';
 import { runCli } from '../support/cli';
 import { ConnCount, MiB, Tracker, rssPeak, stallServer, tinyHttp } from '../support/loopback';
 

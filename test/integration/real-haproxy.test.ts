@@ -5,7 +5,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { probeUrl } from '../../src/probe/probe';
 import { probeAll } from '../../src/probe/schedule';
-import type { ProbeOptions } from '../../src/probe/types';
+import type { ProbeOptions } from '../../src/vocabulary/types';
 import { assertDiagnosis, describeResult, httpCode, phase } from '../support/assert-result';
 import { CURL_EXIT_IDS, curl } from '../support/curl';
 import { freePort, freePorts, needBinaries, type RealServer, scratchDir, startHaproxy } from '../support/real-servers';

@@ -4,7 +4,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { probeUrl } from '../../src/probe/probe';
 import { probeAll } from '../../src/probe/schedule';
-import type { ProbeOptions } from '../../src/probe/types';
+import type { ProbeOptions } from '../../src/vocabulary/types';
 import { assertDiagnosis, describeResult, httpCode, phase } from '../support/assert-result';
 import { CURL_EXIT_IDS, curl } from '../support/curl';
 import { freePort, freePorts, needBinaries, type RealServer, scratchDir, startNginx } from '../support/real-servers';

@@ -1,7 +1,7 @@
 // The engine against a real redis-server: a non-HTTP scheme probed honestly, and HTTP / TLS sent to it by mistake.
 import assert from 'node:assert/strict';
 import { probeUrl } from '../../src/probe/probe';
-import type { ProbeOptions } from '../../src/probe/types';
+import type { ProbeOptions } from '../../src/vocabulary/types';
 import { assertDiagnosis, describeResult, phase } from '../support/assert-result';
 import { curl } from '../support/curl';
 import { freePort, needBinaries, type RealServer, scratchDir, startRedis } from '../support/real-servers';

@@ -7,7 +7,7 @@ import https from 'node:https';
 import type net from 'node:net';
 import path from 'node:path';
 import { probeUrl } from '../../src/probe/probe';
-import type { ProbeOptions } from '../../src/probe/types';
+import type { ProbeOptions } from '../../src/vocabulary/types';
 import { assertDiagnosis, describeResult, httpCode, phase } from '../support/assert-result';
 import { curl } from '../support/curl';
 import { freePort, freePorts, needBinaries, type RealServer, scratchDir, startSquid, startSshd } from '../support/real-servers';

@@ -1,7 +1,7 @@
 // The engine against a real OpenSSH daemon: the classic "wrong port" case, an SSH banner where TLS or HTTP was expected.
 import assert from 'node:assert/strict';
 import { probeUrl } from '../../src/probe/probe';
-import type { ProbeOptions } from '../../src/probe/types';
+import type { ProbeOptions } from '../../src/vocabulary/types';
 import { assertDiagnosis, describeResult, phase } from '../support/assert-result';
 import { CURL_EXIT_IDS, curl } from '../support/curl';
 import { freePort, needBinaries, type RealServer, scratchDir, startSshd } from '../support/real-servers';

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { dedupeTargets, scanPaths, type ScanResult } from '../../src/discover/scan';
+import { scanPaths, type ScanResult } from '../../src/discover/scan';
+import { dedupeTargets } from '../../src/discover/targets';
 
 /** The fixture: path → content. Every file type of issue 3, hidden folders, and what R1 skips. */
 const FILES: Record<string, string | Buffer> = {

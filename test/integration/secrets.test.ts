@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { extractUrls } from '../../src/discover/extract';
 import { makePki } from '../../src/lab/pki';
-import type { Result } from '../../src/probe/types';
+import type { Result } from '../../src/vocabulary/types';
 import { diagnosticsFor } from '../../src/server/diagnostics';
 import { hoverMarkdown } from '../../src/server/markdown';
 import { Registry } from '../../src/server/registry';

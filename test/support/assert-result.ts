@@ -1,7 +1,7 @@
 // Assertions on a probe Result that print the evidence (phases, errors, findings) when they fail.
 import assert from 'node:assert/strict';
-import type { DiagnosisId, Finding, PhaseName } from '../../src/probe/ids';
-import type { PhaseResult, Result } from '../../src/probe/types';
+import type { DiagnosisId, Finding, PhaseName } from '../../src/vocabulary/ids';
+import type { PhaseResult, Result } from '../../src/vocabulary/types';
 
 /** The result in a few lines: what a failing assertion should show. */
 export function describeResult(r: Result): string {

@@ -1,7 +1,7 @@
 // Classification and redaction: the pure decisions the engine's ids rest on.
 import assert from 'node:assert/strict';
 import { classifyFailure, classifyStatus, type FailureFacts } from '../../src/probe/classify';
-import { redactUrl } from '../../src/probe/redact';
+import { redactUrl } from '../../src/vocabulary/redact';
 import { parseTarget, proxyFor } from '../../src/probe/target';
 
 const facts = (f: Partial<FailureFacts> & Pick<FailureFacts, 'phase'>): FailureFacts => ({ reset: false, fin: false, viaProxy: false, ...f });

@@ -4,7 +4,8 @@ import { buildCurl } from '../../src/extension/curl';
 import { groupEntries, targetHealth } from '../../src/extension/grouping';
 import { decorationText, describe as describeEntry, entryLabel } from '../../src/extension/labels';
 import type { Result, UrlEntry } from '../../src/protocol';
-import { ADHOC_URI, redactText } from '../../src/protocol-values';
+import { ADHOC_URI } from '../../src/protocol-values';
+import { redactText } from '../../src/vocabulary/redact';
 
 const range = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 10 } });
 

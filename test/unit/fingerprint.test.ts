@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { fingerprint, isUpstreamFailure, isWafBlock, isRateLimitedResponse } from '../../src/probe/fingerprint';
-import { VENDORS } from '../../src/probe/ids';
+import { VENDORS } from '../../src/vocabulary/ids';
 import { VENDOR_DATA } from '../../src/probe/knowledge/vendors';
 
 type Headers = Record<string, string | string[]>;

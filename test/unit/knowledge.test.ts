@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { DIAGNOSIS_IDS, FINDINGS, VENDORS, type DiagnosisId, type Finding } from '../../src/probe/ids';
-import type { FindingEvidence, PhaseResult, Result } from '../../src/probe/types';
+import { DIAGNOSIS_IDS, FINDINGS, VENDORS, type DiagnosisId, type Finding } from '../../src/vocabulary/ids';
+import type { FindingEvidence, PhaseResult, Result } from '../../src/vocabulary/types';
 import { allEntries, applyKnowledge, explainEntry, formatExplain, knowledgeEntry } from '../../src/probe/knowledge/index';
 import { CULPRIT_KINDS } from '../../src/probe/knowledge/entry';
-import { paragraphs } from '../../src/probe/knowledge/paragraphs';
+import { paragraphs } from '../../src/vocabulary/text';
 import { distinctSteps } from '../../src/probe/knowledge/steps';
 
 function result(id: DiagnosisId, opts: { findings?: Finding[]; phases?: PhaseResult[]; url?: string; evidence?: FindingEvidence[]; rateLimit?: Result['rateLimit'] } = {}): Result {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { toSarif } from '../../src/cli/sarif';
-import type { Result } from '../../src/probe/types';
+import type { Result } from '../../src/vocabulary/types';
 
 // The official SARIF 2.1.0 schema (rtm.5, JSON Schema draft-04), as shipped by Microsoft's sarif-js-sdk.
 const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));

@@ -1,7 +1,8 @@
 // Fills "confirm it" command templates with one result's host, address, port, URL and SNI — never credentials.
-import type { ConfirmStep, Result } from '../types';
+import type { ConfirmStep, Result } from '../../vocabulary/types';
 import type { ConfirmTemplate } from './entry';
 import { isIP } from 'node:net';
+import { defaultPort, isHttpScheme } from '../../vocabulary/schemes';
 
 export interface Target {
   host: string;
@@ -13,8 +14,6 @@ export interface Target {
   /** curl commands only make sense for http(s) URLs (not postgres://, redis://, …). */
   http: boolean;
 }
-
-const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443, ws: 80, wss: 443 };
 
 /** Placeholders as `conndoc explain` shows them. */
 export const PLACEHOLDER_TARGET: Target = {
@@ -57,7 +56,7 @@ export function targetOf(r: Result): Target {
   const proxyPhase = phase('proxy');
   const proxy = proxyPhase?.proxy ?? '';
   const viaProxy = proxyPhase !== undefined && proxyPhase.status !== 'skipped' && proxy !== '';
-  const urlPort = parsed?.port ? Number(parsed.port) : DEFAULT_PORTS[scheme];
+  const urlPort = parsed?.port ? Number(parsed.port) : isHttpScheme(scheme) ? defaultPort(scheme) : undefined;
   const targetPort = r.port ?? urlPort ?? (viaProxy ? undefined : connect?.remotePort);
 
   let address: string | undefined;

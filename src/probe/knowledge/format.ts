@@ -1,7 +1,7 @@
 // Human text of `conndoc explain <id>`: wrapped to 88 columns, commands shown with <placeholders>.
 import { knowledgeEntry } from './catalog';
-import { isDiagnosisId } from '../ids';
-import { paragraphs } from './paragraphs';
+import { isDiagnosisId } from '../../vocabulary/ids';
+import { paragraphs } from '../../vocabulary/text';
 
 /** The `conndoc explain` shape (cli-contract.md). */
 export interface ExplainEntry {

@@ -1,6 +1,6 @@
 // The knowledge base: per diagnosis id and per finding, what happened, who likely did it, what to do, how to confirm.
-import type { Result } from '../types';
-import { DIAGNOSIS_IDS, FINDINGS } from '../ids';
+import type { Result } from '../../vocabulary/types';
+import { DIAGNOSIS_IDS, FINDINGS } from '../../vocabulary/ids';
 import type { ConfirmTemplate, CulpritKind, Entry } from './entry';
 import { CULPRIT_KINDS } from './entry';
 import { FINDING_ENTRIES } from './entries-findings';

@@ -1,5 +1,5 @@
 // Ranks the likely culprits of one result: the entry's base scores, moved by this result's findings and evidence.
-import type { Culprit, Result } from '../types';
+import type { Culprit, Result } from '../../vocabulary/types';
 import type { CulpritHint, CulpritKind, Entry } from './entry';
 import { FINDING_ENTRIES, FINDING_PENALTIES } from './entries-findings';
 import { vendorKind } from './entries-vendors';
@@ -35,7 +35,7 @@ function contributions(r: Result, entry: Entry): Contribution[] {
     // One piece of evidence is one clause: its own "; " would read as two reasons.
     const seen = evidenceFor(r, f)?.replace(/; /g, ', ');
     fe.culprits.forEach((c, i) => out.push({ ...c, why: seen !== undefined && i === 0 ? `${f}: ${seen}` : `${f}: ${c.why}`, evidence: true }));
-    for (const [kind, score] of Object.entries(FINDING_PENALTIES[f] ?? {})) {
+    for (const [kind, score] of Object.entries(FINDING_PENALTIES[fe.id] ?? {})) {
       out.push({ kind: kind as CulpritKind, title: '', why: '', score: score ?? 0 });
     }
   }

@@ -1,6 +1,6 @@
 // The connect phase: the TCP three-way handshake to one address.
 import { connect, type Socket } from 'node:net';
-import type { PhaseResult } from '../types';
+import type { PhaseResult } from '../../vocabulary/types';
 import { bounded } from '../wire';
 
 export async function connectPhase(

@@ -1,7 +1,7 @@
 // The dns phase: name → every A/AAAA address (and the CNAME chain where it can be read).
 import { promises as dns } from 'node:dns';
 import { isIP } from 'node:net';
-import type { PhaseResult, ProbeOptions, ResolvedAddress } from '../types';
+import type { PhaseResult, ProbeOptions, ResolvedAddress } from '../../vocabulary/types';
 import { ProbeError, bounded, sleep } from '../wire';
 
 export interface DnsAnswer {

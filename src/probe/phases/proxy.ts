@@ -1,6 +1,6 @@
 // The proxy phase: an HTTP CONNECT tunnel through the configured proxy.
 import type { Socket } from 'node:net';
-import type { PhaseResult } from '../types';
+import type { PhaseResult } from '../../vocabulary/types';
 import { ProbeError, bounded } from '../wire';
 
 const MAX_CONNECT_RESPONSE = 16 * 1024;

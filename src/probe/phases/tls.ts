@@ -1,7 +1,7 @@
 // The tls phase: our own handshake over the TCP socket (through a tap that keeps the wire visible).
 import type { Socket } from 'node:net';
 import * as tls from 'node:tls';
-import type { CertInfo, PhaseResult } from '../types';
+import type { CertInfo, PhaseResult } from '../../vocabulary/types';
 import { ProbeError, TapStream, bounded } from '../wire';
 
 export interface TlsParams {
