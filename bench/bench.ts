@@ -3,6 +3,7 @@ import { runProbeBench } from './probe';
 import { runScanBench } from './scan';
 import { runExtractScaling } from './extract-scaling';
 import { runMemoryBench } from './memory';
+import { runEditorBench } from './editor';
 
 async function main(): Promise<void> {
   const which = process.argv[2];
@@ -15,6 +16,11 @@ async function main(): Promise<void> {
   if (which === undefined || which === 'scan' || which === 'extract') {
     const e = runExtractScaling();
     console.log(`extract: 4x the input takes at worst ${e.worst_ratio.toFixed(1)}x the time (linear ≈ 4, quadratic ≈ 16); a 6 MB minified line at ${e.bundle_mb_per_s.toFixed(0)} MB/s`);
+  }
+  if (which === undefined || which === 'editor') {
+    for (const b of await runEditorBench(process.argv[3] ? process.argv[3].split(',').map(Number) : undefined)) {
+      console.log(`editor: ${b.urls} URLs in one document through the language server — results complete in ${b.lsp_ms.toFixed(0)} ms, conndoc scan ${b.scan_ms.toFixed(0)} ms, ratio ${b.ratio.toFixed(2)} (target ≤ 3x scan + 5 s: ${b.lsp_ms <= 3 * b.scan_ms + 5000 ? 'met' : 'missed'}); server CPU ${b.server_cpu_ms.toFixed(0)} ms; ${b.notifications} entries notifications, ${b.notification_mib.toFixed(1)} MiB`);
+    }
   }
   if (which === undefined || which === 'scan') {
     const s = await runScanBench();

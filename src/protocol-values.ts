@@ -25,4 +25,5 @@ export const DEFAULT_SETTINGS: Settings = {
   pac: '',
   allowDirect: true,
   trusted: false,
+  severities: ['error', 'warning', 'information'],
 };

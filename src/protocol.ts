@@ -33,7 +33,12 @@ export interface Settings {
   allowDirect: boolean;
   /** Workspace Trust: false = nothing probes by itself. */
   trusted: boolean;
+  /** Which severities go to the Problems panel. */
+  severities: Severity[];
 }
+
+/** Error: the path failed; Warning: an answer that is a policy or a state; Information: a finding on a healthy URL. */
+export type Severity = 'error' | 'warning' | 'information';
 
 
 export type EntryState = 'found' | 'probing' | 'done';
@@ -52,13 +57,21 @@ export interface UrlEntry {
   range: Range;
   state: EntryState;
   result?: Result;
+  /** The last probe was cancelled in this phase (after contact); the entry has no new result. */
+  cancelledDuring?: string;
+  /** The host asked (429/503 Retry-After) not to be contacted before this time (epoch ms). */
+  waitingUntil?: number;
 }
 
 
-/** Server → client: the full list of entries for one URI (a snapshot, never a delta). */
+/**
+ * Server → client: the full list of entries for one URI, or with `delta` only the entries that changed (same ids,
+ * replaced in place). A list that changes shape (discovery, clear) always comes whole.
+ */
 export interface EntriesParams {
   uri: string;
   entries: UrlEntry[];
+  delta?: boolean;
 }
 export const EntriesNotification = new NotificationType<EntriesParams>('connectionDoctor/entries');
 

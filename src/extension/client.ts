@@ -43,7 +43,7 @@ export async function startClient(ctx: vscode.ExtensionContext, store: ResultsSt
     initializationOptions: settings,
     markdown: { isTrusted: { enabledCommands: LINKED_COMMANDS }, supportHtml: false },
   });
-  client.onNotification(EntriesNotification, (p) => store.set(p.uri, p.entries));
+  client.onNotification(EntriesNotification, (p) => store.set(p.uri, p.entries, p.delta));
   const t0 = performance.now();
   await client.start();
   log.info(`language server started in ${Math.round(performance.now() - t0)} ms`);

@@ -9,6 +9,7 @@ import { buildCurl } from './curl';
 import { ExplainPanel } from './explain-panel';
 import type { Log } from './log';
 import type { ResultsStore } from './results-store';
+import { headline } from '../server/severity';
 import { readSettings } from './settings';
 import { confirmContact, isTrusted } from './trust';
 import type { ResultsTree } from './tree';
@@ -95,17 +96,29 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     return entries;
   };
 
-  const announce = (entries: UrlEntry[]): void => {
+  /**
+   * A single result, quietly: the decoration, hover, Problems and the tree show it. Only a URL typed into
+   * Probe URL… has no other place, so that one is a notification with the result in it.
+   */
+  const announce = (entries: UrlEntry[], typed = false): void => {
     if (entries.length !== 1 || !entries[0].result) return;
     const e = entries[0];
     const r = e.result!;
-    if (r.ok) void vscode.window.setStatusBarMessage(`$(pass) ${e.url}: ${r.title || 'OK'}`, 4000);
-    else
-      void vscode.window.showWarningMessage(`${r.title || r.id}: ${e.url}`, 'Explain', 'Copy as curl').then((pick) => {
-        if (pick === 'Explain') void vscode.commands.executeCommand('connectionDoctor.explain', { entryId: e.id });
-        if (pick === 'Copy as curl') void vscode.commands.executeCommand('connectionDoctor.copyAsCurl', { entryId: e.id });
-      });
+    const text = `${r.ok ? '$(pass)' : '$(error)'} ${headline(r)}: ${e.url}`;
+    if (!typed) {
+      void vscode.window.setStatusBarMessage(text, 4000);
+      return;
+    }
+    const show = r.ok ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+    void show(`${headline(r)} — ${e.url}`, 'Explain', 'Copy as curl').then((pick) => {
+      if (pick === 'Explain') void vscode.commands.executeCommand('connectionDoctor.explain', { entryId: e.id });
+      if (pick === 'Copy as curl') void vscode.commands.executeCommand('connectionDoctor.copyAsCurl', { entryId: e.id });
+    });
   };
+
+  /** A long operation: a notification with progress and a Cancel button (cancelling stops the probes). */
+  const cancellable = <T>(title: string, fn: (token: vscode.CancellationToken) => Promise<T>): Thenable<T> =>
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Connection Doctor: ${title}`, cancellable: true }, (_p, token) => fn(token));
 
   const guarded =
     <A extends unknown[]>(name: string, fn: (...a: A) => Promise<unknown>) =>
@@ -137,7 +150,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
         }));
       if (!url) return undefined;
       const entries = await probe({ url });
-      if (!opts?.quiet) announce(entries);
+      if (!opts?.quiet) announce(entries, given === undefined);
       return entries[0];
     },
     'connectionDoctor.probeLifetime': async (given?: string, givenIdleMax?: number) => {
@@ -190,7 +203,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       const position = pos ?? ed?.selection.active;
       if (!docUri || !position) return undefined;
       const entries = await probe({ uri: docUri, position: { line: position.line, character: position.character } });
-      if (!entries.length) void vscode.window.showInformationMessage('Connection Doctor: no URL at the cursor.');
+      if (!entries.length) void vscode.window.setStatusBarMessage('Connection Doctor: no URL at the cursor', 4000);
       announce(entries);
       return entries[0];
     },
@@ -198,11 +211,8 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       const docUri = (uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri)?.toString();
       if (!docUri) return [];
       if (uri instanceof vscode.Uri) await vscode.workspace.openTextDocument(uri);
-      const entries = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: 'Probing URLs in this file' },
-        () => probe({ uri: docUri }),
-      );
-      if (!entries.length) void vscode.window.showInformationMessage('Connection Doctor: no URLs in this file.');
+      const entries = await cancellable('probing the URLs in this file', (token) => probe({ uri: docUri }, token));
+      if (!entries.length) void vscode.window.setStatusBarMessage('Connection Doctor: no URLs in this file', 4000);
       return entries;
     },
     'connectionDoctor.probeWorkspace': async () => {
@@ -228,10 +238,8 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
         if (found.cancelled || !(await confirmContact(found.hosts))) return found;
       }
       const res = await scan(true);
-      const msg = `Connection Doctor: ${res.urls} URLs in ${res.files} files, ${res.failing} failing${res.cancelled ? ' (cancelled)' : ''}.`;
-      if (res.failing) {
-        void vscode.window.showWarningMessage(msg, 'Show Results').then((p) => p && vscode.commands.executeCommand('workbench.view.extension.connectionDoctor'));
-      } else void vscode.window.showInformationMessage(msg);
+      // The tree, Problems and the status bar item have the results; this only says the run ended.
+      void vscode.window.setStatusBarMessage(`Connection Doctor: ${res.urls} URLs in ${res.files} files, ${res.failing} failing${res.cancelled ? ' (cancelled)' : ''}`, 6000);
       return res;
     },
     'connectionDoctor.explain': async (arg?: EntryArg) => {
@@ -246,7 +254,8 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     'connectionDoctor.probeAgain': async (arg?: EntryArg) => {
       const e = entryFrom(arg);
       if (!e) return vscode.commands.executeCommand('connectionDoctor.probeUrl');
-      const entries = await probe({ ids: [e.id] });
+      // Repeated attempts can take a while (Retry-After between them): cancellable then.
+      const entries = readSettings().repeat > 1 ? await cancellable(`probing ${e.url} again`, (token) => probe({ ids: [e.id] }, token)) : await probe({ ids: [e.id] });
       announce(entries);
       return entries[0];
     },

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { UrlEntry } from '../protocol';
 import { decorationText, health } from './labels';
 import type { ResultsStore } from './results-store';
+import { coalesce } from './debounce';
 import { decorationStyle } from './settings';
 
 export class Decorations implements vscode.Disposable {
@@ -12,10 +13,14 @@ export class Decorations implements vscode.Disposable {
   private readonly subs: vscode.Disposable[];
 
   constructor(private readonly store: ResultsStore) {
+    // Results arrive in batches; each visible editor of a changed file is repainted at most every 100 ms, and
+    // editors that are not visible are not painted at all (they are when they become visible).
+    const repaint = coalesce(100, (uris) => {
+      for (const ed of vscode.window.visibleTextEditors) if (uris.has(ed.document.uri.toString())) this.paint(ed);
+    });
     this.subs = [
-      store.onDidChange((uris) => {
-        for (const ed of vscode.window.visibleTextEditors) if (uris.includes(ed.document.uri.toString())) this.paint(ed);
-      }),
+      repaint,
+      store.onDidChange((uris) => repaint.add(uris)),
       vscode.window.onDidChangeVisibleTextEditors((eds) => eds.forEach((ed) => this.paint(ed))),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('connectionDoctor.decorationStyle')) vscode.window.visibleTextEditors.forEach((ed) => this.paint(ed));

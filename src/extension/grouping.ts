@@ -16,7 +16,8 @@ export interface Group {
  * it is written has a result for it — one target, listed once, where it lives.
  */
 export function shownEntries(all: UrlEntry[]): UrlEntry[] {
-  const probed = all.filter((e) => e.state !== 'found' || e.result);
+  // Cancelled after contact, or held back by a host's Retry-After: shown, so the user sees why there is no result.
+  const probed = all.filter((e) => e.state !== 'found' || e.result || e.cancelledDuring || e.waitingUntil);
   const located = new Set(probed.filter((e) => e.uri !== ADHOC_URI).map((e) => e.url));
   return probed.filter((e) => e.uri !== ADHOC_URI || !located.has(e.url));
 }

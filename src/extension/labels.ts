@@ -1,6 +1,6 @@
 // Short wording for the editor and the tree (pure: no vscode, unit-tested).
 import type { DiagnosisId, Finding } from '../vocabulary/ids';
-import { fmtMs } from '../vocabulary/text';
+import { clock, fmtMs } from '../vocabulary/text';
 import type { Result, UrlEntry } from '../protocol';
 
 /** Few words per id, for a decoration after a URL; the knowledge title is the long form. */
@@ -113,9 +113,10 @@ export function entryLabel(e: UrlEntry, by: 'file' | 'host' | 'status'): string 
 export function describe(e: UrlEntry): string {
   if (e.state === 'probing') return 'probing…';
   const r = e.result;
-  if (!r) return 'not probed';
+  if (!r) return e.waitingUntil ? `not probed · waiting until ${clock(e.waitingUntil)}` : e.cancelledDuring ? `cancelled during ${e.cancelledDuring}` : 'not probed';
   const status = r.ok ? statusCode(r) : undefined;
-  return [r.ok ? `ok${status !== undefined ? ' ' + status : ''}` : r.id, ...r.findings, fmtMs(totalMs(r))].join(' · ');
+  const waiting = e.waitingUntil ? [`waiting until ${clock(e.waitingUntil)}`] : [];
+  return [r.ok ? `ok${status !== undefined ? ' ' + status : ''}` : r.id, ...r.findings, fmtMs(totalMs(r)), ...waiting].join(' · ');
 }
 
 export type Health = 'ok' | 'failed' | 'probing' | 'unprobed';

@@ -7,17 +7,23 @@ import { redactText } from '../vocabulary/redact';
 const KEPT = 2000;
 
 export class Log implements vscode.Disposable {
-  private readonly real = vscode.window.createOutputChannel('Connection Doctor');
+  /** A log channel: levels, timestamps, and the user's Set Log Level apply (Developer: Set Log Level…). */
+  private readonly real = vscode.window.createOutputChannel('Connection Doctor', { log: true });
   /** The last lines written, as written (redacted): what the tests grep for secrets. */
   readonly lines: string[] = [];
   /** Hand this to the language client: it redacts too. */
   readonly channel: vscode.OutputChannel;
 
   constructor() {
-    const write = (text: string, newline: boolean): void => {
-      const safe = redactText(text);
+    const keep = (safe: string): void => {
       this.lines.push(safe);
       if (this.lines.length > KEPT) this.lines.splice(0, this.lines.length - KEPT);
+    };
+    this.keep = keep;
+    // The language client writes the server's console here (already leveled and timed by the server's lines).
+    const write = (text: string, newline: boolean): void => {
+      const safe = redactText(text);
+      keep(safe);
       if (newline) this.real.appendLine(safe);
       else this.real.append(safe);
     };
@@ -34,12 +40,29 @@ export class Log implements vscode.Disposable {
     } as vscode.OutputChannel;
   }
 
+  private readonly keep: (safe: string) => void;
+
   info(msg: string): void {
-    this.channel.appendLine(`${new Date().toISOString().slice(11, 23)} ${msg}`);
+    const safe = redactText(msg);
+    this.keep(safe);
+    this.real.info(safe);
+  }
+
+  debug(msg: string): void {
+    const safe = redactText(msg);
+    this.keep(safe);
+    this.real.debug(safe);
   }
 
   error(msg: string, e?: unknown): void {
-    this.info(`ERROR ${msg}${e === undefined ? '' : ': ' + (e instanceof Error ? e.message : String(e))}`);
+    const safe = redactText(`${msg}${e === undefined ? '' : ': ' + (e instanceof Error ? e.message : String(e))}`);
+    this.keep(safe);
+    this.real.error(safe);
+  }
+
+  /** The channel's log level (a LogOutputChannel has one; the user sets it with Developer: Set Log Level…). */
+  get level(): vscode.LogLevel {
+    return this.real.logLevel;
   }
 
   show(): void {

@@ -9,8 +9,20 @@ export class ResultsStore implements vscode.Disposable {
   /** Fires with the URIs whose entries were replaced. */
   readonly onDidChange = this.changed.event;
 
-  /** Replace one URI's entries (the server sends whole snapshots). */
-  set(uri: string, entries: UrlEntry[]): void {
+  /** Replace one URI's entries (a snapshot), or with `delta` only the entries given (same ids, in place). */
+  set(uri: string, entries: UrlEntry[], delta = false): void {
+    if (delta) {
+      const list = this.byUri.get(uri);
+      if (!list) return;
+      const fresh = new Map(entries.map((e) => [e.id, e]));
+      for (let i = 0; i < list.length; i++) {
+        const e = fresh.get(list[i].id);
+        if (e) list[i] = e;
+      }
+      for (const e of entries) if (this.byId.has(e.id)) this.byId.set(e.id, e);
+      this.changed.fire([uri]);
+      return;
+    }
     for (const e of this.byUri.get(uri) ?? []) this.byId.delete(e.id);
     if (entries.length) this.byUri.set(uri, entries);
     else this.byUri.delete(uri);

@@ -1,6 +1,6 @@
 // VS Code settings → the server's Settings (schema in package.json `contributes.configuration`).
 import * as vscode from 'vscode';
-import type { Settings } from '../protocol';
+import type { Settings, Severity } from '../protocol';
 import { DEFAULT_SETTINGS } from '../protocol-values';
 import { isTrusted } from './trust';
 
@@ -28,6 +28,7 @@ export function readSettings(): Settings {
     pac: c.get<string>('pac', d.pac),
     allowDirect: c.get<boolean>('allowDirect', d.allowDirect),
     trusted: isTrusted(),
+    severities: c.get<Severity[]>('problems.severities', d.severities).filter((x) => d.severities.includes(x)),
   };
 }
 

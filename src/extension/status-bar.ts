@@ -1,5 +1,6 @@
 // One status bar item: how many distinct probed URLs are failing; click → the Results view.
 import * as vscode from 'vscode';
+import { coalesce } from './debounce';
 import { targetHealth } from './grouping';
 import type { ResultsStore } from './results-store';
 
@@ -10,7 +11,9 @@ export class StatusBar implements vscode.Disposable {
   constructor(private readonly store: ResultsStore) {
     this.item.name = 'Connection Doctor';
     this.item.command = 'workbench.view.extension.connectionDoctor';
-    this.sub = store.onDidChange(() => this.update());
+    const later = coalesce(150, () => this.update());
+    const sub = store.onDidChange((uris) => later.add(uris));
+    this.sub = { dispose: () => (sub.dispose(), later.dispose()) };
     this.update();
   }
 

@@ -6,6 +6,7 @@ import { ADHOC_URI } from '../protocol-values';
 import { fmtMs } from '../vocabulary/text';
 import { groupEntries, type Group, type GroupBy } from './grouping';
 import { describe, entryLabel, findingLabel, health, type Health } from './labels';
+import { coalesce } from './debounce';
 import type { ResultsStore } from './results-store';
 
 export type Node =
@@ -32,8 +33,11 @@ export class ResultsTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   private by: GroupBy = 'file';
   private readonly sub: vscode.Disposable;
 
+  private readonly refresh = coalesce(150, () => this.changed.fire(undefined));
+
   constructor(private readonly store: ResultsStore) {
-    this.sub = store.onDidChange(() => this.changed.fire(undefined));
+    // One refresh per batch of results, not one per result (a 500-URL file froze the view on stale counts).
+    this.sub = store.onDidChange((uris) => this.refresh.add(uris));
   }
 
   get groupBy(): GroupBy {
@@ -99,6 +103,7 @@ export class ResultsTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
 
   dispose(): void {
     this.sub.dispose();
+    this.refresh.dispose();
     this.changed.dispose();
   }
 }

@@ -1,24 +1,33 @@
 // Failures → Problems panel entries; code actions for the URL under the cursor.
 import { CodeAction, CodeActionKind, Command, DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import type { UrlEntry } from '../protocol';
-import { EXPLAIN_SCHEME } from '../protocol-values';
+import type { Severity, UrlEntry } from '../protocol';
+import { DEFAULT_SETTINGS, EXPLAIN_SCHEME } from '../protocol-values';
+import { headline, severityOf } from './severity';
 
 export const SOURCE = 'Connection Doctor';
 
-export function diagnosticsFor(entries: UrlEntry[]): Diagnostic[] {
+const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+};
+
+/** Problems entries for the results, in words (the id is the code); only the severities the user publishes. */
+export function diagnosticsFor(entries: UrlEntry[], publish: Severity[] = DEFAULT_SETTINGS.severities): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const e of entries) {
     const r = e.result;
-    if (!r || r.ok) continue;
-    const findings = r.findings.length ? ` (${r.findings.join(', ')})` : '';
+    if (!r) continue;
+    const severity = severityOf(r);
+    if (!severity || !publish.includes(severity)) continue;
     out.push({
       range: e.range,
-      severity: DiagnosticSeverity.Error,
+      severity: LSP_SEVERITY[severity],
       source: SOURCE,
       code: r.id,
       // Not a command: URI — VS Code opens diagnostic links without allowing commands (explain-link.ts).
       codeDescription: { href: `${EXPLAIN_SCHEME}:/${r.id}?entry=${encodeURIComponent(e.id)}` },
-      message: `${r.title || r.id}${findings}: ${e.url}`,
+      message: headline(r),
       data: { entryId: e.id },
     });
   }

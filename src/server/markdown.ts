@@ -1,8 +1,9 @@
 // Hover text and the shared bits of wording. Anything a server sent is escaped: Markdown here is for layout only.
 import type { Result } from '../vocabulary/types';
-import { fmtMs, paragraphs } from '../vocabulary/text';
+import { clock, fmtMs, paragraphs } from '../vocabulary/text';
 import type { UrlEntry } from '../protocol';
 import { packetVerdict } from '../probe/capture/report';
+import { headline } from './severity';
 
 /** Backslash-escapes Markdown syntax so a server's text renders as itself. */
 export function mdEscape(s: string): string {
@@ -13,36 +14,35 @@ export function commandLink(label: string, command: string, arg: unknown): strin
   return `[${label}](command:${command}?${encodeURIComponent(JSON.stringify([arg]))})`;
 }
 
-export function hoverMarkdown(e: UrlEntry): string {
+/**
+ * A probed URL: headline, verdict, links — short, the explanation page has the rest. An unprobed one: one line
+ * when there is something to say (probing, cancelled, the host asked to wait), else no hover at all.
+ */
+export function hoverMarkdown(e: UrlEntry): string | undefined {
   const ref = { entryId: e.id };
-  const links = [commandLink('Probe again', 'connectionDoctor.probeAgain', ref)];
-  if (e.state === 'found' || !e.result) {
-    const verb = e.state === 'probing' ? 'Probing…' : 'Not probed yet.';
-    return [`**Connection Doctor** · \`${code(e.url)}\``, '', verb, '', commandLink('Probe this URL', 'connectionDoctor.probeAgain', ref)].join('\n');
-  }
+  if (e.state === 'probing') return 'Connection Doctor: probing…';
+  if (e.waitingUntil && !e.result) return `Connection Doctor: not probed — the host asked to wait until ${clock(e.waitingUntil)}.`;
+  if (!e.result) return e.cancelledDuring ? `Connection Doctor: probe cancelled during ${e.cancelledDuring}.` : undefined;
   const r = e.result;
-  links.unshift(commandLink('Explain', 'connectionDoctor.explain', ref));
-  links.push(commandLink('Copy as curl', 'connectionDoctor.copyAsCurl', ref));
   // Plain characters: the client does not enable theme icons in hover Markdown.
-  const mark = r.ok ? '✓ ' : '✗ ';
-  // Links first: a hover's height is limited and the rest may scroll.
-  const lines = [
-    `${mark}**${mdEscape(r.title || r.id)}** · \`${r.id}\`${r.findings.length ? ' · ' + r.findings.map(mdEscape).join(', ') : ''}`,
-    '',
-    links.join(' · '),
-    '',
-    `\`${code(e.url)}\`${r.totalMs !== undefined ? ` · ${fmtMs(r.totalMs)}` : ''}`,
-    '',
-    timeline(r),
-  ];
-  if (!r.ok && r.error) lines.push('', mdEscape(r.error));
-  // The first paragraph says what happened on the wire; "Explain" has the rest. Each paragraph stays one.
+  const mark = r.ok ? '✓' : '✗';
+  const time = r.totalMs !== undefined ? ` · ${fmtMs(r.totalMs)}` : '';
+  const lines = [`${mark} **${mdEscape(headline(r))}** · \`${r.id}\`${time}`];
+  // The verdict: what happened on the wire, in one paragraph (cut to a sentence or two).
   const what = paragraphs(r.explanation)[0];
-  if (!r.ok && what) lines.push('', mdEscape(what));
+  if (!r.ok && what) lines.push('', mdEscape(firstSentences(what)));
   const packets = packetVerdict(r);
   if (packets) lines.push('', `**Packets:** ${mdEscape(packets)}`);
-  if (!r.ok && r.remediation.length) lines.push('', `**Try first:** ${mdEscape(r.remediation[0])}`);
+  if (e.waitingUntil) lines.push('', `Waiting until ${clock(e.waitingUntil)} before probing this host again (Retry-After).`);
+  const links = [commandLink('Explain', 'connectionDoctor.explain', ref), commandLink('Probe again', 'connectionDoctor.probeAgain', ref), commandLink('Copy as curl', 'connectionDoctor.copyAsCurl', ref)];
+  lines.push('', links.join(' · '));
   return lines.join('\n');
+}
+
+function firstSentences(text: string, max = 220): string {
+  if (text.length <= max) return text;
+  const cut = text.lastIndexOf('. ', max);
+  return cut > 40 ? text.slice(0, cut + 1) : text.slice(0, max - 1) + '…';
 }
 
 /** The phases that ran, as a small table: name, outcome, duration. */
@@ -55,7 +55,3 @@ export function timeline(r: Result): string {
 }
 
 
-/** Inside `code`, only a backtick can break out. */
-function code(s: string): string {
-  return s.replace(/`/g, "'");
-}

@@ -5,6 +5,7 @@ import type { FoundUrl } from '../discover/extract';
 import type { Result } from '../vocabulary/types';
 import type { UrlEntry } from '../protocol';
 import { ADHOC_URI } from '../protocol-values';
+import { redactSecrets, redactText } from '../vocabulary/redact';
 
 export interface Located {
   id: string;
@@ -20,7 +21,14 @@ export class Registry {
   private readonly usedIn = new Map<string, Set<string>>();
   private readonly results = new Map<string, Result>();
   private readonly probing = new Map<string, number>();
+  /** probeUrl → the phase a cancelled probe was in (until it is probed again). */
+  private readonly cancelled = new Map<string, string>();
   private adhocCount = 0;
+  /** Bumped by clearResults: a probe started before a clear records nothing (Clear Results wins). */
+  epoch = 0;
+
+  /** Until when a target's host must not be contacted (HostGate), for the entries to say so. */
+  waitingFor: (found: Located['found']) => number | undefined = () => undefined;
 
   /** Replace what is known to be in `uri` (the document changed or was scanned). */
   set(uri: string, found: { found: Located['found']; range: Range }[]): void {
@@ -79,23 +87,38 @@ export class Registry {
     return this.results.get(probeUrl);
   }
 
-  /** Marks targets in flight; returns the URIs whose entries changed. */
-  startProbing(probeUrls: Iterable<string>): Set<string> {
-    const touched = new Set<string>();
+  /** Marks targets in flight. */
+  startProbing(probeUrls: Iterable<string>): void {
     for (const p of probeUrls) {
       this.probing.set(p, (this.probing.get(p) ?? 0) + 1);
-      for (const u of this.usedIn.get(p) ?? []) touched.add(u);
+      this.cancelled.delete(p);
     }
-    return touched;
   }
 
-  /** Records a result (or just ends the probe when cancelled); returns the URIs whose entries changed. */
-  finish(probeUrl: string, result?: Result): Set<string> {
+  /**
+   * Ends a probe: records its result, or (cancelled) the phase it was cut in, or nothing (never started, or a
+   * clear came since `epoch`).
+   */
+  finish(probeUrl: string, outcome?: { result: Result } | { cancelledDuring: string }, epoch = this.epoch): void {
     const n = (this.probing.get(probeUrl) ?? 1) - 1;
     if (n > 0) this.probing.set(probeUrl, n);
     else this.probing.delete(probeUrl);
-    if (result) this.results.set(probeUrl, result);
-    return new Set(this.usedIn.get(probeUrl) ?? []);
+    if (!outcome || epoch !== this.epoch) return;
+    if ('result' in outcome) {
+      // Every URL in it (redirects, errors) as the editor may show it: secret query values too, once, here.
+      this.results.set(probeUrl, JSON.parse(redactText(JSON.stringify(outcome.result))) as Result);
+      this.cancelled.delete(probeUrl);
+    } else this.cancelled.set(probeUrl, outcome.cancelledDuring);
+  }
+
+  /** The URIs that mention a target. */
+  usedBy(probeUrl: string): Iterable<string> {
+    return this.usedIn.get(probeUrl) ?? [];
+  }
+
+  /** The target an entry id probes. */
+  targetOf(id: string): string | undefined {
+    return this.byId.get(id)?.found.probeUrl;
   }
 
   snapshot(uri: string): UrlEntry[] {
@@ -104,23 +127,29 @@ export class Registry {
 
   entry(l: Located): UrlEntry {
     const result = this.results.get(l.found.probeUrl);
+    const cancelledDuring = this.cancelled.get(l.found.probeUrl);
+    const waitingUntil = this.waitingFor(l.found);
     return {
       id: l.id,
       uri: l.uri,
-      url: l.found.url,
+      url: redactSecrets(l.found.url),
       scheme: l.found.scheme,
       host: l.found.host,
       port: l.found.port,
       range: l.range,
       state: this.probing.has(l.found.probeUrl) ? 'probing' : result ? 'done' : 'found',
       // The URL as written here (redacted), not the target's: the same target may be written with a user name.
-      result: result && { ...result, url: l.found.url },
+      result: result && { ...result, url: redactSecrets(l.found.url) },
+      ...(cancelledDuring ? { cancelledDuring } : {}),
+      ...(waitingUntil ? { waitingUntil } : {}),
     };
   }
 
   /** Forget results; entries stay (discovery is not probing). Returns every URI. */
   clearResults(): string[] {
     this.results.clear();
+    this.cancelled.clear();
+    this.epoch++;
     const uris = [...this.byUri.keys()];
     this.drop(ADHOC_URI);
     return uris;

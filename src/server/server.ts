@@ -26,7 +26,9 @@ import { redactText } from '../vocabulary/redact';
 import { SUPPORTED_SCHEMES, hostPort } from '../vocabulary/schemes';
 import { codeActionsFor, diagnosticsFor } from './diagnostics';
 import { hoverMarkdown } from './markdown';
+import { HostGate } from './host-gate';
 import { Prober } from './prober';
+import { Publisher } from './publisher';
 import { Registry, type Located } from './registry';
 import { publishInBatches } from './scan-publisher';
 import { scanWorkspace } from './workspace-scan';
@@ -38,30 +40,27 @@ let settings: Settings = { ...DEFAULT_SETTINGS };
 
 const log = (msg: string): void => connection.console.log(redactText(msg));
 
-// ---- publishing: snapshots per URI, batched per turn of the event loop; a result goes out at once ----
-const dirty = new Set<string>();
-let flushing: NodeJS.Immediate | undefined;
-/** `now`: a result the user waits for — sent before the request's answer, not a turn later. */
-function publish(uris: Iterable<string>, now = false): void {
-  for (const u of uris) dirty.add(u);
-  if (now) flush();
-  else flushing ??= setImmediate(flush);
-}
-function flush(): void {
-  if (flushing) clearImmediate(flushing);
-  flushing = undefined;
-  for (const uri of dirty) for (const sent of sendUri(uri)) void sent;
-  dirty.clear();
-}
-/** The entries and diagnostics of one URI, as the write promises of their notifications. */
+// ---- publishing: batched (publisher.ts) ----
+const publisher = new Publisher(
+  registry,
+  {
+    entries: (p) => void connection.sendNotification(EntriesNotification, p),
+    diagnostics: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+  },
+  (entries) => diagnosticsFor(entries, settings.severities),
+);
+const publish = (uris: Iterable<string>): void => publisher.snapshot(uris);
+const gate = new HostGate();
+registry.waitingFor = (found) => gate.waiting(hostPort(found));
+/** The entries and diagnostics of one URI, as the write promises of their notifications (bulk scan publishing). */
 function sendUri(uri: string): Promise<void>[] {
   const entries = registry.snapshot(uri);
   const sends = [connection.sendNotification(EntriesNotification, { uri, entries })];
-  if (uri !== ADHOC_URI) sends.push(connection.sendDiagnostics({ uri, diagnostics: diagnosticsFor(entries) }));
+  if (uri !== ADHOC_URI) sends.push(connection.sendDiagnostics({ uri, diagnostics: diagnosticsFor(entries, settings.severities) }));
   return sends;
 }
 
-const prober = new Prober(registry, () => settings, publish, log);
+const prober = new Prober(registry, () => settings, publisher, gate, log);
 
 // ---- discovery ----
 const lastVersion = new Map<string, number>();
@@ -120,10 +119,13 @@ connection.onInitialize((params) => {
 });
 
 connection.onNotification(SettingsNotification, (s) => {
+  const before = settings.severities.join();
   settings = { ...DEFAULT_SETTINGS, ...s };
+  if (settings.severities.join() !== before) publish(registry.uris());
 });
 
 connection.onNotification(ClearNotification, () => {
+  prober.cancelAll();
   publish(registry.clearResults());
 });
 
@@ -199,8 +201,9 @@ connection.onRequest(ScanRequest, async (params, token: CancellationToken) => {
 
 connection.onHover(({ textDocument, position }) => {
   const l = registry.at(textDocument.uri, position);
-  if (!l) return null;
-  return { contents: { kind: 'markdown', value: hoverMarkdown(registry.entry(l)) }, range: l.range };
+  const value = l && hoverMarkdown(registry.entry(l));
+  if (!l || !value) return null;
+  return { contents: { kind: 'markdown', value }, range: l.range };
 });
 
 connection.onCodeAction(({ textDocument, range, context }) =>

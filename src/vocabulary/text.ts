@@ -10,3 +10,9 @@ export function fmtMs(ms: number): string {
   if (ms >= 1000) return `${(ms / 1000).toFixed(ms >= 10000 ? 0 : 1)} s`;
   return `${ms >= 10 ? Math.round(ms) : Math.round(ms * 10) / 10} ms`;
 }
+
+/** `12:03`, local time: when a host may be probed again. */
+export function clock(epochMs: number): string {
+  const d = new Date(epochMs);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}

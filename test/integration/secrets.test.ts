@@ -225,11 +225,11 @@ describe('secrets: a planted password shows nowhere', function () {
       assertNoLeak('a discovery probe target', f.probeUrl);
       const r = results.find((x) => x.url === f.probeUrl) ?? results.find((x) => f.probeUrl.startsWith(x.url));
       assert.ok(r, `a result for ${f.url}`);
-      registry.finish(f.probeUrl, r);
+      registry.finish(f.probeUrl, { result: r });
     }
     const entries = registry.snapshot(uri);
     assert.ok(entries.some((e) => e.result && !e.result.ok));
     assertNoLeak('diagnostics', JSON.stringify(diagnosticsFor(entries)));
-    for (const e of entries) assertNoLeak('a hover', hoverMarkdown(e));
+    for (const e of entries) assertNoLeak('a hover', hoverMarkdown(e) ?? '');
   });
 });

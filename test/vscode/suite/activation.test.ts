@@ -31,4 +31,11 @@ suite('activation', () => {
     assert.deepEqual(pkg.contributes.views.connectionDoctor.map((v) => [v.id, v.name]), [['connectionDoctor.results', 'Results']]);
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
   });
+
+  test('activates on commands, the view and documents only, and logs to a LogOutputChannel', async () => {
+    const a = await api();
+    const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { activationEvents: string[] };
+    assert.deepEqual(pkg.activationEvents.filter((e) => !/^(onLanguage:|onCommand:|onView:|onWebviewPanel:)/.test(e)), [], 'activation without a user action or a document');
+    assert.equal(typeof a.log.level, 'number', 'the log is a LogOutputChannel with levels');
+  });
 });

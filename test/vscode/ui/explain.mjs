@@ -19,9 +19,30 @@ export async function explainUrl(page, url) {
 export async function setTheme(page, theme) {
   await runCommand(page, 'Preferences: Color Theme');
   await pickQuickInput(page, theme, (label) => label.includes(theme));
+  const hc = /high contrast/i.test(theme);
   const light = /light/i.test(theme);
-  await until(`theme ${theme} applied`, () => page.evaluate((l) =>
-    document.querySelector('.monaco-workbench')?.classList.contains(l ? 'vs' : 'vs-dark'), light), { timeout: 10_000 });
+  const cls = hc ? (light ? 'hc-light' : 'hc-black') : light ? 'vs' : 'vs-dark';
+  await until(`theme ${theme} applied`, () => page.evaluate((c) =>
+    document.querySelector('.monaco-workbench')?.classList.contains(c), cls), { timeout: 10_000 });
+}
+
+/** WCAG contrast of the URL at the top of the page against what is behind it (the first opaque background up). */
+async function urlContrast(page) {
+  return webviewFrame(page).locator('.url code').first().evaluate((el) => {
+    const rgb = (c) => (c.match(/[\d.]+/g) ?? []).map(Number);
+    const lum = ([r, g, b]) => {
+      const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    let bg = [255, 255, 255];
+    for (let n = el; n; n = n.parentElement) {
+      const c = rgb(getComputedStyle(n).backgroundColor);
+      if (c.length >= 3 && (c.length < 4 || c[3] > 0.5)) { bg = c.slice(0, 3); break; }
+    }
+    const fg = rgb(getComputedStyle(el).color).slice(0, 3);
+    const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+    return { ratio: (a + 0.05) / (b + 0.05), fg: getComputedStyle(el).color, bg: `rgb(${bg})` };
+  });
 }
 
 export const tests = [
@@ -57,6 +78,24 @@ export const tests = [
       await until('decorations repainted', async () => (await afterDecorations(page, cases['tls.reset'].url)).length > 0);
       await screenshot(page, shots, 'tree-and-decoration-light');
       await setTheme(page, 'Dark Modern');
+    },
+  },
+  {
+    name: 'the explanation page is legible in dark, light, dark high contrast and light high contrast',
+    async run({ page, cases, shots }) {
+      await openFile(page, 'services.md');
+      await explainUrl(page, cases['tls.reset'].url);
+      for (const theme of ['Dark Modern', 'Light Modern', 'Dark High Contrast', 'Light High Contrast']) {
+        await setTheme(page, theme);
+        const c = await until(`the URL's colours in ${theme}`, async () => {
+          const x = await urlContrast(page).catch(() => undefined);
+          return x && x;
+        }, { timeout: 10_000 });
+        await screenshot(page, shots, `webview-${theme.toLowerCase().replace(/ /g, '-')}`);
+        assert.ok(c.ratio >= 4.5, `${theme}: the URL is ${c.fg} on ${c.bg}, contrast ${c.ratio.toFixed(2)} (WCAG AA needs 4.5)`);
+      }
+      await setTheme(page, 'Dark Modern');
+      await runCommand(page, 'View: Close All Editor Groups');
     },
   },
 ];
