@@ -1,7 +1,9 @@
-// Error + phase → exactly one diagnosis id (../../shared/diagnosis-ids.md), and HTTP status → id.
+// Error + phase → exactly one diagnosis id (../../shared/diagnosis-ids.md), and HTTP status (+ fingerprint) → id.
 import type { DiagnosisId, PhaseName } from '../vocabulary/ids';
 import type { RateLimitInfo } from '../vocabulary/types';
 import { looksLikeHttp, looksLikeTls } from './wire';
+import { isRateLimitedResponse, isUpstreamFailure, isWafBlock, type Fingerprint } from './fingerprint';
+import { GATEWAY_STATUSES } from './knowledge/vendor-status';
 import { vendorByName } from './knowledge/vendors';
 
 export interface FailureFacts {
@@ -112,8 +114,6 @@ function isFrontLayer(vendor: string): boolean {
   return vendorByName(vendor)?.roles.some((r) => FRONT_ROLES.has(r)) ?? false;
 }
 
-const VENDOR_GATEWAY_CODES = new Set([502, 503, 504, 520, 521, 522, 523, 524, 525, 526, 527, 530]);
-
 export function classifyStatus(status: number, fp: FingerprintLike, scheme: string): DiagnosisId {
   if ((scheme === 'ws' || scheme === 'wss') && (status === 101 || status === 426)) return 'ok';
   if (status < 400) return 'ok';
@@ -128,6 +128,17 @@ export function classifyStatus(status: number, fp: FingerprintLike, scheme: stri
     return 'http.client-error';
   }
   if (fp.blockPage && (status === 503 || status === 500)) return 'http.waf-blocked';
-  if (VENDOR_GATEWAY_CODES.has(status)) return 'http.upstream-failure';
+  if (GATEWAY_STATUSES.has(status)) return 'http.upstream-failure';
   return 'http.server-error';
+}
+
+/** The status decision, whole: classifyStatus, then what the fingerprint knows that the status alone does not. */
+export function statusId(status: number, fp: Fingerprint, scheme: string): DiagnosisId {
+  const id = classifyStatus(status, fp, scheme);
+  if (id === 'ok' || id === 'http.auth-required') return id;
+  // The fingerprint module knows vendor pages the status alone does not show.
+  if (isRateLimitedResponse(status, fp)) return 'http.rate-limited';
+  if (status >= 400 && isWafBlock(status, fp)) return 'http.waf-blocked';
+  if (id === 'http.server-error' && isUpstreamFailure(status, fp)) return 'http.upstream-failure';
+  return id;
 }

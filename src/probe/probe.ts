@@ -3,10 +3,11 @@
 import { setMaxListeners } from 'node:events';
 import { isIP, type Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import { classifyFailure, classifyStatus } from './classify';
+import { classifyFailure, statusId } from './classify';
 import { runDifferential, type HopSummary } from './differential';
-import { fingerprint, isRateLimitedResponse, isUpstreamFailure, isWafBlock, type Fingerprint } from './fingerprint';
-import { PHASES, type DiagnosisId, type Finding, type PhaseName } from '../vocabulary/ids';
+import { attemptFindings, hopFindings } from './findings';
+import { fingerprint, type Fingerprint } from './fingerprint';
+import { PHASES, type DiagnosisId, type PhaseName } from '../vocabulary/ids';
 import { applyKnowledge } from './knowledge';
 import { connectPhase } from './phases/connect';
 import { resolvePhase } from './phases/dns';
@@ -66,32 +67,13 @@ function finish(r: Result): Result {
 function summariseAttempts(attempts: Result[]): Result {
   const failed = attempts.filter((a) => !a.ok);
   const base = failed.length ? failed[failed.length - 1] : attempts[attempts.length - 1];
-  const findings = new Set<Finding>(attempts.flatMap((a) => a.findings));
-  const evidence: FindingEvidence[] = attempts.flatMap((a) => a.evidence ?? []);
-  const outcomes = attempts.map((a) => a.id);
-  if (new Set(outcomes).size > 1) {
-    findings.add('intermittent');
-    evidence.push({ finding: 'intermittent', detail: `${attempts.length} attempts gave ${outcomes.join(', ')}` });
-  }
-  const firstFail = attempts.findIndex((a) => !a.ok);
-  const passThenFail = firstFail > 0 && attempts.slice(firstFail).every((a) => !a.ok);
-  const limited = attempts.find((a) => a.id === 'http.rate-limited' || a.rateLimit?.remaining === 0);
-  if (passThenFail || limited) {
-    findings.add('rate-limit-suspected');
-    evidence.push({
-      finding: 'rate-limit-suspected',
-      detail: passThenFail
-        ? `the first ${firstFail} attempt(s) passed, the next ${attempts.length - firstFail} failed (${attempts[firstFail].id})`
-        : `rate-limit headers: ${limited?.rateLimit?.sources.join(', ') || limited?.id}`,
-    });
-  }
-  const dedup = evidence.filter((e, i) => evidence.findIndex((o) => o.finding === e.finding && o.detail === e.detail) === i);
+  const { findings, evidence } = attemptFindings(attempts);
   const rateLimit = [...attempts].reverse().find((a) => a.rateLimit)?.rateLimit;
   return {
     ...base,
     ok: failed.length === 0,
-    findings: [...findings],
-    evidence: dedup,
+    findings,
+    evidence,
     rateLimit,
     startedAt: attempts[0].startedAt,
     totalMs: attempts.reduce((t, a) => t + (a.totalMs ?? 0), 0),
@@ -446,16 +428,6 @@ async function probeHop(t: Target, s: Settings, limiter?: HostLimiter): Promise<
   }
 }
 
-function statusId(status: number, fp: Fingerprint, scheme: string): DiagnosisId {
-  const id = classifyStatus(status, fp, scheme);
-  if (id === 'ok' || id === 'http.auth-required') return id;
-  // The fingerprint module knows vendor pages the status alone does not show.
-  if (isRateLimitedResponse(status, fp)) return 'http.rate-limited';
-  if (status >= 400 && isWafBlock(status, fp)) return 'http.waf-blocked';
-  if (id === 'http.server-error' && isUpstreamFailure(status, fp)) return 'http.upstream-failure';
-  return id;
-}
-
 function resetTiming(hop: Hop, wire: Wire): void {
   if ((hop.id === 'tls.reset' || hop.id === 'http.reset') && wire.resetAt && wire.lastWriteAt && hop.connectMs !== undefined) {
     hop.resetTiming = { afterLastWriteMs: round(wire.resetAt - wire.lastWriteAt), connectRttMs: round(hop.connectMs) };
@@ -482,31 +454,7 @@ function finishHop(hop: Hop): Hop {
 }
 
 function buildResult(url: string, t: Target, hop: Hop, startedAt: number): Result {
-  const findings: Finding[] = [];
-  const evidence: FindingEvidence[] = [];
-  for (const v of hop.fp?.vendors ?? []) {
-    const f = `vendor:${v.name}` as Finding;
-    findings.push(f);
-    evidence.push({ finding: f, detail: v.evidence });
-  }
-  if (hop.resetTiming) {
-    const { afterLastWriteMs: after, connectRttMs: rtt } = hop.resetTiming;
-    const detail = `RST ${after.toFixed(1)} ms after our last bytes; TCP connect took ${rtt.toFixed(1)} ms`;
-    if (after < Math.max(50, 10 * rtt)) {
-      findings.push('immediate-reset');
-      evidence.push({ finding: 'immediate-reset', detail });
-    } else if (after >= 300 && after > 10 * rtt) {
-      findings.push('delayed-reset');
-      evidence.push({ finding: 'delayed-reset', detail });
-    }
-  }
-  const rl = hop.fp?.rateLimit;
-  if (rl && (rl.remaining === 0 || hop.id === 'http.rate-limited')) {
-    // The limiter's own headers say this client is at (or past) its quota.
-    findings.push('rate-limit-suspected');
-    const said = [rl.remaining === 0 ? 'remaining 0' : '', rl.retryAfterSec !== undefined ? `retry after ${rl.retryAfterSec} s` : ''].filter(Boolean).join(', ');
-    evidence.push({ finding: 'rate-limit-suspected', detail: `${said || `HTTP ${hop.status}`} (from ${rl.sources.join(', ') || 'the status'})` });
-  }
+  const { findings, evidence } = hopFindings(hop);
   const r: Result = {
     url: redactUrl(url),
     id: hop.id,
