@@ -1,17 +1,15 @@
 // Variant probes that narrow a cause: the same address with another SNI, ALPN offer or TLS version
 // range, and every resolved address, each a fresh connection through the same per-host limiter.
 import { isIP } from 'node:net';
-import type { SecureVersion, TLSSocket } from 'node:tls';
-import type { Socket } from 'node:net';
+import type { SecureVersion } from 'node:tls';
 import { classifyFailure } from './classify';
 import type { DiagnosisId } from '../vocabulary/ids';
-import { connectPhase } from './phases/connect';
-import { tlsPhase } from './phases/tls';
+import { Handshake } from './phases/handshake';
 import type { HostLimiter } from './limiter';
 import type { Settings } from './settings';
 import type { Target } from './target';
 import type { FindingEvidence, PhaseResult, ResolvedAddress, VariantProbe } from '../vocabulary/types';
-import { Wire, now, sleep, watchSocket } from './wire';
+import { type Wire, now, sleep } from './wire';
 
 /** What the main probe's hop tells the variants. */
 export interface HopSummary {
@@ -118,19 +116,15 @@ async function check(job: Job, t: Target, port: number, s: Settings, limiter?: H
     ms: Math.round((now() - start) * 1000) / 1000,
     ...(detail ? { detail } : {}),
   });
-  let release: (() => void) | undefined;
-  let socket: Socket | undefined;
-  let secure: TLSSocket | undefined;
+  const hs = new Handshake();
   let phase: 'connect' | 'tls' = 'connect';
-  const wire = new Wire();
   const tlsP: PhaseResult = { phase: 'tls', status: 'ok', ms: 0 };
   try {
-    release = await limiter?.acquire(t.host, s.signal);
-    socket = await connectPhase({ phase: 'connect', status: 'ok', ms: 0 }, job.address, port, s.timeoutMs, s.signal);
+    await hs.slot(limiter, t.host, s.signal);
+    await hs.connect({ phase: 'connect', status: 'ok', ms: 0 }, job.address, port, s.timeoutMs, s.signal);
     if (!t.tls) return result('ok', 'connected');
-    watchSocket(socket, wire);
     phase = 'tls';
-    secure = await tlsPhase(tlsP, socket, {
+    await hs.tls(tlsP, {
       sni: job.sni,
       identity: t.host,
       alpn: job.alpn,
@@ -143,11 +137,9 @@ async function check(job: Job, t: Target, port: number, s: Settings, limiter?: H
     return result('ok', `${tlsP.tlsVersion ?? ''} ALPN ${tlsP.alpn ?? 'none'}${tlsP.certError ? ` (certificate: ${tlsP.certError})` : ''}`.trim());
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    const id = classifyFailure({ phase, code: err.code, message: err.message, alert: tlsP.alert, reset: wire.reset, fin: wire.fin, firstBytes: wire.firstBytes, viaProxy: false });
+    const id = classifyFailure(hs.facts(phase, err, false, { alert: tlsP.alert }));
     return result(id, err.message);
   } finally {
-    secure?.destroy();
-    socket?.destroy();
-    release?.();
+    hs.close();
   }
 }
