@@ -13,14 +13,16 @@ const srcDir = join(root, 'src');
 /** Which layers each layer may import (besides itself). Anything not listed is upward or sideways. */
 const MAY_IMPORT = {
   vocabulary: [],
+  // The error-message reader: data and regular expressions over the vocabulary; every face reads messages.
+  'error-text': ['vocabulary'],
   probe: ['vocabulary'],
   discover: ['vocabulary'],
   protocol: ['vocabulary'],
   lab: ['vocabulary'],
-  server: ['probe', 'discover', 'protocol', 'vocabulary'],
-  cli: ['probe', 'discover', 'lab', 'vocabulary'],
-  extension: ['protocol', 'vocabulary'],
-  webview: ['protocol', 'vocabulary'],
+  server: ['probe', 'discover', 'protocol', 'vocabulary', 'error-text'],
+  cli: ['probe', 'discover', 'lab', 'vocabulary', 'error-text'],
+  extension: ['protocol', 'vocabulary', 'error-text'],
+  webview: ['protocol', 'vocabulary', 'error-text'],
 };
 
 const EDITOR = /^(vscode|vscode-languageserver.*|vscode-languageclient.*|vscode-jsonrpc.*)$/;
@@ -31,6 +33,7 @@ const NODE = /^node:|^(fs|path|os|net|tls|dns|http|https|http2|crypto|child_proc
 /** Bare-module rules per layer: [pattern, why]. */
 const FORBIDDEN_MODULES = {
   vocabulary: [[/./, 'the vocabulary imports nothing']],
+  'error-text': [[/./, 'the error-message reader imports nothing but the vocabulary']],
   probe: [[EDITOR, 'the engine never imports editor or LSP code']],
   discover: [[EDITOR, 'discovery never imports editor or LSP code'], [SOCKETS, 'discovery needs no sockets']],
   lab: [[EDITOR, 'the lab never imports editor or LSP code']],

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 const NEEDS = [
   ['nginx', 'nginx-light'], ['haproxy', 'haproxy'], ['squid', 'squid'], ['sshd', 'openssh-server'],
   ['redis-server', 'redis-server'], ['rg', 'ripgrep'], ['curl', 'curl'], ['openssl', 'openssl'],
-  ['chromium', 'chromium'], ['ip', 'iproute2'],
+  ['chromium', 'chromium'], ['ip', 'iproute2'], ['prometheus', 'prometheus'], ['iptables', 'iptables'],
 ];
 const SBIN = ['/usr/sbin', '/usr/bin', '/sbin', '/bin', '/usr/local/bin', '/usr/local/sbin'];
 

@@ -20,10 +20,16 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./scan-command')).scanCommand(cmd);
     case 'explain':
       return (await import('./explain-command')).explainCommand(cmd);
+    case 'why':
+      return (await import('./why-command')).whyCommand(cmd);
     case 'lab':
       return (await import('./lab')).labCommand(cmd.rest);
     case 'demo':
       return (await import('./demo-command')).demoCommand(cmd);
+    case 'compare':
+      return (await import('./compare-command')).compareCommand(cmd);
+    case 'serve':
+      return (await import('./serve-command')).serveCommand(cmd.rest);
   }
 }
 

@@ -17,6 +17,7 @@ export async function probeCommand(cmd: ParsedCommand): Promise<number> {
     } else urls.push(url);
   }
   if (urls.length === 0) return 2;
+  if (cmd.from.length) return (await import('./probe-from-command')).probeFromCommand(cmd, urls, bad);
   const print = cmd.json ? undefined : orderedPrinter(urls.length);
   const { value: results, interrupted } = await withInterrupt((signal) => probeAll(urls, { ...cmd.probe, signal }, print));
   if (cmd.json) writeJson({ results });

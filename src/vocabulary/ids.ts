@@ -92,6 +92,7 @@ export const FINDINGS = [
   'rate-limit-suspected',
   'delayed-reset',
   'immediate-reset',
+  'vantage-dependent',
 ] as const;
 /** A finding name: one of FINDINGS, or `vendor:<name>` in lowercase-hyphen form. */
 export type Finding = (typeof FINDINGS)[number] | `vendor:${string}`;

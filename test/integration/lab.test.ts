@@ -93,7 +93,9 @@ describe('engine against the fault lab', function () {
     const ids = new Set(lab.cases.map((c) => c.expect.id));
     const findings = new Set(lab.cases.flatMap((c) => c.expect.findings));
     assert.deepEqual(DIAGNOSIS_IDS.filter((id) => !ids.has(id)), [], 'ids without a case');
-    assert.deepEqual(FINDINGS.filter((f) => !findings.has(f)), [], 'findings without a case');
+    // vantage-dependent needs a second machine: test/integration/vantage-ssh.test.ts reproduces it over real ssh.
+    const multiVantage = new Set<string>(['vantage-dependent']);
+    assert.deepEqual(FINDINGS.filter((f) => !findings.has(f) && !multiVantage.has(f)), [], 'findings without a case');
     assert.deepEqual(VENDORS.filter((v) => !findings.has(`vendor:${v}`)), [], 'vendors without a case');
   });
 

@@ -21,6 +21,10 @@ export const BINARIES = {
   'redis-server': { file: '/usr/bin/redis-server', pkg: 'redis-server' },
   openssl: { file: '/usr/bin/openssl', pkg: 'openssl' },
   curl: { file: '/usr/bin/curl', pkg: 'curl' },
+  prometheus: { file: '/usr/bin/prometheus', pkg: 'prometheus' },
+  ssh: { file: '/usr/bin/ssh', pkg: 'openssh-client' },
+  iptables: { file: '/usr/sbin/iptables', pkg: 'iptables' },
+  ip: { file: '/usr/bin/ip', pkg: 'iproute2' },
 } as const;
 export type Binary = keyof typeof BINARIES;
 

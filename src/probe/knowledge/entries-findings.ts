@@ -153,6 +153,30 @@ export const FINDING_ENTRIES = [
     },
     confirm: [C.rstCapture, C.fullCapture],
   },
+  {
+    id: 'vantage-dependent',
+    title: 'Depends on where the probe runs',
+    explanation:
+      'The same URL, probed the same way, gave different outcomes from different places: this machine, a remote ' +
+      'host over ssh, a container, a WSL distribution, or the editor\'s local and remote sides. The server and ' +
+      'the URL are the same, so the difference is in the path or in who is asking.\n\n' +
+      'Fails only from here: this network\'s proxy, firewall or VPN, its DNS answer (split-horizon, a stale ' +
+      'hosts entry), or the server refusing this source address. Fails only from elsewhere: the same questions ' +
+      'about that network. Fails everywhere the same way: the cause is near the server, not in any one client\'s network.',
+    culprits: [
+      { kind: 'firewall', title: 'A firewall or egress rule on one network\'s path', why: 'the outcome depends on the source network', score: 45 },
+      { kind: 'proxy', title: 'A proxy or VPN on one side only', why: 'proxies and VPNs are per machine or per network', score: 35 },
+      { kind: 'dns', title: 'Different DNS answers (split-horizon, hosts file, VPN resolver)', why: 'each vantage resolves with its own resolver', score: 30 },
+      { kind: 'waf', title: 'The server or its WAF allowing or blocking by source address', why: 'allow-lists, geo and bot rules judge the source', score: 25 },
+    ],
+    remediation: {
+      firewall: ['Compare the failing and the working vantage: their source addresses, the egress rules on the failing side, and the server\'s allow-list for that source.'],
+      proxy: ['Check which proxy (HTTPS_PROXY, PAC, VPN) each vantage uses for this URL; probe again with --proxy \'\' to see the direct path.'],
+      dns: ['Compare the dns phase of each vantage: the same name resolving to different addresses explains different outcomes.'],
+      waf: ['Ask the server\'s owners whether the failing source address is blocked or not on the allow-list (firewall, WAF, geo or bot rules).'],
+    },
+    confirm: [C.curlTiming, C.dig],
+  },
 ] satisfies Entry[];
 
 /** Scores a finding takes away from kinds it argues against (a quick reset argues against "waited on an upstream"). */
@@ -175,4 +199,5 @@ export const FINDING_SCOPE: Record<FindingName, (id: string) => boolean> = {
   'address-dependent': NOT_DNS,
   intermittent: NOT_DNS,
   'rate-limit-suspected': (id) => NOT_DNS(id) && !id.startsWith('tls.cert') && !id.startsWith('proxy.'),
+  'vantage-dependent': () => true,
 };
