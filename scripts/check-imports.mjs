@@ -19,8 +19,11 @@ const MAY_IMPORT = {
   discover: ['vocabulary'],
   protocol: ['vocabulary'],
   lab: ['vocabulary'],
+  // Faces over the engine, like the CLI: other vantage points (vantage/) and the metrics exporter (exporter/).
+  vantage: ['probe', 'discover', 'vocabulary'],
+  exporter: ['probe', 'discover', 'vocabulary'],
   server: ['probe', 'discover', 'protocol', 'vocabulary', 'error-text'],
-  cli: ['probe', 'discover', 'lab', 'vocabulary', 'error-text'],
+  cli: ['probe', 'discover', 'lab', 'vocabulary', 'error-text', 'vantage', 'exporter'],
   extension: ['protocol', 'vocabulary', 'error-text'],
   webview: ['protocol', 'vocabulary', 'error-text'],
 };

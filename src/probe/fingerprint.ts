@@ -4,7 +4,7 @@ import type { RateLimitInfo } from '../vocabulary/types';
 import { HeaderMap, type RawHeaders } from './header-map';
 import { isRateLimited, parseRateLimit } from './ratelimit';
 import { VENDOR_DATA, type Signature, type Vendor } from './knowledge/vendors';
-import { upstreamMeaning } from './knowledge/vendor-status';
+import { GATEWAY_STATUSES, upstreamMeaning } from './knowledge/vendor-status';
 
 export interface FingerprintInput {
   status: number;
@@ -26,8 +26,6 @@ export interface Fingerprint {
 
 const BODY_SCAN_BYTES = 16 * 1024;
 const NAMED_AT = 0.5;
-/** Statuses only a gateway produces for a failed back end (Cloudflare 52x/530, ALB 460/463/561) or the generic ones. */
-const UPSTREAM_STATUSES = new Set([502, 503, 504, 520, 521, 522, 523, 524, 525, 526, 530, 460, 463, 561]);
 /** Roles that answer on behalf of a back end, so a gateway status from them is theirs. */
 const GATEWAY_ROLES = new Set(['proxy', 'load-balancer', 'cdn', 'api-gateway', 'server']);
 
@@ -112,7 +110,7 @@ export function isWafBlock(status: number, fp: Fingerprint): boolean {
 
 /** A proxy, load balancer or gateway answered for a failed back end (502/503/504, vendor codes, vendor pages). */
 export function isUpstreamFailure(status: number, fp: Fingerprint): boolean {
-  if (UPSTREAM_STATUSES.has(status)) return true;
+  if (GATEWAY_STATUSES.has(status)) return true;
   return status >= 500 && fp.upstreamFailure !== undefined;
 }
 
@@ -168,7 +166,7 @@ function upstreamOf(
       return { vendor: n.vendor.name, detail: meaning ?? `${status} from ${n.vendor.label}: ${m.evidence}`, page: true };
     }
   }
-  if (!UPSTREAM_STATUSES.has(status)) return undefined;
+  if (!GATEWAY_STATUSES.has(status)) return undefined;
   const gateway = named.find((n) => n.vendor.roles.some((r) => GATEWAY_ROLES.has(r)));
   if (gateway === undefined) return { detail: upstreamMeaning(undefined, status, body) ?? `${status} from the server or an unnamed gateway` };
   const meaning = upstreamMeaning(gateway.vendor.name, status, body);

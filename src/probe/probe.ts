@@ -5,8 +5,9 @@ import { isIP, type Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { classifyFailure, classifyStatus } from './classify';
 import { runDifferential, type HopSummary } from './differential';
+import { attemptFindings, hopFindings } from './findings';
 import { fingerprint, type Fingerprint } from './fingerprint';
-import { PHASES, type DiagnosisId, type Finding, type PhaseName } from '../vocabulary/ids';
+import { PHASES, type DiagnosisId, type PhaseName } from '../vocabulary/ids';
 import { applyCapture, startCapture, traceTo, type CaptureEvidence, type CaptureSession } from './capture';
 import { applyKnowledge } from './knowledge';
 import { blockedAddresses, forbiddenHost, isInternal, isWebScheme, type DestinationScope } from './destination-policy';
@@ -89,32 +90,13 @@ function finishResult(raw: Result, s: Settings): Result {
 function summariseAttempts(attempts: Result[]): Result {
   const failed = attempts.filter((a) => !a.ok);
   const base = failed.length ? failed[failed.length - 1] : attempts[attempts.length - 1];
-  const findings = new Set<Finding>(attempts.flatMap((a) => a.findings));
-  const evidence: FindingEvidence[] = attempts.flatMap((a) => a.evidence ?? []);
-  const outcomes = attempts.map((a) => a.id);
-  if (new Set(outcomes).size > 1) {
-    findings.add('intermittent');
-    evidence.push({ finding: 'intermittent', detail: `${attempts.length} attempts gave ${outcomes.join(', ')}` });
-  }
-  const firstFail = attempts.findIndex((a) => !a.ok);
-  const passThenFail = firstFail > 0 && attempts.slice(firstFail).every((a) => !a.ok);
-  const limited = attempts.find((a) => a.id === 'http.rate-limited' || a.rateLimit?.remaining === 0);
-  if (passThenFail || limited) {
-    findings.add('rate-limit-suspected');
-    evidence.push({
-      finding: 'rate-limit-suspected',
-      detail: passThenFail
-        ? `the first ${firstFail} attempt(s) passed, the next ${attempts.length - firstFail} failed (${attempts[firstFail].id})`
-        : `rate-limit headers: ${limited?.rateLimit?.sources.join(', ') || limited?.id}`,
-    });
-  }
-  const dedup = evidence.filter((e, i) => evidence.findIndex((o) => o.finding === e.finding && o.detail === e.detail) === i);
+  const { findings, evidence } = attemptFindings(attempts);
   const rateLimit = [...attempts].reverse().find((a) => a.rateLimit)?.rateLimit;
   return {
     ...base,
     ok: failed.length === 0,
-    findings: [...findings],
-    evidence: dedup,
+    findings,
+    evidence,
     rateLimit,
     startedAt: attempts[0].startedAt,
     totalMs: attempts.reduce((t, a) => t + (a.totalMs ?? 0), 0),
@@ -635,31 +617,7 @@ function finishHop(hop: Hop): Hop {
 }
 
 function buildResult(url: string, t: Target, hop: Hop, startedAt: number): Result {
-  const findings: Finding[] = [];
-  const evidence: FindingEvidence[] = [];
-  for (const v of hop.fp?.vendors ?? []) {
-    const f = `vendor:${v.name}` as Finding;
-    findings.push(f);
-    evidence.push({ finding: f, detail: v.evidence });
-  }
-  if (hop.resetTiming) {
-    const { afterLastWriteMs: after, connectRttMs: rtt } = hop.resetTiming;
-    const detail = `RST ${after.toFixed(1)} ms after our last bytes; TCP connect took ${rtt.toFixed(1)} ms`;
-    if (after < Math.max(50, 10 * rtt)) {
-      findings.push('immediate-reset');
-      evidence.push({ finding: 'immediate-reset', detail });
-    } else if (after >= 300 && after > 10 * rtt) {
-      findings.push('delayed-reset');
-      evidence.push({ finding: 'delayed-reset', detail });
-    }
-  }
-  const rl = hop.fp?.rateLimit;
-  if (rl && (rl.remaining === 0 || hop.id === 'http.rate-limited')) {
-    // The limiter's own headers say this client is at (or past) its quota.
-    findings.push('rate-limit-suspected');
-    const said = [rl.remaining === 0 ? 'remaining 0' : '', rl.retryAfterSec !== undefined ? `retry after ${rl.retryAfterSec} s` : ''].filter(Boolean).join(', ');
-    evidence.push({ finding: 'rate-limit-suspected', detail: `${said || `HTTP ${hop.status}`} (from ${rl.sources.join(', ') || 'the status'})` });
-  }
+  const { findings, evidence } = hopFindings(hop);
   const r: Result = {
     url: redactUrl(url),
     id: hop.id,

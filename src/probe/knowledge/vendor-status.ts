@@ -101,6 +101,15 @@ const GENERIC: Record<number, string> = {
   504: '504 Gateway Timeout: the gateway gave up waiting for the server behind it',
 };
 
+const statusesOf = (table: Record<number, unknown>): number[] => Object.keys(table).map(Number);
+
+/** Cloudflare's own statuses for a failed origin (52x, 530). */
+export const CLOUDFLARE_STATUSES: readonly number[] = statusesOf(CLOUDFLARE);
+/** Statuses only an AWS ALB sends (460, 463, 561): its table less the generic gateway ones. */
+export const ALB_ONLY_STATUSES: readonly number[] = statusesOf(ALB).filter((s) => !(s in GENERIC));
+/** The one set of gateway statuses: the generic 502/503/504 and every vendor code in the tables above. */
+export const GATEWAY_STATUSES: ReadonlySet<number> = new Set([...statusesOf(GENERIC), ...CLOUDFLARE_STATUSES, ...ALB_ONLY_STATUSES]);
+
 function noteFor(vendor: string | undefined, status: number, body: string): StatusNote | undefined {
   if (vendor === 'cloudflare') {
     const note = CLOUDFLARE[status];

@@ -1,5 +1,6 @@
 // Who answered: WAF, CDN, load balancer and proxy fingerprints as data (facts from ../shared/field-notes.md C.1–C.6).
 // Headers can be rewritten, so every signature is weighted evidence; a vendor is named when its weights add up.
+import { ALB_ONLY_STATUSES, CLOUDFLARE_STATUSES } from './vendor-status';
 
 export type VendorRole = 'cdn' | 'waf' | 'load-balancer' | 'api-gateway' | 'proxy' | 'server';
 
@@ -42,7 +43,7 @@ export interface Vendor {
   source: string;
 }
 
-const CF_UPSTREAM = [520, 521, 522, 523, 524, 525, 526, 530];
+const CF_UPSTREAM = [...CLOUDFLARE_STATUSES];
 
 export const VENDOR_DATA: Vendor[] = [
   {
@@ -132,7 +133,7 @@ export const VENDOR_DATA: Vendor[] = [
       { on: 'header', name: 'server', contains: 'awselb', weight: 0.95 },
       { on: 'cookie', name: 'awsalb', weight: 0.8 },
       { on: 'cookie', name: 'awselb', weight: 0.8 },
-      { on: 'status', status: [460, 463, 561], weight: 0.4, means: 'upstream', label: 'ALB-only status' },
+      { on: 'status', status: [...ALB_ONLY_STATUSES], weight: 0.4, means: 'upstream', label: 'ALB-only status' },
     ],
     source: 'field-notes C.1/C.3: wafw00f awswaf.py; awsdocs ALB load-balancer-troubleshooting.md',
   },
