@@ -112,6 +112,20 @@ export interface WebviewEntry {
   url: string;
   location?: string;
   result: Result;
+  /** Set when the diagnosis started from an error message the user had (terminal, log, Explain Error Message…). */
+  origin?: ErrorOrigin;
+}
+
+/** The user's own error message, as read before the probe (redacted). */
+export interface ErrorOrigin {
+  text: string;
+  client?: string;
+  /** The table entry it was read as, e.g. "curl (35) SSL_ERROR_SYSCALL". */
+  name?: string;
+  meaning: string;
+  hides?: string;
+  /** The ids the message alone can stand for. */
+  ids: string[];
 }
 
 /** Webview → host. */

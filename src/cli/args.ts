@@ -5,10 +5,12 @@ import { domainToASCII } from 'node:url';
 import { parseArgs } from 'node:util';
 import { redactLoose } from '../vocabulary/redact';
 import type { ProbeOptions, ScheduleOptions } from '../vocabulary/types';
+import { parseTools } from '../discover/toolchain';
+import type { ToolName } from '../vocabulary/toolchain';
 
 export class UsageError extends Error {}
 
-export type CommandName = 'probe' | 'scan' | 'explain' | 'lab' | 'demo' | 'serve' | 'compare' | 'help' | 'version';
+export type CommandName = 'probe' | 'scan' | 'explain' | 'why' | 'lab' | 'demo' | 'serve' | 'compare' | 'help' | 'version';
 
 export interface ScanFlags {
   noProbe: boolean;
@@ -16,6 +18,9 @@ export interface ScanFlags {
   excludes: string[];
   gitignore: boolean;
   maxFileBytes?: number;
+  /** --toolchain: also the endpoints in the user's tool configs; `tools` narrows which tools' files are read. */
+  toolchain: boolean;
+  tools?: ToolName[];
 }
 
 export interface ParsedCommand {
@@ -24,13 +29,14 @@ export interface ParsedCommand {
   json: boolean;
   probe: ProbeOptions & ScheduleOptions;
   scan: ScanFlags;
+  why: { probe: boolean };
   /** Raw argv after the command, for subcommands that parse their own flags (lab). */
   rest: string[];
   /** --from vantages, as written (probe only). */
   from: string[];
 }
 
-const COMMANDS: readonly CommandName[] = ['probe', 'scan', 'explain', 'lab', 'demo', 'serve', 'compare', 'help', 'version'];
+const COMMANDS: readonly CommandName[] = ['probe', 'scan', 'explain', 'why', 'lab', 'demo', 'serve', 'compare', 'help', 'version'];
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -48,8 +54,11 @@ const OPTIONS = {
   exclude: { type: 'string', multiple: true },
   gitignore: { type: 'boolean' },
   'max-file-bytes': { type: 'string' },
+  toolchain: { type: 'boolean' },
+  tools: { type: 'string' },
   'max-body-bytes': { type: 'string' },
   'no-differential': { type: 'boolean' },
+  probe: { type: 'boolean' },
   from: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
@@ -145,18 +154,30 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
     excludes: v.exclude ?? [],
     gitignore: Boolean(v.gitignore),
     maxFileBytes: positiveInt('max-file-bytes', v['max-file-bytes']),
+    toolchain: Boolean(v.toolchain),
+    tools: v.tools === undefined ? undefined : toolsOf(v.tools),
   };
-  if (command !== 'scan' && (v['no-probe'] || v.sarif !== undefined || v.exclude || v.gitignore || v['max-file-bytes'])) {
-    throw new UsageError(`--no-probe, --sarif, --exclude, --gitignore and --max-file-bytes go with 'scan' only`);
+  if (v.tools !== undefined && !v.toolchain) throw new UsageError('--tools goes with --toolchain');
+  if (command !== 'scan' && (v['no-probe'] || v.sarif !== undefined || v.exclude || v.gitignore || v['max-file-bytes'] || v.toolchain)) {
+    throw new UsageError(`--no-probe, --sarif, --exclude, --gitignore, --max-file-bytes and --toolchain go with 'scan' only`);
   }
+  if (v.probe && command !== 'why') throw new UsageError(`--probe goes with 'why' only`);
   if (v.from && command !== 'probe') throw new UsageError(`--from goes with 'probe' only`);
   if (command === 'probe' && parsed.positionals.length === 0) throw new UsageError('probe needs at least one URL');
   if (command === 'explain' && parsed.positionals.length > 1) throw new UsageError('explain takes at most one id');
-  return { command, positionals: parsed.positionals, json: Boolean(v.json), probe, scan, rest, from: v.from ?? [] };
+  return { command, positionals: parsed.positionals, json: Boolean(v.json), probe, scan, why: { probe: Boolean(v.probe) }, rest, from: v.from ?? [] };
+}
+
+function toolsOf(spec: string): ToolName[] {
+  try {
+    return parseTools(spec);
+  } catch (e) {
+    throw new UsageError(`--tools: ${(e as Error).message}`);
+  }
 }
 
 function blank(command: CommandName, positionals: string[]): ParsedCommand {
-  return { command, positionals, json: false, probe: {}, scan: { noProbe: false, excludes: [], gitignore: false }, rest: [], from: [] };
+  return { command, positionals, json: false, probe: {}, scan: { noProbe: false, excludes: [], gitignore: false, toolchain: false }, why: { probe: false }, rest: [], from: [] };
 }
 
 export const USAGE = `conndoc — find where and why a connection fails
@@ -164,6 +185,9 @@ export const USAGE = `conndoc — find where and why a connection fails
   conndoc probe [options] <url>...      probe each URL and explain the result
   conndoc scan  [options] [path...]     find URLs in files (default: .) and probe them
   conndoc explain [id]                  what a diagnosis id means and what to do; no id: list all
+  conndoc why [--probe] '<error text>'  what an error message means (curl, Node, browsers, Go, Python, Java,
+                                        .NET, npm, git, docker, kubectl); - or a pipe reads stdin;
+                                        --probe probes the host it names to tell the candidates apart
   conndoc lab [--for <s>] [--json]      start the local fault lab and list its URLs
   conndoc demo                          start the fault lab, probe every lab URL, stop it
   conndoc serve [--listen host:port] [--config f]
@@ -186,6 +210,10 @@ export const USAGE = `conndoc — find where and why a connection fails
   --exclude <glob>             scan: skip matching paths (repeatable)
   --gitignore                  scan: honour .gitignore files
   --max-file-bytes <n>         scan: read at most n bytes of each file
+  --toolchain                  scan: also the endpoints in your tools' configs (npm, yarn, pip, uv, poetry, git,
+                               kubectl, docker, go, cargo, maven, gradle, conda, vscode), each probed with that
+                               tool's own CA and proxy; the files read are listed
+  --tools <list>               with --toolchain: only these tools' files (e.g. npm,git,kubectl)
   --from <vantage>             probe: also from ssh://[user@]host[:port], docker://<container>, wsl://<distro>
                                (repeatable; this machine is always one; results compared)
 

@@ -20,6 +20,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./scan-command')).scanCommand(cmd);
     case 'explain':
       return (await import('./explain-command')).explainCommand(cmd);
+    case 'why':
+      return (await import('./why-command')).whyCommand(cmd);
     case 'lab':
       return (await import('./lab')).labCommand(cmd.rest);
     case 'demo':

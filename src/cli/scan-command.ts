@@ -42,6 +42,11 @@ export async function scanCommand(cmd: ParsedCommand): Promise<number> {
   const progress = progressLine();
   const jsonOut = jsonWriter();
   const { value, interrupted } = await withInterrupt(async (signal) => {
+    // The toolchain first: its section heads the human report, its endpoints lead the JSON's urls and results.
+    const toolchain = cmd.scan.toolchain
+      ? await (await import('./toolchain-section')).runToolchain(paths, cmd.scan.tools, { ...cmd.probe, signal }, { noProbe: cmd.scan.noProbe, human: !cmd.json })
+      : undefined;
+    if (toolchain && cmd.json) jsonOut.urls(toolchain.urls.map((u) => JSON.stringify(u)).join(URL_SEPARATOR), toolchain.urls.length);
     let files = 0;
     let found = 0;
     const scan = await scanPaths(paths, {
@@ -76,13 +81,14 @@ export async function scanCommand(cmd: ParsedCommand): Promise<number> {
           progress.update(`probing: ${done}/${targets.length} targets (${scan.urls.length} URLs in ${scan.files} files)`);
         });
     progress.done();
-    return { scan, targets, results };
+    return { scan, targets, results, toolchain };
   });
-  const { scan, targets, results } = value;
+  const { scan, targets, toolchain } = value;
+  const results = [...(toolchain?.results ?? []), ...value.results];
 
   if (cmd.scan.sarif) {
     const { toSarif } = await import('./sarif');
-    const log = toSarif(targets.slice(0, results.length).map((t, i) => ({ target: t.probeUrl, locations: t.locations, result: results[i] })));
+    const log = toSarif(targets.slice(0, value.results.length).map((t, i) => ({ target: t.probeUrl, locations: t.locations, result: value.results[i] })));
     try {
       writeFileSync(cmd.scan.sarif, `${JSON.stringify(log, null, 2)}\n`);
     } catch (e) {
@@ -96,9 +102,10 @@ export async function scanCommand(cmd: ParsedCommand): Promise<number> {
       const part = scan.urls.slice(i, i + 2000);
       jsonOut.urls(part.map((u) => JSON.stringify({ url: u.url, file: u.file, line: u.line, column: u.column })).join(URL_SEPARATOR), part.length);
     }
-    jsonOut.end(results);
+    jsonOut.end(results, toolchain?.json);
   } else {
-    printHuman(scan, targets, results, cmd.scan.noProbe);
+    printHuman(scan, targets, value.results, cmd.scan.noProbe);
+    if (toolchain?.results.length) process.stdout.write(`${summaryLine(results)} (with the toolchain's ${toolchain.results.length})\n`);
   }
   if (interrupted) return INTERRUPTED_EXIT;
   return exitCodeFor(results);
@@ -108,7 +115,7 @@ export async function scanCommand(cmd: ParsedCommand): Promise<number> {
 const URL_SEPARATOR = ',\n    ';
 
 /** The contract's scan JSON, written in chunks as URLs come: a big workspace's URL list never sits in memory. */
-function jsonWriter(): { urls(entries: string, count: number): void; end(results: Result[]): void } {
+function jsonWriter(): { urls(entries: string, count: number): void; end(results: Result[], toolchain?: unknown): void } {
   let written = 0;
   return {
     urls(entries, count) {
@@ -116,9 +123,10 @@ function jsonWriter(): { urls(entries: string, count: number): void; end(results
       process.stdout.write(`${written ? ',' : '{\n  "urls": ['}\n    ${entries}`);
       written += count;
     },
-    end(results) {
+    end(results, toolchain) {
       const resultsJson = JSON.stringify(results, null, 2).replace(/\n/g, '\n  ');
-      process.stdout.write(`${written ? '\n  ' : '{\n  "urls": ['}],\n  "results": ${resultsJson}\n}\n`);
+      const toolchainJson = toolchain === undefined ? '' : `,\n  "toolchain": ${JSON.stringify(toolchain, null, 2).replace(/\n/g, '\n  ')}`;
+      process.stdout.write(`${written ? '\n  ' : '{\n  "urls": ['}],\n  "results": ${resultsJson}${toolchainJson}\n}\n`);
     },
   };
 }

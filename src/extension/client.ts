@@ -1,6 +1,6 @@
 // The language client: started on first use (or when a document with a URL opens), never at activation.
 // Loaded with a dynamic import, so activation does not pay for evaluating vscode-languageclient.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, TransportKind, WorkDoneProgress, type ServerOptions } from 'vscode-languageclient/node';
 import {
   ClearNotification,

@@ -120,7 +120,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     };
 
   const commands: Record<string, (...a: never[]) => Promise<unknown> | unknown> = {
-    'connectionDoctor.probeUrl': async (given?: string) => {
+    'connectionDoctor.probeUrl': async (given?: string, opts?: { quiet?: boolean }) => {
       const ed = vscode.window.activeTextEditor;
       const selected = ed && !ed.selection.isEmpty ? ed.document.getText(ed.selection).trim() : undefined;
       const under = ed ? store.at(ed.document.uri.toString(), ed.selection.active)?.url : undefined;
@@ -136,7 +136,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
         }));
       if (!url) return undefined;
       const entries = await probe({ url });
-      announce(entries);
+      if (!opts?.quiet) announce(entries);
       return entries[0];
     },
     'connectionDoctor.probeAtCursor': async (uri?: vscode.Uri, pos?: vscode.Position) => {

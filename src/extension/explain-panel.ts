@@ -1,7 +1,7 @@
 // The explanation webview's host: one panel, strict CSP with a nonce, data only by postMessage after "ready".
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { FromWebview, ToWebview, UrlEntry, WebviewEntry, WebviewState } from '../protocol';
+import type { ErrorOrigin, FromWebview, ToWebview, UrlEntry, WebviewEntry, WebviewState } from '../protocol';
 import { ADHOC_URI } from '../protocol-values';
 import type { ResultsStore } from './results-store';
 
@@ -16,8 +16,8 @@ export class ExplainPanel implements vscode.Disposable {
   /** Set by the commands layer: probe again (by entry id, or by URL when the entry is gone, e.g. after a reload). */
   static probeAgain: (id: string, url: string | undefined) => Promise<UrlEntry | undefined> = async () => undefined;
 
-  static createOrShow(ctx: vscode.ExtensionContext, store: ResultsStore, e: UrlEntry): ExplainPanel {
-    const entry = toWebviewEntry(e);
+  static createOrShow(ctx: vscode.ExtensionContext, store: ResultsStore, e: UrlEntry, origin?: ErrorOrigin): ExplainPanel {
+    const entry = { ...toWebviewEntry(e), origin };
     if (ExplainPanel.current) {
       ExplainPanel.current.panel.reveal(undefined, false);
       ExplainPanel.current.show(entry);
@@ -54,7 +54,7 @@ export class ExplainPanel implements vscode.Disposable {
       store.onDidChange(() => {
         const id = this.entry?.id;
         const fresh = id ? store.get(id) : undefined;
-        if (fresh?.result && fresh.state === 'done' && fresh.result !== this.lastResult) this.show(toWebviewEntry(fresh));
+        if (fresh?.result && fresh.state === 'done' && fresh.result !== this.lastResult) this.show({ ...toWebviewEntry(fresh), origin: this.entry?.origin });
       }),
     );
   }
@@ -89,7 +89,7 @@ export class ExplainPanel implements vscode.Disposable {
         if (typeof m.id === 'string') {
           this.post({ type: 'probing' });
           void ExplainPanel.probeAgain(m.id, this.entry?.url).then((e) => {
-            if (e?.result) this.show(toWebviewEntry(e));
+            if (e?.result) this.show({ ...toWebviewEntry(e), origin: this.entry?.origin });
             else if (this.entry) this.show(this.entry); // re-enables the button
           });
         }

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { ServerApi } from './client';
 import { registerCommands, warmEditorCommands } from './commands';
 import { Decorations } from './decorations';
+import { linkProviderForTests, registerErrorLinks } from './error-links';
 import { registerExplainLinks } from './explain-link';
 import { ExplainPanel, VIEW_TYPE } from './explain-panel';
 import { Log } from './log';
@@ -28,6 +29,8 @@ export interface ConnectionDoctorApi {
   explainShown(): ReturnType<() => ExplainPanel['shown']>;
   explainPanel(): vscode.WebviewPanel | undefined;
   trustHooks: typeof trustHooks;
+  /** The terminal link provider (VS Code has no API to ask for a line's links). */
+  terminalLinks(): typeof linkProviderForTests;
 }
 
 export function activate(ctx: vscode.ExtensionContext): ConnectionDoctorApi {
@@ -95,6 +98,7 @@ function activateOrThrow(ctx: vscode.ExtensionContext): ConnectionDoctorApi {
       deserializeWebviewPanel: async (panel, state: WebviewState | undefined) => ExplainPanel.revive(panel, ctx, store, state),
     }),
     ...registerExplainLinks(store, (e) => ExplainPanel.createOrShow(ctx, store, e)),
+    ...registerErrorLinks({ explain: (e, origin) => ExplainPanel.createOrShow(ctx, store, e, origin) }),
     vscode.window.onDidChangeTextEditorSelection(onUrl),
     vscode.window.onDidChangeActiveTextEditor(onUrl),
     vscode.window.onDidChangeTextEditorVisibleRanges(onUrl),
@@ -122,6 +126,7 @@ function activateOrThrow(ctx: vscode.ExtensionContext): ConnectionDoctorApi {
     explainShown: () => ExplainPanel.visible?.shown,
     explainPanel: () => ExplainPanel.visible?.panel,
     trustHooks,
+    terminalLinks: () => linkProviderForTests,
   };
 }
 

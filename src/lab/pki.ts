@@ -3,7 +3,7 @@ import 'reflect-metadata'; // @peculiar/x509 (tsyringe) needs the Reflect metada
 import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
 const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const DAY = 86_400_000;
@@ -29,18 +29,18 @@ export interface LabPki {
 
 interface Issuer {
   name: string;
-  keys: CryptoKeyPair;
+  keys: webcrypto.CryptoKeyPair;
   cert: x509.X509Certificate;
 }
 
 let serial = 1;
 const nextSerial = (): string => (Date.now() * 1000 + serial++).toString(16).padStart(16, '0');
 
-async function keyPair(): Promise<CryptoKeyPair> {
-  return (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as CryptoKeyPair;
+async function keyPair(): Promise<webcrypto.CryptoKeyPair> {
+  return (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
 }
 
-async function keyPem(keys: CryptoKeyPair): Promise<string> {
+async function keyPem(keys: webcrypto.CryptoKeyPair): Promise<string> {
   const der = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey as webcrypto.CryptoKey);
   return x509.PemConverter.encode(der, 'PRIVATE KEY');
 }
@@ -77,7 +77,7 @@ async function makeLeaf(
   dnsNames: string[],
   notBefore: Date,
   notAfter: Date,
-): Promise<{ keys: CryptoKeyPair; cert: x509.X509Certificate }> {
+): Promise<{ keys: webcrypto.CryptoKeyPair; cert: x509.X509Certificate }> {
   const keys = await keyPair();
   const cn = `CN=${dnsNames[0]}`;
   const extensions = [
@@ -115,7 +115,7 @@ export async function makePki(): Promise<LabPki> {
     makeLeaf('self', names, ...valid),
     makeLeaf(intermediate, names, ...valid),
   ]);
-  const kc = async (l: { keys: CryptoKeyPair; cert: x509.X509Certificate }): Promise<KeyCert> => ({
+  const kc = async (l: { keys: webcrypto.CryptoKeyPair; cert: x509.X509Certificate }): Promise<KeyCert> => ({
     key: await keyPem(l.keys),
     cert: l.cert.toString('pem'),
   });

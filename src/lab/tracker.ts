@@ -1,5 +1,5 @@
 // Owns every server, socket and timer the lab starts, so close() can leave the process able to exit.
-import * as net from 'node:net';
+import type * as net from 'node:net';
 import * as dgram from 'node:dgram';
 
 type Closable = net.Server | dgram.Socket;

@@ -5,7 +5,6 @@ import { HostLimiter } from './limiter';
 import { probeUrl } from './probe';
 import { settingsOf } from './settings';
 import type { ProbeOptions, Result, ScheduleOptions } from '../vocabulary/types';
-import { abortError } from './wire';
 
 /**
  * Probes every URL (`concurrency` at once, `perHost` per host) and returns results in input order.

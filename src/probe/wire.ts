@@ -63,10 +63,13 @@ export class Wire {
  * too, so one more listener sees the same bytes.
  */
 export function watchSocket(socket: Socket, wire: Wire): void {
-  socket.on('data', (c: Buffer) => wire.onData(c));
-  socket.on('end', () => wire.onEnd());
-  socket.on('error', (e: NodeJS.ErrnoException) => wire.onError(e));
   const write = socket.write;
+  socket.on('data', (c: Buffer) => wire.onData(c));
+  socket.on('end', () => {
+    wire.onEnd();
+    askForReset(socket, write, wire);
+  });
+  socket.on('error', (e: NodeJS.ErrnoException) => wire.onError(e));
   socket.write = function (this: Socket, ...args: unknown[]): boolean {
     wire.onWrite();
     const cbIndex = args.findIndex((a) => typeof a === 'function');
@@ -79,6 +82,23 @@ export function watchSocket(socket: Socket, wire: Wire): void {
     else args.push(done);
     return (write as (...a: unknown[]) => boolean).apply(this, args);
   } as Socket['write'];
+}
+
+const NOTHING = Buffer.alloc(0);
+
+/**
+ * libuv reports EOF, not ECONNRESET, when a RST arrives right behind data (a TLS session ticket, say): its read
+ * takes the data, sees POLLHUP and ends the stream without reading the error the kernel still holds. So an
+ * 'end' is not yet a FIN. A zero-byte write asks the kernel, sending nothing either way: after a RST it fails
+ * at once with ECONNRESET (recorded before anyone classifies the 'end'); after a FIN it succeeds.
+ */
+function askForReset(socket: Socket, write: Socket['write'], wire: Wire): void {
+  if (wire.reset || socket.destroyed || socket.writableEnded) return;
+  // The original write, not watchSocket's: this is no write of the probe's (lastWriteAt stays).
+  (write as (...a: unknown[]) => boolean).call(socket, NOTHING, () => undefined);
+  // A synchronous write error is on the stream already; its 'error' event would come a tick too late.
+  const err = socket.errored as NodeJS.ErrnoException | null;
+  if (err) wire.onError(err);
 }
 
 /**

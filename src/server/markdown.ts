@@ -1,7 +1,6 @@
 // Hover text and the shared bits of wording. Anything a server sent is escaped: Markdown here is for layout only.
 import type { Result } from '../vocabulary/types';
-import { fmtMs } from '../vocabulary/text';
-import { paragraphs } from '../vocabulary/text';
+import { fmtMs, paragraphs } from '../vocabulary/text';
 import type { UrlEntry } from '../protocol';
 
 /** Backslash-escapes Markdown syntax so a server's text renders as itself. */

@@ -96,12 +96,18 @@ export const FINDINGS = [
 ] as const;
 /** A finding name: one of FINDINGS, or `vendor:<name>` in lowercase-hyphen form. */
 export type Finding = (typeof FINDINGS)[number] | `vendor:${string}`;
+/** One of FINDINGS (not a vendor finding). */
+export type FindingName = (typeof FINDINGS)[number];
 
 export const VENDORS = [
   'cloudflare', 'akamai', 'imperva', 'aws-cloudfront', 'aws-elb', 'aws-api-gateway', 'aws-waf',
   'azure-front-door', 'azure-app-gateway', 'google', 'fastly', 'f5', 'citrix', 'sucuri',
   'modsecurity', 'envoy', 'nginx', 'haproxy', 'traefik', 'vercel',
 ] as const;
+export type VendorName = (typeof VENDORS)[number];
+
+/** What has a knowledge entry: every diagnosis id, every finding, every fingerprinted vendor. */
+export type KnowledgeId = DiagnosisId | FindingName | `vendor:${string}`;
 
 export function isDiagnosisId(s: string): s is DiagnosisId {
   return (DIAGNOSIS_IDS as readonly string[]).includes(s);

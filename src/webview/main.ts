@@ -2,8 +2,8 @@
 // a server's headers, body and error text are data, never markup.
 import type { FromWebview, ToWebview, WebviewEntry, WebviewState } from '../protocol';
 import type { CertInfo, PhaseResult, Result } from '../vocabulary/types';
-import { fmtMs } from '../vocabulary/text';
-import { paragraphs } from '../vocabulary/text';
+import { fmtMs, paragraphs } from '../vocabulary/text';
+import { agreement, comparisonLine } from '../error-text/compare';
 
 interface VsCodeApi {
   postMessage(m: FromWebview): void;
@@ -290,12 +290,31 @@ function explanation(r: Result): HTMLElement | null {
   return paras.length ? section('What this means', h('div', { class: 'explanation' }, paras.map((p) => h('p', {}, p)))) : null;
 }
 
+/** The user's own error message beside what the probe found from here (diagnoses started from a message). */
+function origin(e: WebviewEntry, r: Result): HTMLElement | null {
+  const o = e.origin;
+  if (!o) return null;
+  return section(
+    'Your error message',
+    h('pre', { class: 'origin-text' }, o.text),
+    h(
+      'dl',
+      { class: 'facts' },
+      o.client ? [h('dt', {}, 'printed by'), h('dd', {}, o.client)] : null,
+      o.name ? [h('dt', {}, 'read as'), h('dd', {}, o.name)] : null,
+      [h('dt', {}, 'means'), h('dd', {}, [o.meaning, o.hides ? ` ${o.hides}` : ''].join(''))],
+      [h('dt', {}, 'can be'), h('dd', {}, o.ids.join(', '))],
+    ),
+    h('p', { class: `origin-verdict ${agreement(o.ids, r)}` }, comparisonLine(o.ids, r)),
+  );
+}
+
 function render(e: WebviewEntry): void {
   const r = e.result;
   document.title = `Connection Doctor: ${r.title || r.id}`;
   root.replaceChildren(
     header(e, r),
-    ...[waterfall(r), explanation(r), wire(r), culprits(r), remediation(r), confirm(r), variants(r), attempts(r), rateLimit(r), certificates(r), headers(r), redirects(r)].filter(
+    ...[origin(e, r), waterfall(r), explanation(r), wire(r), culprits(r), remediation(r), confirm(r), variants(r), attempts(r), rateLimit(r), certificates(r), headers(r), redirects(r)].filter(
       (x): x is HTMLElement => !!x,
     ),
   );

@@ -55,8 +55,8 @@ describe('engine: TLS handshake failures on the wire', function () {
     const backend = await servers.tls(pki);
     const port = await servers.raw((s) => {
       s.once('data', (hello: Buffer) => {
-        if (hello.includes('blocked.test')) return s.resetAndDestroy();
-        servers.pipeTo(s, backend, hello);
+        if (hello.includes('blocked.test')) s.resetAndDestroy();
+        else servers.pipeTo(s, backend, hello);
       });
     });
     const r = await probeUrl(`https://blocked.test:${port}/`, { ...quick, differential: true, resolve: { [`blocked.test:${port}`]: ['127.0.0.1'] } });

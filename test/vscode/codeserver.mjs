@@ -24,6 +24,8 @@ export const BASE_SETTINGS = {
   '[markdown]': { 'editor.wordWrap': 'off' },
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'workbench.colorTheme': 'Default Dark Modern',
+  // The terminal's text in the DOM (not a WebGL canvas), so the UI suite can find a printed line and hover it.
+  'terminal.integrated.gpuAcceleration': 'off',
 };
 
 /** Process groups still running; killed on exit, Ctrl-C or an uncaught failure. */

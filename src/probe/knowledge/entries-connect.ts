@@ -2,7 +2,7 @@
 import type { Entry } from './entry';
 import { C } from './confirm';
 
-export const CONNECT_ENTRIES: Entry[] = [
+export const CONNECT_ENTRIES = [
   {
     id: 'ok',
     title: 'Connection healthy',
@@ -244,4 +244,4 @@ export const CONNECT_ENTRIES: Entry[] = [
     },
     confirm: [C.curlProxy, C.rstCapture],
   },
-];
+] satisfies Entry[];

@@ -1,8 +1,9 @@
 // Knowledge for findings. A finding present in a result adds its culprits (with these scores) to the ranking.
+import type { DiagnosisId, FindingName } from '../../vocabulary/ids';
 import type { CulpritKind, Entry } from './entry';
 import { C } from './confirm';
 
-export const FINDING_ENTRIES: Entry[] = [
+export const FINDING_ENTRIES = [
   {
     id: 'sni-dependent',
     title: 'Depends on the server name (SNI)',
@@ -176,20 +177,20 @@ export const FINDING_ENTRIES: Entry[] = [
     },
     confirm: [C.curlTiming, C.dig],
   },
-];
+] satisfies Entry[];
 
 /** Scores a finding takes away from kinds it argues against (a quick reset argues against "waited on an upstream"). */
-export const FINDING_PENALTIES: Partial<Record<string, Partial<Record<CulpritKind, number>>>> = {
+export const FINDING_PENALTIES: Partial<Record<FindingName, Partial<Record<CulpritKind, number>>>> = {
   'delayed-reset': { firewall: -15, waf: -10 },
   'immediate-reset': { 'load-balancer': -10, server: -10 },
   'sni-dependent': { server: -10 },
 };
 
-const HANDSHAKE_IDS = ['tls.reset', 'tls.closed', 'tls.timeout', 'tls.handshake-failure', 'tls.protocol-mismatch', 'tls.sni-rejected', 'tls.alpn-rejected'];
+const HANDSHAKE_IDS: readonly string[] = ['tls.reset', 'tls.closed', 'tls.timeout', 'tls.handshake-failure', 'tls.protocol-mismatch', 'tls.sni-rejected', 'tls.alpn-rejected'] satisfies DiagnosisId[];
 const NOT_DNS = (id: string): boolean => id !== 'ok' && !id.startsWith('dns.');
 
 /** Which diagnosis ids a finding can accompany (what `conndoc explain <id>` lists as "what moves the ranking"). */
-export const FINDING_SCOPE: Record<string, (id: string) => boolean> = {
+export const FINDING_SCOPE: Record<FindingName, (id: string) => boolean> = {
   'sni-dependent': (id) => HANDSHAKE_IDS.includes(id),
   'alpn-dependent': (id) => HANDSHAKE_IDS.includes(id),
   'tls-version-dependent': (id) => HANDSHAKE_IDS.includes(id),

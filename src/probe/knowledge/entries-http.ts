@@ -2,7 +2,7 @@
 import type { Entry } from './entry';
 import { C } from './confirm';
 
-export const HTTP_ENTRIES: Entry[] = [
+export const HTTP_ENTRIES = [
   {
     id: 'http.reset',
     title: 'Connection reset before any response',
@@ -289,4 +289,4 @@ export const HTTP_ENTRIES: Entry[] = [
     },
     confirm: [C.curlHeaders],
   },
-];
+] satisfies Entry[];

@@ -10,7 +10,7 @@ const TTL_NOTE =
 
 const CERT_CONFIRM = [C.opensslCerts, C.curlResolve];
 
-export const TLS_ENTRIES: Entry[] = [
+export const TLS_ENTRIES = [
   {
     id: 'tls.reset',
     title: 'TLS handshake reset',
@@ -296,4 +296,4 @@ export const TLS_ENTRIES: Entry[] = [
     },
     confirm: CERT_CONFIRM,
   },
-];
+] satisfies Entry[];

@@ -1,10 +1,11 @@
 // Knowledge for `vendor:<name>` findings: what the vendor is, what its presence says, where to look next.
+import type { VendorName } from '../../vocabulary/ids';
 import type { CulpritKind, Entry } from './entry';
 import { C } from './confirm';
 import { VENDOR_DATA, type Vendor, type VendorRole } from './vendors';
 
 /** Where each vendor keeps the evidence of what it did (its logs, IDs on its pages). */
-export const VENDOR_STEPS: Record<string, string[]> = {
+export const VENDOR_STEPS: Record<VendorName, string[]> = {
   cloudflare: ['Cloudflare: look up the Ray ID (cf-ray header, or "Ray ID" on the page) under Security → Events to see which rule or product acted.'],
   akamai: ['Akamai: give the site owner the "Reference #" from the page; it translates into the edge rule or error that fired.'],
   imperva: ['Imperva: the "Incapsula incident ID" on the page identifies the event in the site owner\'s security events.'],
@@ -59,7 +60,7 @@ export function vendorKind(vendor: Vendor, id: string): CulpritKind {
 
 export function vendorSteps(name: string): string[] {
   const label = VENDOR_DATA.find((v) => v.name === name)?.label ?? name;
-  return VENDOR_STEPS[name] ?? [`${label}: look up this request in its security / access log by time and source IP.`];
+  return (VENDOR_STEPS as Partial<Record<string, string[]>>)[name] ?? [`${label}: look up this request in its security / access log by time and source IP.`];
 }
 
 function vendorEntry(v: Vendor): Entry {

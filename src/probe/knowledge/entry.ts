@@ -1,4 +1,5 @@
 // The shape of one knowledge entry (a diagnosis id or a finding): reviewed text and the evidence that ranks culprits.
+import type { KnowledgeId } from '../../vocabulary/ids';
 
 export const CULPRIT_KINDS = [
   'waf', 'load-balancer', 'rate-limiter', 'proxy', 'firewall', 'server', 'dns', 'client', 'network', 'certificate',
@@ -26,7 +27,7 @@ export interface ConfirmTemplate {
 }
 
 export interface Entry {
-  id: string;
+  id: KnowledgeId;
   title: string;
   /** Plain words: what happened on the wire and what curl / Chrome / Node print for it. Paragraphs split by \n\n. */
   explanation: string;

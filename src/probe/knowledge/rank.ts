@@ -35,7 +35,7 @@ function contributions(r: Result, entry: Entry): Contribution[] {
     // One piece of evidence is one clause: its own "; " would read as two reasons.
     const seen = evidenceFor(r, f)?.replace(/; /g, ', ');
     fe.culprits.forEach((c, i) => out.push({ ...c, why: seen !== undefined && i === 0 ? `${f}: ${seen}` : `${f}: ${c.why}`, evidence: true }));
-    for (const [kind, score] of Object.entries(FINDING_PENALTIES[f] ?? {})) {
+    for (const [kind, score] of Object.entries(FINDING_PENALTIES[fe.id] ?? {})) {
       out.push({ kind: kind as CulpritKind, title: '', why: '', score: score ?? 0 });
     }
   }

@@ -32,6 +32,7 @@ export interface Signature {
 }
 
 export interface Vendor {
+  /** Lowercase-hyphen; VENDORS (ids.ts) lists the ones with a lab case, this table may know more. */
   name: string;
   label: string;
   /** Primary role first. */

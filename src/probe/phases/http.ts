@@ -4,7 +4,7 @@ import type { TLSSocket } from 'node:tls';
 import * as zlib from 'node:zlib';
 import { Client, type Dispatcher } from 'undici';
 import type { PhaseResult } from '../../vocabulary/types';
-import { ProbeError, Wire, abortError, now, timeoutError } from '../wire';
+import { ProbeError, type Wire, abortError, now, timeoutError } from '../wire';
 
 export interface HttpParams {
   origin: string;
@@ -148,7 +148,7 @@ export function httpPhases(
         controller = c;
         if (settled) c.abort(STOP);
       },
-      onResponseStart(c, statusCode, headers, statusMessage) {
+      onResponseStart(_c, statusCode, headers, statusMessage) {
         if (settled) return;
         endRequest();
         // undici reports 1xx (103 Early Hints…) here too: they are not the response, and a server sending them

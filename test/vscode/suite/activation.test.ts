@@ -5,7 +5,7 @@ import { EXTENSION_ID, api } from './helpers';
 
 const COMMANDS = [
   'probeUrl', 'probeAtCursor', 'probeFile', 'probeWorkspace', 'explain', 'probeAgain', 'copyAsCurl', 'clearResults',
-  'showLog', 'groupBy.file', 'groupBy.host', 'groupBy.status', 'goToLocation',
+  'showLog', 'groupBy.file', 'groupBy.host', 'groupBy.status', 'goToLocation', 'explainErrorMessage', 'explainTerminalSelection',
 ].map((c) => `connectionDoctor.${c}`);
 
 suite('activation', () => {
