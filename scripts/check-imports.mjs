@@ -19,8 +19,11 @@ const MAY_IMPORT = {
   discover: ['vocabulary'],
   protocol: ['vocabulary'],
   lab: ['vocabulary'],
+  // conndoc serve and --from: faces of the engine beside the CLI, which loads them per command.
+  exporter: ['probe', 'vocabulary'],
+  vantage: ['probe', 'vocabulary'],
   server: ['probe', 'discover', 'protocol', 'vocabulary', 'error-text'],
-  cli: ['probe', 'discover', 'lab', 'vocabulary', 'error-text'],
+  cli: ['probe', 'discover', 'lab', 'vocabulary', 'error-text', 'exporter', 'vantage'],
   extension: ['protocol', 'vocabulary', 'error-text'],
   webview: ['protocol', 'vocabulary', 'error-text'],
 };
@@ -38,6 +41,8 @@ const FORBIDDEN_MODULES = {
   discover: [[EDITOR, 'discovery never imports editor or LSP code'], [SOCKETS, 'discovery needs no sockets']],
   lab: [[EDITOR, 'the lab never imports editor or LSP code']],
   cli: [[EDITOR, 'the CLI never imports editor or LSP code']],
+  exporter: [[EDITOR, 'the exporter never imports editor or LSP code']],
+  vantage: [[EDITOR, 'vantages never import editor or LSP code']],
   webview: [[NODE, 'the webview bundle carries no Node code'], [/^vscode-language/, 'the webview bundle carries no LSP library']],
 };
 
