@@ -41,6 +41,8 @@ const FORBIDDEN_MODULES = {
   discover: [[EDITOR, 'discovery never imports editor or LSP code'], [SOCKETS, 'discovery needs no sockets']],
   lab: [[EDITOR, 'the lab never imports editor or LSP code']],
   cli: [[EDITOR, 'the CLI never imports editor or LSP code']],
+  exporter: [[EDITOR, 'the exporter never imports editor or LSP code']],
+  vantage: [[EDITOR, 'vantages never import editor or LSP code']],
   webview: [[NODE, 'the webview bundle carries no Node code'], [/^vscode-language/, 'the webview bundle carries no LSP library']],
 };
 

@@ -17,7 +17,15 @@ export interface RemoteOutcome {
   failed: boolean;
 }
 
-const SNIFF = 'printf "node=%s\\n" "$(node -p process.versions.node 2>/dev/null)"; command -v curl >/dev/null 2>&1 && echo curl=1; exit 0';
+/**
+ * One session: when `node --version` there says ≥ 20, the shell becomes `node -` reading this CLI from stdin;
+ * otherwise it answers with a marker, the version it found and whether curl is there (then the curl probe runs).
+ */
+const RUN = [
+  'v=$(node --version 2>/dev/null); m=${v#v}; m=${m%%.*}',
+  'if [ "${m:-0}" -ge 20 ] 2>/dev/null; then exec node - "$@"; fi',
+  'printf "CONNDOC-NO-NODE node=%s\\n" "$v"; command -v curl >/dev/null 2>&1 && echo curl=1; exit 0',
+].join('\n');
 const MIN_NODE = 20;
 
 /** This CLI's own bundle: what runs on the other side. */
@@ -52,14 +60,9 @@ function deadline(urls: number, o: ProbeOptions & ScheduleOptions): number {
 export async function probeRemote(v: RemoteVantage, urls: string[], o: ProbeOptions & ScheduleOptions, signal?: AbortSignal): Promise<RemoteOutcome> {
   // Credentials never leave this machine: the far side gets each URL as every surface shows it.
   const sent = urls.map(redactUrl);
-  const sniff = await runOn(v, ['sh', '-c', SNIFF], { deadlineMs: 30_000, signal });
-  if (sniff.code !== 0) {
-    return { results: [], notes: [`${v.label}: cannot run there: ${firstLine(sniff) || `exit ${sniff.code}`}`], failed: true };
-  }
-  const version = /^node=v?(\d+)\.(\d+)\.(\d+)/m.exec(sniff.stdout);
-  const hasCurl = /^curl=1/m.test(sniff.stdout);
-  if (version && Number(version[1]) >= MIN_NODE) {
-    const run = await runOn(v, ['node', '-', 'probe', '--json', ...forwardedArgs(o), '--', ...sent], { stdin: bundle(), deadlineMs: deadline(urls.length, o), signal });
+  const run = await runOn(v, ['sh', '-c', RUN, 'sh', 'probe', '--json', ...forwardedArgs(o), '--', ...sent], { stdin: bundle(), deadlineMs: deadline(urls.length, o), signal });
+  const marker = /^CONNDOC-NO-NODE node=v?(\d+)?\.?(\d+)?\.?(\d+)?/m.exec(run.stdout);
+  if (!marker) {
     if (run.code === 0 || run.code === 1) {
       try {
         const doc = JSON.parse(run.stdout) as { results: Result[] };
@@ -68,8 +71,12 @@ export async function probeRemote(v: RemoteVantage, urls: string[], o: ProbeOpti
         /* reported below */
       }
     }
-    return { results: [], notes: [`${v.label}: the probe there failed: ${run.timedOut ? 'timed out' : firstLine(run) || `exit ${run.code}`}`], failed: true };
+    const why = run.timedOut ? 'timed out' : firstLine(run) || `exit ${run.code}`;
+    // Nothing on stdout: the channel itself failed (ssh could not connect or log in, no such container…).
+    return { results: [], notes: [`${v.label}: ${run.stdout.trim() ? 'the probe there failed' : 'cannot run there'}: ${why}`], failed: true };
   }
+  const version = marker[1] ? marker : undefined;
+  const hasCurl = /^curl=1/m.test(run.stdout);
   const found = version ? `Node ${version[1]}.${version[2]}.${version[3]}` : 'no node';
   const http = sent.filter((u) => /^https?:\/\//i.test(u));
   if (!hasCurl) {
@@ -79,8 +86,8 @@ export async function probeRemote(v: RemoteVantage, urls: string[], o: ProbeOpti
   if (http.length < sent.length) notes.push(`${v.label}: the curl probe handles http(s) only; ${sent.length - http.length} URL(s) not probed from there`);
   if (http.length === 0) return { results: [], notes, failed: false };
   const seconds = String(Math.max(1, Math.ceil(((o.timeoutMs ?? 10_000) * 4) / 1000)));
-  const run = await runOn(v, ['sh', '-c', CURL_SCRIPT, 'sh', seconds, ...http], { deadlineMs: deadline(http.length, o), signal });
-  const parsed = parseCurlOutput(run.stdout, http);
+  const curl = await runOn(v, ['sh', '-c', CURL_SCRIPT, 'sh', seconds, ...http], { deadlineMs: deadline(http.length, o), signal });
+  const parsed = parseCurlOutput(curl.stdout, http);
   // Back to the positions of the URLs given.
   const results: Result[] = [];
   http.forEach((u, i) => {

@@ -168,7 +168,7 @@ PermitUserEnvironment PATH
     const run = conndocInL(nsL, env, ['probe', '--json', '--timeout', '2000', '--from', vantage, `http://app:s3cret-pw@${TARGET}:8080/`]);
     assert.ok(!run.stdout.includes('s3cret-pw') && !run.stderr.includes('s3cret-pw'));
     const received = readFileSync(commandLog, 'utf8');
-    assert.match(received, /node - probe --json .*http:\/\/app:\*\*\*@203\.0\.113\.1:8080\//);
+    assert.match(received, /sh probe --json .*http:\/\/app:\*\*\*@203\.0\.113\.1:8080\//);
     assert.ok(!received.includes('s3cret-pw'), `the vantage was sent the password: ${received}`);
     const doc = JSON.parse(run.stdout) as Doc;
     assert.equal(doc.results[1].url, `http://app:***@${TARGET}:8080/`);
