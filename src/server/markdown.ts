@@ -3,7 +3,7 @@ import type { Result } from '../vocabulary/types';
 import { clock, fmtMs, paragraphs } from '../vocabulary/text';
 import type { UrlEntry } from '../protocol';
 import { packetVerdict } from '../probe/capture/report';
-import { headline } from './severity';
+import { headline } from '../protocol-severity';
 
 /** Backslash-escapes Markdown syntax so a server's text renders as itself. */
 export function mdEscape(s: string): string {

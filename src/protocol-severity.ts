@@ -1,10 +1,10 @@
 // How loud a result is in Problems, and the words it starts with. Error: the path failed (refused, reset,
 // timeout, TLS, DNS). Warning: something answered, and the answer is a policy or a state (WAF block, 401/403,
 // 429, a redirect loop, a 5xx). Information: a finding on a URL that works.
-import type { DiagnosisId } from '../vocabulary/ids';
-import type { Result } from '../vocabulary/types';
-import type { Severity } from '../protocol';
-import { fmtMs } from '../vocabulary/text';
+import type { DiagnosisId } from './vocabulary/ids';
+import type { Result } from './vocabulary/types';
+import type { Severity } from './protocol';
+import { fmtMs } from './vocabulary/text';
 
 /** Ids that mean "the server (or proxy) answered, and said no". Everything else that fails is the path failing. */
 const ANSWERED: ReadonlySet<DiagnosisId> = new Set<DiagnosisId>([
