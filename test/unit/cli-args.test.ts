@@ -25,7 +25,7 @@ describe('conndoc argument parsing', () => {
 
   it('reads scan flags and defaults the path list to empty (the command uses .)', () => {
     const c = parseCommandLine(['scan', '--no-probe', '--exclude', 'dist/**', '--exclude', '*.min.js', '--gitignore', '--sarif', 'out.sarif']);
-    assert.deepEqual(c.scan, { noProbe: true, excludes: ['dist/**', '*.min.js'], gitignore: true, sarif: 'out.sarif', maxFileBytes: undefined });
+    assert.deepEqual(c.scan, { noProbe: true, excludes: ['dist/**', '*.min.js'], gitignore: true, sarif: 'out.sarif', maxFileBytes: undefined, toolchain: false, tools: undefined });
     assert.deepEqual(c.positionals, []);
   });
 
