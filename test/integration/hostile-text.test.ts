@@ -47,7 +47,7 @@ describe('text from outside is text (issue 18)', function () {
   for (const [what, args] of [
     ['an unknown command', [`frob${evil}`]],
     ['a bad URL', ['probe', `http://exa${evil}mple.test:99999/`]],
-    ['--proxy', ['probe', '--proxy', `socks5://${evil}`, 'http://127.0.0.1:1/']],
+    ['--proxy', ['probe', '--proxy', `ftp://${evil}`, 'http://127.0.0.1:1/']],
     ['--dns-server', ['probe', '--dns-server', `1.1.1.1${evil}`, 'http://127.0.0.1:1/']],
     ['--resolve', ['probe', '--resolve', `a.test:80:${evil}`, 'http://127.0.0.1:1/']],
   ] as const) {

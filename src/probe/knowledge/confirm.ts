@@ -4,7 +4,8 @@ import type { ConfirmTemplate } from './entry';
 export const C = {
   finCapture: {
     label: 'Watch who closes an idle connection, and when: FIN or RST, from which side (run it while the client sits idle)',
-    command: "sudo tcpdump -ni any -tttt 'host {address} and port {port} and tcp[tcpflags] & (tcp-fin|tcp-rst) != 0'",
+    // tcp[] reads IPv4 only: ip6[53] (the TCP flags without extension headers) catches the IPv6 FIN and RST too.
+    command: "sudo tcpdump -ni any -tttt 'host {address} and port {port} and (tcp[tcpflags] & (tcp-fin|tcp-rst) != 0 or (ip6 and ip6[53] & 0x05 != 0))'",
   },
   lifetime: {
     label: 'Measure the idle timeout: reuse one connection after growing idle gaps (WebSocket / SSE: hold the stream)',
