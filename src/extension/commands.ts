@@ -244,6 +244,12 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     },
     'connectionDoctor.explain': async (arg?: EntryArg) => {
       let e = entryFrom(arg);
+      // Asked about the URL whose probe is still running: wait for that result rather than offer others.
+      if (e?.state === 'probing') {
+        const id = e.id;
+        e = await cancellable(`waiting for the probe of ${redactText(e.url)}`, (token) => store.settled(id, token));
+        if (!e) return undefined; // cancelled, or the results were cleared meanwhile
+      }
       if (!e?.result) e = await pickEntry(store.probed().filter((x) => x.result), 'Explain which result?');
       if (!e?.result) {
         void vscode.window.showInformationMessage('Connection Doctor: nothing probed here yet. Probe a URL first.');

@@ -58,6 +58,25 @@ export class ResultsStore implements vscode.Disposable {
     });
   }
 
+  /** The entry once its probe in flight has ended (undefined if it is cleared, or the token is cancelled first). */
+  settled(id: string, token: vscode.CancellationToken): Promise<UrlEntry | undefined> {
+    const now = this.byId.get(id);
+    if (now?.state !== 'probing') return Promise.resolve(now);
+    return new Promise((resolve) => {
+      const done = (e: UrlEntry | undefined): void => {
+        subs.forEach((s) => s.dispose());
+        resolve(e);
+      };
+      const subs = [
+        this.onDidChange(() => {
+          const e = this.byId.get(id);
+          if (e?.state !== 'probing') done(e);
+        }),
+        token.onCancellationRequested(() => done(undefined)),
+      ];
+    });
+  }
+
   /** Probed entries (discovery alone is not a result). */
   probed(): UrlEntry[] {
     return this.all().filter((e) => e.result || e.state === 'probing');

@@ -115,6 +115,28 @@ const withSecret = (url: string) => url.replace('://', `://alice:${SECRET}@`);
     assert.equal(entryAt(a, ed.document, resetPos())?.result, undefined, 'the other URLs were not probed');
   });
 
+  test('Explain on a URL whose probe is still running waits for that result instead of offering others', async () => {
+    // The delayed-RST case keeps its probe in flight for a while: the user asks for the explanation meanwhile.
+    const slow = (await labCases()).find((c) => c.name === 'tls-reset-delayed' && !c.requires);
+    assert.ok(slow, 'the lab has tls-reset-delayed');
+    await configureFor(ok, reset, slow);
+    const doc = await openDoc(`Slow: ${slow.url}\n`);
+    await until('the URL found', () => a.store.in(doc.document.uri.toString()).length === 1);
+    const at = positionOf(doc.document, slow.url);
+    doc.selection = new vscode.Selection(at, at);
+    const probing = vscode.commands.executeCommand('connectionDoctor.probeAtCursor');
+    const e = await until('the probe in flight', () => {
+      const x = entryAt(a, doc.document, at);
+      return x?.state === 'probing' && x;
+    });
+    await vscode.commands.executeCommand('connectionDoctor.explain', { entryId: e.id });
+    // Not the earlier results of the other document: this URL's own diagnosis.
+    const shown = a.explainShown();
+    assert.equal(shown?.url, e.url);
+    assert.equal(shown?.result.id, slow.expect.id);
+    await probing;
+  });
+
   test('Explain opens the explanation panel with the result', async () => {
     await vscode.commands.executeCommand('connectionDoctor.probeFile');
     const e = await until('the failing result', () => {
