@@ -4,13 +4,14 @@ import { runScanBench } from './scan';
 import { runExtractScaling } from './extract-scaling';
 import { runMemoryBench } from './memory';
 import { runEditorBench } from './editor';
+import { runLinkCheckBench } from './linkcheck';
 
 async function main(): Promise<void> {
   const which = process.argv[2];
   if (which === undefined || which === 'probe') {
     const p = await runProbeBench();
     console.log(`probe: 1,000 loopback URLs, concurrency 16 — ours ${p.ours_ms.toFixed(0)} ms, curl ${p.curl_ms.toFixed(0)} ms, ratio ${p.ratio.toFixed(2)} (target ≤ 1.0)`);
-    console.log(`probe: curl with a new connection per URL ${p.curl_fresh_ms.toFixed(0)} ms (ratio ${p.ratio_fresh.toFixed(2)}); CPU ours ${p.ours_cpu_ms.toFixed(0)} ms, curl ${p.curl_cpu_ms?.toFixed(0) ?? '?'} / ${p.curl_fresh_cpu_ms?.toFixed(0) ?? '?'} ms (ratios ${p.cpu_ratio?.toFixed(2) ?? '?'} / ${p.cpu_ratio_fresh?.toFixed(2) ?? '?'}); cold first run ${p.ours_cold_ms.toFixed(0)} ms`);
+    console.log(`probe: curl with a new connection per URL ${p.curl_fresh_ms.toFixed(0)} ms (ratio ${p.ratio_fresh.toFixed(2)}); CPU ours ${p.ours_cpu_ms.toFixed(0)} ms, curl ${p.curl_cpu_ms?.toFixed(0) ?? '?'} / ${p.curl_fresh_cpu_ms?.toFixed(0) ?? '?'} ms (ratios ${p.cpu_ratio?.toFixed(2) ?? '?'} with reuse / ${p.cpu_ratio_fresh?.toFixed(2) ?? '?'} fresh, target ≤ 1.0 fresh — curl sends Connection: close); cold first run ${p.ours_cold_ms.toFixed(0)} ms`);
     console.log(`probe: phase timing error vs injected delays ${p.phase_error_pct.toFixed(1)} % (target ≤ 5 %)`);
   }
   if (which === undefined || which === 'scan' || which === 'extract') {
@@ -23,8 +24,15 @@ async function main(): Promise<void> {
     }
   }
   if (which === undefined || which === 'scan') {
-    const s = await runScanBench();
-    console.log(`scan: ${s.files} files, ${(s.bytes / 2 ** 20).toFixed(0)} MiB — ours ${s.ours_ms.toFixed(0)} ms, ripgrep ${s.rg_ms.toFixed(0)} ms, ratio ${s.ratio.toFixed(2)} (target ≤ 2.0); CPU ours ${s.ours_cpu_ms.toFixed(0)} ms${s.rg_cpu_ms !== undefined ? `, ripgrep ${s.rg_cpu_ms.toFixed(0)} ms, ratio ${s.cpu_ratio!.toFixed(2)}` : ''}; peak RSS ${s.peak_rss_mib.toFixed(0)} MiB (target < 300)`);
+    for (const density of ['sparse', 'dense'] as const) {
+      const s = await runScanBench(density);
+      const perMib = s.urls / (s.bytes / 2 ** 20);
+      console.log(`scan (${density}): ${s.files} files, ${(s.bytes / 2 ** 20).toFixed(0)} MiB, ${s.urls} URLs (${perMib.toFixed(0)} per MiB) — ours ${s.ours_ms.toFixed(0)} ms, ripgrep ${s.rg_ms.toFixed(0)} ms, ratio ${s.ratio.toFixed(2)} (target ≤ 1.5); CPU ours ${s.ours_cpu_ms.toFixed(0)} ms${s.rg_cpu_ms !== undefined ? `, ripgrep ${s.rg_cpu_ms.toFixed(0)} ms, ratio ${s.cpu_ratio!.toFixed(2)}` : ''}; peak RSS ${s.peak_rss_mib.toFixed(0)} MiB (target ≤ 200)`);
+    }
+  }
+  if (which === undefined || which === 'linkcheck') {
+    const l = await runLinkCheckBench();
+    console.log(`linkcheck: ${l.links} Markdown links (${l.distinct} distinct loopback URLs), concurrency 16 — ours ${l.ours_ms.toFixed(0)} ms (every phase measured), linkinator ${l.linkinator_ms.toFixed(0)} ms, ratio ${l.ratio.toFixed(2)} (target ≤ 0.5)`);
   }
   if (which === undefined || which === 'memory') {
     const m = await runMemoryBench();

@@ -27,7 +27,7 @@ const RUNS = 5;
 const WARMUP_RUNS = 3;
 
 // Plain JS for the child: a fast server, and one that waits DELAY_MS before the headers and mid-body.
-const SERVERS = `
+export const SERVERS = `
 const http = require('node:http');
 const D = ${DELAY_MS};
 // A minimal HTTP/1.1 responder (keep-alive, one fixed answer per request): the server's own cost
