@@ -38,11 +38,33 @@ export function inOrder(write: (text: string, index: number) => void): (text: st
   };
 }
 
+/**
+ * stdout writes coalesced per turn of the event loop: a pipe is written synchronously on Linux, one syscall
+ * per result (and a full pipe blocks the probes behind it). Corking keeps every write, ours or anyone's, in
+ * order; the uncork is one writev.
+ */
+let corked = false;
+export function coalescedStdout(s: string): void {
+  if (!corked) {
+    corked = true;
+    process.stdout.cork();
+    setImmediate(uncork);
+  }
+  process.stdout.write(s);
+}
+function uncork(): void {
+  if (!corked) return;
+  corked = false;
+  process.stdout.uncork();
+}
+// An exit before the next turn (an error, a second Ctrl-C) still writes what was printed.
+process.once('exit', uncork);
+
 /** Prints human reports in input order while later probes are still running. */
 export function orderedPrinter(
   _total: number,
   heading?: (index: number) => string,
-  write: (s: string) => void = (s) => process.stdout.write(s),
+  write: (s: string) => void = coalescedStdout,
 ): (r: Result, index: number) => void {
   const paint = painter(wantsColor(process.stdout));
   const emit = inOrder((text) => write(text));
@@ -54,7 +76,7 @@ export function orderedPrinter(
  * and every earlier one are done: the document is valid JSON once `end()` ran, and nothing is kept.
  * `open` is what precedes the array (`{\n  "results": [` for probe).
  */
-export function jsonResultStream(open: string, write: (s: string) => void = (s) => process.stdout.write(s)): {
+export function jsonResultStream(open: string, write: (s: string) => void = coalescedStdout): {
   add(r: Result, index: number): void;
   /** `tail`: more keys after "results" (`,\n  "toolchain": …`). */
   end(tail?: string): void;
