@@ -67,8 +67,21 @@ function groups(a: string): number[] | undefined {
   return all.length === 8 && all.every((x) => x >= 0 && x <= 0xffff) ? all : undefined;
 }
 
+// BlockList.check costs a SocketAddress in C++ per call; probes check the same few addresses over and over.
+const classOf = new Map<string, AddressClass>();
+const CLASS_CACHE_MAX = 4096;
+
 /** What kind of destination an IP address is (any spelling of IPv4 inside IPv6 counts as the IPv4). */
 export function addressClass(address: string): AddressClass {
+  let c = classOf.get(address);
+  if (c === undefined) {
+    if (classOf.size >= CLASS_CACHE_MAX) classOf.clear();
+    classOf.set(address, (c = classify(address)));
+  }
+  return c;
+}
+
+function classify(address: string): AddressClass {
   const a = unmapped(address);
   const family = isIP(a) === 6 ? 'ipv6' : 'ipv4';
   if (!isIP(a)) return 'public';

@@ -79,10 +79,25 @@ export function applyKnowledge(r: Result): Result {
     ...(verdict === undefined ? {} : { verdict }),
     explanation: entry.explanation,
     culprits,
-    remediation: orderSteps(groups, ranked),
-    remediationGroups: groupSteps(groups, ranked),
+    ...stepsFor(groups, ranked),
     confirm: [...confirm, ...failingAddressSteps(r, target)],
   };
+}
+
+// The same id, findings and vendors give the same steps: most results are one of a few dozen combinations, and
+// splitting steps into sentences to drop repeats is the costliest part of applying knowledge.
+const stepsMemo = new Map<string, { remediation: string[]; remediationGroups: { kind: string; steps: string[] }[] }>();
+const STEPS_MEMO_MAX = 512;
+
+function stepsFor(groups: Partial<Record<CulpritKind, string[]>>, ranked: CulpritKind[]): { remediation: string[]; remediationGroups: { kind: string; steps: string[] }[] } {
+  const key = `${ranked.join(',')}\u0000${Object.entries(groups).map(([k, v]) => `${k}\u0001${(v ?? []).join('\u0002')}`).join('\u0003')}`;
+  let hit = stepsMemo.get(key);
+  if (hit === undefined) {
+    if (stepsMemo.size >= STEPS_MEMO_MAX) stepsMemo.clear();
+    stepsMemo.set(key, (hit = { remediation: orderSteps(groups, ranked), remediationGroups: groupSteps(groups, ranked) }));
+  }
+  // Copies: a result is the caller's to change.
+  return { remediation: [...hit.remediation], remediationGroups: hit.remediationGroups.map((g) => ({ kind: g.kind, steps: [...g.steps] })) };
 }
 
 /** Kinds with steps: the ranked culprits' first, in their order, then the others in the usual kind order. */
