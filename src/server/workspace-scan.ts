@@ -51,7 +51,9 @@ export async function scanWorkspace(params: ScanParams, ctx: ScanContext, token:
       locs.push(...ctx.registry.in(uri));
     }
     // Not awaited: the scan answers now, and the entries follow in batches while requests keep being answered.
-    void ctx.publishBulk(byFile.keys(), ac.signal);
+    // The URIs as a list of their own: a live iterator over byFile would keep every scanned FoundUrl in memory
+    // until the last batch is out.
+    void ctx.publishBulk([...byFile.keys()], ac.signal);
     const hosts = [...new Set(locs.map((l) => hostPort(l.found)))].sort();
     ctx.log(`scan: ${scan.files} files, ${scan.urls.length} URLs, ${hosts.length} hosts in ${Math.round(performance.now() - t0)} ms`);
     let failing = 0;
