@@ -48,9 +48,10 @@ export function toolchainChildren(state: ToolchainState, node: ToolchainNode): T
   const id = node.entry.id;
   const line = (n: number, label: string, detail: string, icon: string): ToolchainNode => ({ kind: 'toolchain.line', id: `${id}:${n}`, label, detail, icon });
   const out: ToolchainNode[] = [];
-  if (r.ca) out.push(line(0, 'CA', `${r.ca.from.key ?? 'file'} (${where(r.ca.from)})${r.ca.problem ? ` — ${r.ca.problem}` : ''}`, 'shield'));
-  if (r.proxy) out.push(line(1, 'proxy', `${r.proxy.url || 'none'} (${where(r.proxy.from)})`, 'arrow-swap'));
-  if (r.serverName) out.push(line(2, 'TLS server name', r.serverName, 'tag'));
+  // Named as the tool's, apart from the phase rows below (a "proxy" phase is the probe's, this is the setting).
+  if (r.ca) out.push(line(0, `${r.tool}'s CA`, `${r.ca.from.key ?? 'file'} (${where(r.ca.from)})${r.ca.problem ? ` — ${r.ca.problem}` : ''}`, 'shield'));
+  if (r.proxy) out.push(line(1, `${r.tool}'s proxy`, `${r.proxy.url || 'none'} (${where(r.proxy.from)})`, 'arrow-swap'));
+  if (r.serverName) out.push(line(2, `${r.tool}'s TLS server name`, r.serverName, 'tag'));
   if (r.insecure) out.push(line(3, 'no certificate verification', where(r.insecure.from), 'warning'));
   r.differences.forEach((d, i) => out.push(line(10 + i, 'differs', d, 'git-compare')));
   r.fixes.forEach((f, i) => out.push(line(30 + i, 'fix', f, 'wrench')));

@@ -34,20 +34,25 @@ function shown(item: vscode.TreeItem): string {
 suite(`toolchain section (${MODE} workspace)`, () => {
   let a: ConnectionDoctorApi;
   let home: string;
+  /** The lab's CONNECT proxy, named only in .npmrc. */
+  let proxy: string;
   const conf = () => vscode.workspace.getConfiguration('connectionDoctor');
   const G = vscode.ConfigurationTarget.Global;
 
   suiteSetup(async () => {
     a = await api();
-    const ok = (await labCases()).find((c) => c.name === 'ok-https-h1');
-    assert.ok(ok, 'the lab has ok-https-h1');
+    const cases = await labCases();
+    const ok = cases.find((c) => c.name === 'ok-https-h1');
+    const labProxy = cases.find((c) => c.name === 'ok-proxy')?.options.proxy;
+    assert.ok(ok && typeof labProxy === 'string', 'the lab has ok-https-h1 and ok-proxy');
+    proxy = labProxy;
     const port = Number(new URL(ok.url).port);
     const caPem = (ok.options.ca ?? []).join('\n');
     assert.match(caPem, /BEGIN CERTIFICATE/, 'the lab case carries its CA');
     const url = (h: string, p = '/'): string => `https://${h}.lab.test:${port}${p}`;
     home = mkdtempSync(join(tmpdir(), 'cd-toolchain-home-'));
     write(join(home, 'certs/corp-ca.pem'), caPem);
-    write(join(home, '.npmrc'), `registry=${url('registry')}\ncafile=${join(home, 'certs/corp-ca.pem')}\n//registry.lab.test:${port}/:_authToken=${SECRETS[0]}\n`);
+    write(join(home, '.npmrc'), `registry=${url('registry')}\ncafile=${join(home, 'certs/corp-ca.pem')}\nhttps-proxy=${proxy}\n//registry.lab.test:${port}/:_authToken=${SECRETS[0]}\n`);
     write(join(home, '.config/pip/pip.conf'), `[global]\nindex-url = https://deploy:${SECRETS[1]}@pypi.lab.test:${port}/simple/\ncert = ${join(home, 'certs/corp-ca.pem')}\n`);
     const caData = Buffer.from(caPem).toString('base64');
     write(
@@ -103,7 +108,7 @@ suite(`toolchain section (${MODE} workspace)`, () => {
     assert.ok(!a.tree.getChildren().some((n) => n.kind === 'toolchain'));
   });
 
-  test('each endpoint is named by tool and file, probed with that tool’s CA and server name; the files read are listed', async () => {
+  test('each endpoint is named by tool and file, probed with that tool’s CA, proxy and server name; the files read are listed', async () => {
     await conf().update('toolchain.tools', ['npm', 'pip', 'kubectl', 'docker'], G);
     const state = await until('the toolchain to be read and probed', () => a.toolchain.state?.kind === 'done' && a.toolchain.state, 60_000);
     assert.equal(state.kind, 'done');
@@ -128,7 +133,10 @@ suite(`toolchain section (${MODE} workspace)`, () => {
     assert.match(String(npm.item.description), /^ok/, 'the CA in .npmrc cafile verifies the registry');
     assert.equal((npm.item.iconPath as vscode.ThemeIcon).id, 'pass');
     const npmKids = a.tree.getChildren(npm.n).map((n) => a.tree.getTreeItem(n));
-    assert.ok(npmKids.some((i) => i.label === 'CA' && String(i.description).startsWith('cafile (~/.npmrc line 2)')), npmKids.map(shown).join(' | '));
+    assert.ok(npmKids.some((i) => i.label === "npm's CA" && String(i.description).startsWith('cafile (~/.npmrc line 2)')), npmKids.map(shown).join(' | '));
+    assert.ok(npmKids.some((i) => i.label === "npm's proxy" && String(i.description).startsWith(`${proxy} (~/.npmrc line 3)`)), npmKids.map(shown).join(' | '));
+    const npmPhases = a.tree.getChildren(npm.n).filter((n): n is Extract<Node, { kind: 'phase' }> => n.kind === 'phase');
+    assert.equal(npmPhases.find((p) => p.phase.phase === 'proxy')?.phase.status, 'ok', 'the probe went through the proxy named only in .npmrc');
     assert.ok(npmKids.some((i) => i.label === 'tls'), 'the phases, as on every other row');
     // The row opens the file at the line the endpoint came from.
     assert.equal((npm.item.command?.arguments?.[0] as vscode.Uri).fsPath, join(home, '.npmrc'));
@@ -137,7 +145,7 @@ suite(`toolchain section (${MODE} workspace)`, () => {
     assert.match(String(row('kubectl cluster lab, from ~/.kube/config').item.description), /^ok/, 'certificate-authority-data verifies the API server');
     const byIp = row('kubectl cluster byip');
     assert.match(String(byIp.item.description), /^ok/, 'tls-server-name is the name the certificate is checked against');
-    assert.ok(a.tree.getChildren(byIp.n).map((n) => a.tree.getTreeItem(n)).some((i) => i.label === 'TLS server name' && i.description === 'k8s.lab.test'));
+    assert.ok(a.tree.getChildren(byIp.n).map((n) => a.tree.getTreeItem(n)).some((i) => i.label === "kubectl's TLS server name" && i.description === 'k8s.lab.test'));
     const noca = row('kubectl cluster noca');
     assert.match(String(noca.item.description), /^tls\.cert-untrusted/, "no CA for this cluster: kubectl would not connect, whatever the extension's own caFile");
     assert.equal((noca.item.iconPath as vscode.ThemeIcon).id, 'error');
