@@ -74,6 +74,7 @@ export function toolchainItem(state: ToolchainState, node: ToolchainNode, icon: 
         item.description = !state.answer.rows.length ? 'no endpoints found' : failing ? `${failing} of ${state.answer.rows.length} failing` : `${state.answer.rows.length}`;
       }
       item.tooltip = "Your tools' own endpoints, each probed as that tool would (its CA, proxy and TLS server name). Tools: connectionDoctor.toolchain.tools";
+      item.accessibilityInformation = { label: `Toolchain, ${String(item.description)}` };
       return item;
     }
     case 'toolchain.files': {
