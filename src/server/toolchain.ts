@@ -3,7 +3,7 @@
 // extension's own, not the tool's, so they are left out (VS Code's own endpoint takes VS Code's live proxy).
 import * as os from 'node:os';
 import type { CancellationToken } from 'vscode-languageserver/node';
-import { readToolchain, type ToolEndpoint } from '../discover/toolchain';
+import { TOOLS, readToolchain, type ToolEndpoint } from '../discover/toolchain';
 import { probeToolchain } from '../probe/toolchain';
 import type { Settings, ToolchainParams, ToolchainResponse, ToolchainRow } from '../protocol';
 
@@ -15,9 +15,10 @@ export async function answerToolchain(p: ToolchainParams, s: Settings, token: Ca
   const env: Record<string, string | undefined> = { ...process.env };
   for (const [k, v] of Object.entries(p.env ?? {})) env[k] = v === '' ? undefined : v;
   const home = p.home || env.HOME || os.homedir();
-  const inv = readToolchain({ home, env, workspaces: p.folders, tools: p.tools });
+  const tools = TOOLS.filter((t) => p.tools.includes(t));
+  const inv = readToolchain({ home, env, workspaces: p.folders, tools });
   if (s.proxy) for (const e of inv.endpoints.filter((x) => x.tool === 'vscode')) e.proxy = { url: s.proxy, from: { file: 'VS Code settings', key: 'http.proxy' } };
-  log(`toolchain: read ${inv.filesRead.length ? inv.filesRead.join(', ') : 'no files'} for ${p.tools.join(', ')}: ${inv.endpoints.length} endpoint(s)`);
+  log(`toolchain: read ${inv.filesRead.length ? inv.filesRead.join(', ') : 'no files'} for ${tools.join(', ')}: ${inv.endpoints.length} endpoint(s)`);
 
   const abort = new AbortController();
   const sub = token.onCancellationRequested(() => abort.abort());
