@@ -135,6 +135,7 @@ suite(`toolchain section (${MODE} workspace)`, () => {
     const npmKids = a.tree.getChildren(npm.n).map((n) => a.tree.getTreeItem(n));
     assert.ok(npmKids.some((i) => i.label === "npm's CA" && String(i.description).startsWith('cafile (~/.npmrc line 2)')), npmKids.map(shown).join(' | '));
     assert.ok(npmKids.some((i) => i.label === "npm's proxy" && String(i.description).startsWith(`${proxy} (~/.npmrc line 3)`)), npmKids.map(shown).join(' | '));
+    assert.ok(npmKids.some((i) => i.label === 'differs' && String(i.description).includes('the environment says direct')), 'the difference from the environment is said');
     const npmPhases = a.tree.getChildren(npm.n).filter((n): n is Extract<Node, { kind: 'phase' }> => n.kind === 'phase');
     assert.equal(npmPhases.find((p) => p.phase.phase === 'proxy')?.phase.status, 'ok', 'the probe went through the proxy named only in .npmrc');
     assert.ok(npmKids.some((i) => i.label === 'tls'), 'the phases, as on every other row');
