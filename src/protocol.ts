@@ -1,6 +1,7 @@
 // The contract between the extension, the language server and the webview: every custom message, typed once.
 // The webview imports this file with `import type` only, so its bundle carries none of the LSP library.
 import { NotificationType, RequestType, type Position, type Range, type WorkDoneProgressParams } from 'vscode-languageserver-protocol';
+import type { Origin, ToolName, ToolProxy } from './vocabulary/toolchain';
 import type { Result } from './vocabulary/types';
 
 export type { Result };
@@ -116,6 +117,45 @@ export interface ScanResponse {
   cancelled: boolean;
 }
 export const ScanRequest = new RequestType<ScanParams, ScanResponse, void>('connectionDoctor/scan');
+
+/**
+ * Client → server: read the chosen tools' configuration files and probe each endpoint as that tool would (its CA,
+ * proxy, TLS server name). Refused in an untrusted workspace. Secrets in those files never travel: only that one exists.
+ */
+export interface ToolchainParams {
+  /** The tools the user opted into (reading outside the workspace is per tool). */
+  tools: ToolName[];
+  folders: string[];
+  /** Read the tools' files as if this were the home directory; '' = the user's. */
+  home: string;
+  /** Variables that override the server's environment for reading and probing (KUBECONFIG, NPM_CONFIG_USERCONFIG…); '' unsets. */
+  env: Record<string, string>;
+}
+/** One endpoint: what it is to the tool, where it was read, the tool's settings, and how the probe went. */
+export interface ToolchainRow {
+  tool: ToolName;
+  what: string;
+  url: string;
+  from: Origin;
+  ca?: { from: Origin; problem?: string };
+  proxy?: ToolProxy;
+  insecure?: { from: Origin };
+  serverName?: string;
+  notes: string[];
+  differences: string[];
+  fixes: string[];
+  result?: Result;
+}
+export interface ToolchainResponse {
+  /** Every file read, shown as `~/.npmrc`. */
+  filesRead: string[];
+  /** Where `~/` points, to open a file a row came from. */
+  home: string;
+  rows: ToolchainRow[];
+  /** True when nothing was read: the workspace is not trusted. */
+  untrusted?: boolean;
+}
+export const ToolchainRequest = new RequestType<ToolchainParams, ToolchainResponse, void>('connectionDoctor/toolchain');
 
 /** Client → server: forget every result and diagnostic. */
 export const ClearNotification = new NotificationType<void>('connectionDoctor/clear');

@@ -8,10 +8,13 @@ import {
   ProbeRequest,
   ScanRequest,
   SettingsNotification,
+  ToolchainRequest,
   type ProbeParams,
   type ProbeResponse,
   type ScanResponse,
   type Settings,
+  type ToolchainParams,
+  type ToolchainResponse,
 } from '../protocol';
 import type { Log } from './log';
 import type { ResultsStore } from './results-store';
@@ -24,6 +27,7 @@ export interface ServerApi {
   probe(params: ProbeParams, token?: vscode.CancellationToken): Promise<ProbeResponse>;
   scan(folders: string[], probe: boolean, token: vscode.CancellationToken, onProgress: (message: string | undefined, percentage: number | undefined) => void): Promise<ScanResponse>;
   clear(): Promise<void>;
+  toolchain(params: ToolchainParams, token?: vscode.CancellationToken): Promise<ToolchainResponse>;
   /** Work-done progress the server reports on `token` (a lifetime probe's). */
   onProgress(token: string, cb: (message: string | undefined, percentage: number | undefined) => void): vscode.Disposable;
   settings(s: Settings): void;
@@ -62,6 +66,7 @@ export async function startClient(ctx: vscode.ExtensionContext, store: ResultsSt
       }
     },
     clear: () => client.sendNotification(ClearNotification),
+    toolchain: (params, token) => client.sendRequest(ToolchainRequest, params, token),
     onProgress: (token, cb) =>
       client.onProgress(WorkDoneProgress.type, token, (v) => {
         if (v.kind !== 'end') cb(v.message, v.percentage);

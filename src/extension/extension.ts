@@ -12,6 +12,7 @@ import { Log } from './log';
 import { ResultsStore } from './results-store';
 import { readSettings } from './settings';
 import { StatusBar } from './status-bar';
+import { Toolchain, registerToolchain } from './toolchain';
 import { ResultsTree } from './tree';
 import { isTrusted, trustHooks } from './trust';
 import { URL_HINT, looksLikeUrlAt } from './url-hint';
@@ -24,6 +25,8 @@ export interface ConnectionDoctorApi {
   activationMs: number;
   store: ResultsStore;
   tree: ResultsTree;
+  /** The Toolchain section's state (connectionDoctor.toolchain.*). */
+  toolchain: Toolchain;
   log: Log;
   serverRunning(): boolean;
   startServer(): Promise<void>;
@@ -48,7 +51,6 @@ function activateOrThrow(ctx: vscode.ExtensionContext): ConnectionDoctorApi {
   const t0 = performance.now();
   const log = new Log();
   const store = new ResultsStore();
-  const tree = new ResultsTree(store);
   let starting: Promise<ServerApi> | undefined;
   let running: ServerApi | undefined;
 
@@ -66,6 +68,9 @@ function activateOrThrow(ctx: vscode.ExtensionContext): ConnectionDoctorApi {
           throw e;
         },
       ));
+
+  const toolchain = new Toolchain(server, log);
+  const tree = new ResultsTree(store, toolchain);
 
   const onUrl = (): void => {
     const ed = vscode.window.activeTextEditor;
@@ -90,12 +95,14 @@ function activateOrThrow(ctx: vscode.ExtensionContext): ConnectionDoctorApi {
   ctx.subscriptions.push(
     log,
     store,
+    toolchain,
     tree,
     vscode.window.createTreeView('connectionDoctor.results', { treeDataProvider: tree, showCollapseAll: true }),
     new Decorations(store),
     new StatusBar(store),
     ...registerCommands({ ctx, store, tree, log, server, running: () => running }),
     registerEnvironmentReport(),
+    ...registerToolchain(toolchain),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state: WebviewState | undefined) => ExplainPanel.revive(panel, ctx, store, state),
     }),
@@ -122,6 +129,7 @@ function activateOrThrow(ctx: vscode.ExtensionContext): ConnectionDoctorApi {
     activationMs,
     store,
     tree,
+    toolchain,
     log,
     serverRunning: () => !!running,
     startServer: async () => void (await server()),

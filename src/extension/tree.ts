@@ -8,12 +8,15 @@ import { groupEntries, type Group, type GroupBy } from './grouping';
 import { describe, entryLabel, findingLabel, health, type Health } from './labels';
 import { coalesce } from './debounce';
 import type { ResultsStore } from './results-store';
+import type { Toolchain } from './toolchain';
+import { toolchainChildren, toolchainItem, type ToolchainNode } from './toolchain-tree';
 
 export type Node =
   | { kind: 'group'; group: Group; by: GroupBy }
   | { kind: 'entry'; entry: UrlEntry }
   | { kind: 'phase'; entry: UrlEntry; phase: PhaseResult }
-  | { kind: 'finding'; entry: UrlEntry; label: string; detail: string };
+  | { kind: 'finding'; entry: UrlEntry; label: string; detail: string }
+  | ToolchainNode;
 
 const ICON: Record<Health, [string, string | undefined]> = {
   ok: ['pass', 'testing.iconPassed'],
@@ -35,9 +38,11 @@ export class ResultsTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
 
   private readonly refresh = coalesce(150, () => this.changed.fire(undefined));
 
-  constructor(private readonly store: ResultsStore) {
+  constructor(private readonly store: ResultsStore, private readonly toolchain?: Toolchain) {
     // One refresh per batch of results, not one per result (a 500-URL file froze the view on stale counts).
-    this.sub = store.onDidChange((uris) => this.refresh.add(uris));
+    const subs = [store.onDidChange((uris) => this.refresh.add(uris))];
+    if (toolchain) subs.push(toolchain.onDidChange(() => this.changed.fire(undefined)));
+    this.sub = vscode.Disposable.from(...subs);
   }
 
   get groupBy(): GroupBy {
@@ -56,7 +61,14 @@ export class ResultsTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   }
 
   getChildren(node?: Node): Node[] {
-    if (!node) return this.groups().map((group) => ({ kind: 'group', group, by: this.by }));
+    const tc = this.toolchain?.state;
+    if (!node) return [...(tc ? [{ kind: 'toolchain' } as const] : []), ...this.groups().map((group): Node => ({ kind: 'group', group, by: this.by }))];
+    if (node.kind.startsWith('toolchain')) {
+      if (!tc) return [];
+      const own = toolchainChildren(tc, node as ToolchainNode);
+      // An endpoint's settings and differences first, then its phases and findings as on every other row.
+      return node.kind === 'toolchain.endpoint' ? [...own, ...this.getChildren({ kind: 'entry', entry: node.entry })] : own;
+    }
     if (node.kind === 'group') return node.group.entries.map((entry) => ({ kind: 'entry', entry }));
     if (node.kind === 'entry' && node.entry.result) {
       const r = node.entry.result;
@@ -69,7 +81,13 @@ export class ResultsTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
+    const tc = this.toolchain?.state;
     switch (node.kind) {
+      case 'toolchain':
+      case 'toolchain.files':
+      case 'toolchain.endpoint':
+      case 'toolchain.line':
+        return tc ? toolchainItem(tc, node, healthIcon) : new vscode.TreeItem('');
       case 'group':
         return this.groupItem(node.group, node.by);
       case 'entry':

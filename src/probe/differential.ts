@@ -144,7 +144,7 @@ async function check(job: Job, t: Target, port: number, s: Settings, limiter?: H
     phase = 'tls';
     secure = await tlsPhase(tlsP, socket, {
       sni: job.sni,
-      identity: t.host,
+      identity: s.serverName ?? t.host,
       alpn: job.alpn,
       ca: s.ca,
       maxVersion: job.maxVersion,

@@ -435,8 +435,8 @@ async function probeHop(t: Target, s: Settings, limiter: HostLimiter | undefined
       begin(tlsP);
       try {
         secure = await tlsPhase(tlsP, socket, {
-          sni: isIP(t.host) ? null : t.host,
-          identity: t.host,
+          sni: s.serverName ?? (isIP(t.host) ? null : t.host),
+          identity: s.serverName ?? t.host,
           alpn: ask?.alpn ?? (t.kind === 'http' ? (isWebSocket(t) ? ['http/1.1'] : ['h2', 'http/1.1']) : []),
           ca: s.ca,
           insecure: s.insecure,

@@ -25,7 +25,10 @@ export function optionsFor(e: ToolEndpoint, base: ProbeOptions): ProbeOptions {
   const o: ProbeOptions = { ...base };
   if (e.ca?.pem) o.ca = [...(base.ca ?? []), e.ca.pem];
   if (e.proxy) o.proxy = e.proxy.url || null;
+  // The Docker daemon, the JVM and VS Code do not read the shell's proxy variables: no proxy of their own = direct.
+  else if (IGNORES_ENV_PROXY.has(e.tool)) o.proxy = null;
   if (e.insecure) o.insecure = true;
+  if (e.serverName) o.serverName = e.serverName;
   return o;
 }
 

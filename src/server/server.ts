@@ -17,6 +17,7 @@ import {
   ProbeRequest,
   ScanRequest,
   SettingsNotification,
+  ToolchainRequest,
   type ProbeParams,
   type Settings,
   type UrlEntry,
@@ -31,6 +32,7 @@ import { Prober } from './prober';
 import { Publisher } from './publisher';
 import { Registry, type Located } from './registry';
 import { publishInBatches } from './scan-publisher';
+import { answerToolchain } from './toolchain';
 import { scanWorkspace } from './workspace-scan';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -198,6 +200,12 @@ connection.onRequest(ScanRequest, async (params, token: CancellationToken) => {
     throw new ResponseError(1, redactText(e instanceof Error ? e.message : String(e)));
   }
 });
+
+connection.onRequest(ToolchainRequest, (params, token) =>
+  answerToolchain(params, settings, token, log).catch((e: unknown) => {
+    throw new ResponseError(1, redactText(e instanceof Error ? e.message : String(e)));
+  }),
+);
 
 connection.onHover(({ textDocument, position }) => {
   const l = registry.at(textDocument.uri, position);

@@ -232,6 +232,8 @@ export interface ProbeOptions {
   /** Proxy URL; undefined = from the environment (HTTPS_PROXY/HTTP_PROXY/NO_PROXY); '' or null = none. */
   proxy?: string | null;
   insecure?: boolean;
+  /** The TLS name to send and to verify the certificate against instead of the URL's host (kubeconfig tls-server-name). */
+  serverName?: string;
   /** Attempts per URL (default 1). */
   repeat?: number;
   /** Body bytes kept (default 64 KiB); the body is read no further than this. */

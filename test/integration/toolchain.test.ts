@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startLab, type Lab } from '../../src/lab';
@@ -184,6 +186,101 @@ describe('conndoc scan --toolchain', function () {
     assert.match(run.stdout, /npm registry\s+https:\/\/registry\.lab\.test:\d+\/\s+from ~\/\.npmrc line 1/);
     assert.match(run.stdout, /kubectl cluster noca .*\n(.*\n)*?.*✗ tls\.cert-untrusted/);
     for (const s of SECRETS) assert.ok(!run.stdout.includes(s), `${s} shown`);
+  });
+
+  it('kubectl: tls-server-name is the name the certificate is checked against', async () => {
+    const home = mkdtempSync(path.join(dir, 'home-'));
+    const ws = mkdtempSync(path.join(dir, 'ws-'));
+    const caData = Buffer.from(lab.caPem).toString('base64');
+    const cluster = (name: string, extra: string) => `- cluster:\n    certificate-authority-data: ${caData}\n    server: https://127.0.0.1:${port}\n${extra}  name: ${name}\n`;
+    write(path.join(home, '.kube/config'), `apiVersion: v1\nkind: Config\nclusters:\n${cluster('named', '    tls-server-name: k8s.lab.test\n')}${cluster('unnamed', '')}`);
+    const doc = parseJson<ScanDoc>(await scan(home, ws, ['--tools', 'kubectl']));
+    const id = (what: string) => doc.toolchain.endpoints.find((e) => e.what === what)?.id;
+    assert.equal(id('cluster named'), 'ok', 'verified against k8s.lab.test, the name kubectl would check');
+    assert.equal(id('cluster unnamed'), 'tls.cert-hostname', 'the same server by address: the certificate does not name 127.0.0.1');
+  });
+
+  it('go and uv take SSL_CERT_FILE, poetry its certificates.<source>.cert', async () => {
+    const home = mkdtempSync(path.join(dir, 'home-'));
+    const ws = mkdtempSync(path.join(dir, 'ws-'));
+    write(path.join(home, '.config/go/env'), `GOPROXY=${url('goproxy').replace(/\/$/, '')},direct\nGOSUMDB=off\n`);
+    write(path.join(home, '.config/uv/uv.toml'), `index-url = "${url('uv', '/simple/')}"\n`);
+    write(path.join(home, '.config/pypoetry/config.toml'), `[certificates.corp]\ncert = "${lab.caFile}"\n`);
+    write(path.join(ws, 'pyproject.toml'), `[[tool.poetry.source]]\nname = "corp"\nurl = "${url('poetry', '/simple/')}"\n`);
+    const given = parseJson<ScanDoc>(await scan(home, ws, ['--tools', 'go,uv,poetry'], { SSL_CERT_FILE: lab.caFile }));
+    const id = (d: ScanDoc, tool: string) => d.toolchain.endpoints.find((e) => e.tool === tool)?.id;
+    assert.deepEqual([id(given, 'go'), id(given, 'uv'), id(given, 'poetry')], ['ok', 'ok', 'ok']);
+    assert.ok(given.toolchain.filesRead.includes('~/.config/pypoetry/config.toml'));
+    const bare = parseJson<ScanDoc>(await scan(home, ws, ['--tools', 'go,uv']));
+    assert.deepEqual([id(bare, 'go'), id(bare, 'uv')], ['tls.cert-untrusted', 'tls.cert-untrusted'], 'without SSL_CERT_FILE neither is given the CA');
+  });
+
+  it('docker, maven, gradle and VS Code connect with their own proxy settings, not the environment’s', async () => {
+    const home = mkdtempSync(path.join(dir, 'home-'));
+    const ws = mkdtempSync(path.join(dir, 'ws-'));
+    write(path.join(home, '.docker/config.json'), JSON.stringify({ auths: { [`docker.lab.test:${port}`]: { auth: SECRETS[2] } } }));
+    write(path.join(home, '.m2/settings.xml'), `<settings>\n  <proxies>\n    <proxy>\n      <protocol>https</protocol>\n      <host>127.0.0.1</host>\n      <port>${proxyPort}</port>\n    </proxy>\n  </proxies>\n  <mirrors>\n    <mirror>\n      <id>corp</id>\n      <url>${url('maven', '/repo/')}</url>\n    </mirror>\n  </mirrors>\n</settings>\n`);
+    write(path.join(home, '.gradle/gradle.properties'), `systemProp.https.proxyHost=127.0.0.1\nsystemProp.https.proxyPort=${proxyPort}\n`);
+    write(path.join(home, '.config/Code/User/settings.json'), `{ "http.proxy": "http://127.0.0.1:${proxyPort}" }\n`);
+    // The environment names a proxy nobody listens on: a tool that read it would fail at the proxy.
+    const run = await scan(home, ws, ['--tools', 'docker,maven,gradle,vscode'], { HTTPS_PROXY: 'http://127.0.0.1:9', https_proxy: 'http://127.0.0.1:9' });
+    const doc = parseJson<ScanDoc>(run);
+    const at = (tool: string, what: string) => {
+      const i = doc.toolchain.endpoints.findIndex((e) => e.tool === tool && e.what.startsWith(what));
+      assert.ok(i >= 0, `${tool} ${what} in ${doc.toolchain.endpoints.map((e) => `${e.tool}:${e.what}`).join(', ')}`);
+      const r = doc.results[i] as unknown as { id: string; phases: { phase: string; status: string; remotePort?: number }[] };
+      return { e: doc.toolchain.endpoints[i], r, proxied: r.phases.some((p) => p.phase === 'proxy' && p.status !== 'skipped') };
+    };
+    const docker = at('docker', 'registry docker.lab.test');
+    assert.equal(docker.r.phases.find((p) => p.phase === 'connect')?.remotePort, port, 'the Docker daemon does not read the shell’s HTTPS_PROXY: straight to the registry');
+    assert.equal(docker.e.id, 'tls.cert-untrusted', 'no /etc/docker/certs.d CA for this registry');
+    assert.ok(docker.e.fixes?.some((f) => f.includes(`/etc/docker/certs.d/docker.lab.test:${port}/ca.crt`)), JSON.stringify(docker.e.fixes));
+    assert.ok(docker.e.differences?.some((d) => d.includes('docker does not read the environment')), JSON.stringify(docker.e.differences));
+    const maven = at('maven', 'mirror corp');
+    assert.equal(maven.r.phases.find((p) => p.phase === 'proxy')?.status, 'ok', 'through the settings.xml proxy');
+    assert.equal(maven.e.id, 'tls.cert-untrusted', 'Java is not given the lab CA');
+    assert.ok(maven.e.fixes?.some((f) => f.startsWith('keytool -importcert')), JSON.stringify(maven.e.fixes));
+    // The lab proxy tunnels to lab names only: Gradle's and VS Code's public defaults end at that proxy's refusal.
+    for (const [tool, what] of [['gradle', 'Maven Central'], ['vscode', 'extension gallery']]) {
+      const x = at(tool, what);
+      assert.ok(x.proxied && x.r.phases.find((p) => p.phase === 'proxy')?.status === 'failed', `${tool} went through its own proxy: ${JSON.stringify(x.r.phases)}`);
+      assert.match(x.r.id, /^proxy\./, `${tool}: the verdict is the proxy's`);
+    }
+  });
+
+  it('the tokens and passwords in these files are never sent by the inventory probes, nor shown (JSON and human)', async () => {
+    const heads: string[] = [];
+    const server = http.createServer((req, res) => {
+      heads.push(`${req.method} ${req.url}\n${req.rawHeaders.join('\n')}`);
+      res.end('ok');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const p = (server.address() as AddressInfo).port;
+      const home = mkdtempSync(path.join(dir, 'home-'));
+      const ws = mkdtempSync(path.join(dir, 'ws-'));
+      write(path.join(home, '.npmrc'), `registry=http://127.0.0.1:${p}/npm/\n//127.0.0.1:${p}/npm/:_authToken=${SECRETS[0]}\n//127.0.0.1:${p}/npm/:_password=${SECRETS[3]}\n`);
+      write(path.join(home, '.config/pip/pip.conf'), `[global]\nindex-url = http://deploy:${SECRETS[3]}@127.0.0.1:${p}/simple/\n`);
+      write(path.join(home, '.kube/config'), `apiVersion: v1\nclusters:\n- cluster:\n    server: http://127.0.0.1:${p}\n  name: lab\nusers:\n- name: admin\n  user:\n    token: ${SECRETS[1]}\n    client-key-data: ${SECRETS[1]}-KEY\n    password: ${SECRETS[1]}-PW\n`);
+      write(path.join(home, '.docker/config.json'), JSON.stringify({ auths: { [`http://127.0.0.1:${p}/v2/`]: { auth: SECRETS[2], identitytoken: `${SECRETS[2]}-ID` } } }));
+      spawnSync('git', ['init', '-q', ws]);
+      spawnSync('git', ['-C', ws, 'remote', 'add', 'origin', `http://bot:${SECRETS[3]}-GIT@127.0.0.1:${p}/team/repo.git`]);
+      const tools = ['--tools', 'npm,pip,kubectl,docker,git'];
+      const json = await scan(home, ws, tools);
+      const human = await runCli(['scan', '--toolchain', ...tools, '--timeout', '3000', ...resolveArgs(), ws], { env: { ...CLEAN_ENV, HOME: home }, deadlineMs: 60000 });
+      const doc = parseJson<ScanDoc>(json);
+      const reached = doc.toolchain.endpoints.filter((e) => e.url.includes(`127.0.0.1:${p}`));
+      assert.deepEqual(reached.map((e) => [e.tool, e.id]).sort(), [['docker', 'ok'], ['git', 'ok'], ['kubectl', 'ok'], ['npm', 'ok'], ['pip', 'ok']], 'every endpoint was probed');
+      assert.ok(heads.length >= 5, `the recording server saw the probes: ${heads.length}`);
+      for (const h of heads) assert.ok(!/^authorization:/im.test(h) && !/^cookie:/im.test(h), `credentials sent: ${h}`);
+      for (const s of SECRETS) {
+        assert.ok(!heads.some((h) => h.includes(s)), `${s} sent`);
+        for (const [name, out] of [['json', json.stdout + json.stderr], ['human', human.stdout + human.stderr]]) assert.ok(!out.includes(s), `${s} shown in the ${name} output`);
+      }
+      assert.match(human.stdout, /auth token for \/\/127\.0\.0\.1:\d+\/npm\/ is configured: never shown/, 'the user is told a token exists');
+    } finally {
+      server.close();
+    }
   });
 
   it('bad --tools is one clear line (exit 2); --tools without --toolchain too', async () => {

@@ -17,6 +17,7 @@ import { tests as probeTests } from './ui/probe.mjs';
 import { tests as explainTests } from './ui/explain.mjs';
 import { tests as hostileTests } from './ui/hostile.mjs';
 import { tests as errorLinkTests } from './ui/error-link.mjs';
+import { tests as toolchainTests } from './ui/toolchain.mjs';
 import { vsixTest } from './ui/vsix.mjs';
 
 const t0 = Date.now();
@@ -115,7 +116,7 @@ async function uiSuite(ctx) {
     });
     if (!opened) return;
     const t = { page, server, ws, cases: ctx.cases, knowledge: ctx.knowledge, shots, metrics };
-    for (const test of [...probeTests, ...explainTests, ...hostileTests, ...errorLinkTests]) {
+    for (const test of [...probeTests, ...explainTests, ...hostileTests, ...errorLinkTests, ...toolchainTests]) {
       // Each test starts from an empty editor area, whatever the previous one left open.
       const ok = await check(test.name, async () => {
         await runCommand(page, 'View: Close All Editor Groups');

@@ -33,6 +33,8 @@ function proxyOf(url: string, from: Origin): ToolProxy {
 
 const isWeb = (u: string): boolean => /^https?:\/\/[^/\s]/i.test(u);
 const env = (c: ReadContext, ...names: string[]): string | undefined => names.map((n) => c.env[n]).find((v) => v !== undefined && v !== '');
+/** SSL_CERT_FILE: the CA bundle Go and uv (rustls with native roots off) read instead of the system store. */
+const sslCertFile = (c: ReadContext): ToolCa | undefined => (env(c, 'SSL_CERT_FILE') ? caFile(c, env(c, 'SSL_CERT_FILE')!, { file: 'environment', key: 'SSL_CERT_FILE' }) : undefined);
 const inWorkspace = (c: ReadContext, ...names: string[]): boolean => c.workspaces.some((w) => names.some((n) => existsSync(path.join(w, n))));
 
 // ---- npm / pnpm (.npmrc) and yarn berry (.yarnrc.yml) ----
@@ -147,21 +149,45 @@ const uv: Reader = (c) => {
       if ((e.key === 'index-url' || (e.section.startsWith('index[') && e.key === 'url')) && isWeb(e.value)) out.push(endpoint('uv', 'index', e.value, { file: c.r.show(file), line: e.line, key: e.key }));
     }
   }
-  return out;
+  return withCa(out, sslCertFile(c));
 };
 
 const poetry: Reader = (c) => {
   const out: ToolEndpoint[] = [];
+  // poetry config certificates.<source>.cert lives in poetry's own config.toml.
+  const poetryConfig = path.join(env(c, 'POETRY_CONFIG_DIR') ?? path.join(env(c, 'XDG_CONFIG_HOME') ?? path.join(c.home, '.config'), 'pypoetry'), 'config.toml');
+  const certs = new Map<string, ToolCa>();
+  const configText = c.r.text(poetryConfig);
+  for (const e of configText === undefined ? [] : tomlEntries(configText)) {
+    if (e.section.startsWith('certificates.') && e.key === 'cert') certs.set(e.section.slice('certificates.'.length), caFile(c, e.value, { file: c.r.show(poetryConfig), line: e.line, key: `${e.section}.cert` }));
+  }
   for (const file of c.workspaces.map((w) => path.join(w, 'pyproject.toml'))) {
     const text = c.r.text(file);
     if (text === undefined) continue;
-    for (const e of tomlEntries(text)) {
+    const entries = tomlEntries(text);
+    for (const e of entries) {
       const what = e.section.startsWith('tool.poetry.source[') ? 'source' : e.section.startsWith('tool.uv.index[') ? 'uv index' : undefined;
-      if (what && e.key === 'url' && isWeb(e.value)) out.push(endpoint(what === 'source' ? 'poetry' : 'uv', what === 'source' ? 'source' : 'index', e.value, { file: c.r.show(file), line: e.line, key: e.key }));
+      if (!what || e.key !== 'url' || !isWeb(e.value)) continue;
+      const from = { file: c.r.show(file), line: e.line, key: e.key };
+      if (what === 'uv index') {
+        out.push(endpoint('uv', 'index', e.value, from, { ca: sslCertFile(c) }));
+        continue;
+      }
+      const name = entries.find((x) => x.section === e.section && x.key === 'name')?.value;
+      // Poetry connects with requests: its per-source certificate, else REQUESTS_CA_BUNDLE.
+      const bundle = env(c, 'REQUESTS_CA_BUNDLE');
+      const ca = (name ? certs.get(name) : undefined) ?? (bundle ? caFile(c, bundle, { file: 'environment', key: 'REQUESTS_CA_BUNDLE' }) : undefined);
+      out.push(endpoint('poetry', name ? `source ${name}` : 'source', e.value, from, { ca }));
     }
   }
   return out;
 };
+
+/** The tool's CA for every endpoint that has none of its own. */
+function withCa(out: ToolEndpoint[], ca: ToolCa | undefined): ToolEndpoint[] {
+  if (ca) for (const e of out) e.ca ??= ca;
+  return out;
+}
 
 // ---- git ----
 
@@ -319,7 +345,7 @@ const go: Reader = (c) => {
   const out = list.map((u) => endpoint('go', 'module proxy', u, goproxy?.from ?? { file: 'go default', key: 'GOPROXY' }, { notes }));
   const sumdb = value('GOSUMDB');
   if (sumdb?.value !== 'off') out.push(endpoint('go', 'checksum database', 'https://sum.golang.org/', sumdb?.from ?? { file: 'go default', key: 'GOSUMDB' }));
-  return out;
+  return withCa(out, sslCertFile(c));
 };
 
 const cargo: Reader = (c) => {

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { EXTENSION_ID, api } from './helpers';
 
 const COMMANDS = [
-  'probeUrl', 'probeLifetime', 'probeAtCursor', 'probeFile', 'probeWorkspace', 'explain', 'probeAgain', 'copyAsCurl', 'copyEnvironmentReport', 'clearResults',
+  'probeUrl', 'probeLifetime', 'probeAtCursor', 'probeFile', 'probeWorkspace', 'probeToolchain', 'explain', 'probeAgain', 'copyAsCurl', 'copyEnvironmentReport', 'clearResults',
   'showLog', 'groupBy.file', 'groupBy.host', 'groupBy.status', 'goToLocation', 'explainErrorMessage', 'explainTerminalSelection',
 ].map((c) => `connectionDoctor.${c}`);
 
