@@ -32,6 +32,13 @@ import { Publisher } from './publisher';
 import { Registry, type Located } from './registry';
 import { publishInBatches } from './scan-publisher';
 import { scanWorkspace } from './workspace-scan';
+import { transportProblem } from './transport';
+
+const problem = transportProblem(process.argv.slice(2), typeof process.send === 'function');
+if (problem) {
+  process.stderr.write(`conndoc lsp: ${problem}\n`);
+  process.exit(2);
+}
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
