@@ -40,7 +40,7 @@ describe('language server over LSP', function () {
     conn.onNotification('$/progress', (p: unknown) => void progress.push(p));
     conn.onRequest('window/workDoneProgress/create', () => null);
     conn.listen();
-    await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { window: { workDoneProgress: true } }, initializationOptions: settings });
+    await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { window: { workDoneProgress: true } }, initializationOptions: { ...settings, clientCommands: true } });
     await conn.sendNotification('initialized', {});
   });
 
