@@ -49,5 +49,6 @@ export function initialSettings(p: InitializeParams, profile: ClientProfile): Se
   const { clientCommands: _, ...given } = (p.initializationOptions ?? {}) as InitializationOptions;
   // The extension sends Settings as they are; other clients the settings' own keys (timeout, problems.severities…).
   if (profile.clientCommands) return { ...DEFAULT_SETTINGS, ...given };
-  return { ...DEFAULT_SETTINGS, trusted: given.trusted !== false, ...settingsFromConfig(given) };
+  const section = (given as { connectionDoctor?: { trusted?: unknown } }).connectionDoctor;
+  return { ...DEFAULT_SETTINGS, trusted: given.trusted !== false && section?.trusted !== false, ...settingsFromConfig(given) };
 }
