@@ -55,6 +55,7 @@ export interface CommandContext {
   show(type: MessageType, message: string): void;
   /** Opens a file in the editor if the client can (window.showDocument); false when it cannot. */
   showDocument(uri: string): Promise<boolean>;
+  canShowDocument: boolean;
   /** Where explanation pages are written (removed when the server exits). */
   pageDir: string;
 }
@@ -124,11 +125,14 @@ async function explainCommand(ctx: CommandContext, a: CommandArg, token: Cancell
   if (!e.result) throw new ResponseError(1, 'Not probed (cancelled, or the host asked to wait): nothing to explain yet.');
   const { line, character } = ctx.where(l);
   const markdown = explainMarkdown(e as UrlEntry & { result: Result }, l.uri.startsWith('file:') ? `${fileURLToPath(l.uri)}:${line + 1}:${character + 1}` : undefined);
-  mkdirSync(ctx.pageDir, { recursive: true });
-  const file = join(ctx.pageDir, `${e.result.id}-${Buffer.from(l.id).toString('base64url').slice(-24)}.md`);
-  writeFileSync(file, markdown);
-  const uri = pathToFileURL(file).href;
-  if (await ctx.showDocument(uri)) return { markdown, uri };
+  if (ctx.canShowDocument) {
+    // A page the editor opens like any Markdown file (a message box would hold it in one long line).
+    mkdirSync(ctx.pageDir, { recursive: true });
+    const file = join(ctx.pageDir, `${e.result.id}-${Buffer.from(l.id).toString('base64url').slice(-24)}.md`);
+    writeFileSync(file, markdown);
+    const uri = pathToFileURL(file).href;
+    if (await ctx.showDocument(uri)) return { markdown, uri };
+  }
   ctx.show(e.result.ok ? MessageType.Info : MessageType.Warning, markdown);
   return { markdown };
 }

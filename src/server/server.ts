@@ -1,5 +1,6 @@
 // The language server: discovery on open/change, probing (in this process, never the extension host),
-// diagnostics, hovers, code actions and workspace scans with work-done progress.
+// diagnostics, hovers, code actions and workspace scans with work-done progress. Any LSP client (`conndoc lsp`)
+// gets the server's commands and standard settings; the VS Code extension (clientCommands) its own custom messages.
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -333,8 +334,8 @@ function commandContext(workDoneToken: ProgressToken | undefined): CommandContex
     probeWorkspace: (token) => scanFolders(profile.folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u)), true, token, workDoneToken),
     where: (l) => positions.out(l.uri, l.range.start),
     show: (type, message) => void connection.sendNotification('window/showMessage', { type, message }),
+    canShowDocument: profile.showDocument,
     async showDocument(uri) {
-      if (!profile.showDocument) return false;
       return (await connection.window.showDocument({ uri, takeFocus: true }).catch(() => ({ success: false }))).success;
     },
     pageDir,

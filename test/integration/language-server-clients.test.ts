@@ -3,10 +3,10 @@
 // scan found but no editor opened — each against the fault lab, over node IPC.
 import assert from 'node:assert/strict';
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { IPCMessageReader, IPCMessageWriter, createMessageConnection, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { startLab, type Lab, type LabCase } from '../../src/lab';
@@ -21,6 +21,8 @@ interface Client {
   diagnostics: Map<string, Diagnostic[]>;
   /** What the client answers to workspace/configuration (section connectionDoctor). */
   config: { value: unknown; asked: number };
+  /** URIs the server asked to open (window/showDocument). */
+  shown: string[];
   stop(): Promise<void>;
 }
 
@@ -29,12 +31,14 @@ async function startClient(params: { capabilities?: object; initializationOption
   const conn = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
   const diagnostics = new Map<string, Diagnostic[]>();
   const config = { value: params.config ?? null, asked: 0 };
+  const shown: string[] = [];
   conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => void diagnostics.set(p.uri, p.diagnostics));
   conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => {
     config.asked++;
     return p.items.map((i) => (i.section === 'connectionDoctor' ? config.value : null));
   });
   conn.onRequest('window/workDoneProgress/create', () => null);
+  conn.onRequest('window/showDocument', (p: { uri: string }) => (shown.push(p.uri), { success: true }));
   conn.listen();
   const init = (await conn.sendRequest('initialize', { processId: process.pid, rootUri: params.rootUri ?? null, capabilities: params.capabilities ?? {}, initializationOptions: params.initializationOptions })) as InitializeResult;
   await conn.sendNotification('initialized', {});
@@ -44,7 +48,7 @@ async function startClient(params: { capabilities?: object; initializationOption
     conn.dispose();
     if (child.exitCode === null) await new Promise((r) => (child.once('exit', r), setTimeout(() => child.kill(), 2000)));
   };
-  return { conn, child, init, diagnostics, config, stop };
+  return { conn, child, init, diagnostics, config, shown, stop };
 }
 
 async function until<T>(what: string, f: () => T | undefined | false, ms = 15_000): Promise<T> {
@@ -136,6 +140,23 @@ describe('language server for any LSP client', function () {
       assert.equal(before, null, 'a hover before the URL');
     });
   }
+
+  it('Explain with window.showDocument opens a generated Markdown page, removed when the server exits', async () => {
+    const reset = byName('tls-reset');
+    const c = await startClient({ capabilities: { window: { showDocument: { support: true } } }, initializationOptions: { resolve, caFile: lab.caFile, timeout: 20000 } });
+    const uri = 'file:///virtual/explain.md';
+    await c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: `${reset.url}\n` } });
+    const res = (await c.conn.sendRequest('workspace/executeCommand', { command: 'conndoc.explain', arguments: [{ uri, position: { line: 0, character: 3 } }] })) as { markdown: string; uri: string };
+    assert.deepEqual(c.shown, [res.uri]);
+    const page = readFileSync(fileURLToPath(res.uri), 'utf8');
+    assert.match(page, /^# ✗ .*\n/);
+    assert.match(page, /## What to do/);
+    // Prose wraps; shell commands in fences stay one line (they are copied whole).
+    const prose = page.replace(/```sh\n[^`]*```/g, '');
+    assert.ok(prose.split('\n').every((l) => l.length <= 120 || l.startsWith('|')), 'a prose line wider than 120 columns');
+    await c.stop();
+    assert.equal(existsSync(fileURLToPath(res.uri)), false, 'the page outlived the server');
+  });
 
   it('a file the scan found but no editor opened: UTF-16 positions after astral characters (not code points)', async () => {
     const reset = byName('tls-reset');
