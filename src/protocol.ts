@@ -76,7 +76,16 @@ export interface EntriesParams {
 }
 export const EntriesNotification = new NotificationType<EntriesParams>('connectionDoctor/entries');
 
-/** Client → server: settings changed (also sent as initializationOptions). */
+/**
+ * `initializationOptions`: any Settings (merged over the defaults), and from the VS Code extension `clientCommands`:
+ * it implements the connectionDoctor.* commands and runs `command:` links in hovers, so code actions and hovers name
+ * those and diagnostics link its explanation page. Other clients get the server's own commands (conndoc.*).
+ */
+export interface InitializationOptions extends Partial<Settings> {
+  clientCommands?: boolean;
+}
+
+/** Client → server: settings changed, merged over the current ones (also sent as initializationOptions). */
 export const SettingsNotification = new NotificationType<Settings>('connectionDoctor/settings');
 
 /**

@@ -10,7 +10,7 @@ import type { ToolName } from '../vocabulary/toolchain';
 
 export class UsageError extends Error {}
 
-export type CommandName = 'probe' | 'scan' | 'explain' | 'why' | 'env' | 'lab' | 'demo' | 'serve' | 'compare' | 'help' | 'version';
+export type CommandName = 'probe' | 'scan' | 'explain' | 'why' | 'env' | 'lab' | 'demo' | 'serve' | 'compare' | 'lsp' | 'help' | 'version';
 
 export interface ScanFlags {
   noProbe: boolean;
@@ -36,7 +36,7 @@ export interface ParsedCommand {
   from: string[];
 }
 
-const COMMANDS: readonly CommandName[] = ['probe', 'scan', 'explain', 'why', 'env', 'lab', 'demo', 'serve', 'compare', 'help', 'version'];
+const COMMANDS: readonly CommandName[] = ['probe', 'scan', 'explain', 'why', 'env', 'lab', 'demo', 'serve', 'compare', 'lsp', 'help', 'version'];
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -124,7 +124,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
     throw new UsageError(`unknown command '${redactLoose(first)}' (try: ${COMMANDS.filter((c) => c !== 'version').join(', ')})`);
   }
   const command = first as CommandName;
-  if (command === 'lab' || command === 'serve') return { ...blank(command, []), rest };
+  if (command === 'lab' || command === 'serve' || command === 'lsp') return { ...blank(command, []), rest };
 
   let parsed;
   try {
@@ -225,6 +225,7 @@ export const USAGE = `conndoc — find where and why a connection fails
                                         blackbox_exporter-compatible /probe?target=<url>&module=<m> for Prometheus
   conndoc compare [--json] <results.json>...
                                         compare --json runs from different places (file name = place)
+  conndoc lsp --stdio | --node-ipc      the language server, for any LSP client (README: Other editors)
 
   --json                       one JSON document on stdout
   --timeout <ms>               timeout of each phase (default 10000)

@@ -38,6 +38,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./compare-command')).compareCommand(cmd);
     case 'serve':
       return (await import('./serve-command')).serveCommand(cmd.rest);
+    case 'lsp':
+      return (await import('./lsp-command')).lspCommand(cmd.rest);
   }
 }
 

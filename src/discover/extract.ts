@@ -18,6 +18,8 @@ export interface FoundUrl {
   /** 1-based; column counts code points (R2). */
   line: number;
   column: number;
+  /** 0-based, in UTF-16 units from the line start: LSP's `character` (differs from column - 1 after an emoji). */
+  character: number;
   /** UTF-16 offset of the first letter of the scheme in the text. */
   offset: number;
   /** UTF-16 length of the URL as written (before redaction). */
@@ -496,6 +498,7 @@ export function extractUrls(text: string): FoundUrl[] {
       probeUrl: capUrl(at >= 0 ? text.slice(s, a) + text.slice(hostStart, end) : text.slice(s, end)),
       line,
       column: col,
+      character: s - lineStart,
       offset: s,
       length: end - s,
       scheme,

@@ -9,6 +9,7 @@ import {
   ScanRequest,
   SettingsNotification,
   ToolchainRequest,
+  type InitializationOptions,
   type ProbeParams,
   type ProbeResponse,
   type ScanResponse,
@@ -44,7 +45,7 @@ export async function startClient(ctx: vscode.ExtensionContext, store: ResultsSt
     documentSelector: [{ scheme: 'file' }, { scheme: 'untitled' }],
     outputChannel: log.channel,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
-    initializationOptions: settings,
+    initializationOptions: { ...settings, clientCommands: true } satisfies InitializationOptions,
     markdown: { isTrusted: { enabledCommands: LINKED_COMMANDS }, supportHtml: false },
   });
   client.onNotification(EntriesNotification, (p) => store.set(p.uri, p.entries, p.delta));

@@ -5,7 +5,7 @@ import { ADHOC_URI } from '../protocol-values';
 import { redactText } from '../vocabulary/redact';
 import { hostPort } from '../vocabulary/schemes';
 import type { ServerApi } from './client';
-import { buildCurl } from './curl';
+import { buildCurl } from '../vocabulary/curl';
 import { ExplainPanel } from './explain-panel';
 import type { Log } from './log';
 import type { ResultsStore } from './results-store';

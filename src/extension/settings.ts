@@ -1,6 +1,7 @@
 // VS Code settings → the server's Settings (schema in package.json `contributes.configuration`).
 import * as vscode from 'vscode';
 import type { Settings, Severity } from '../protocol';
+import { normaliseResolve } from '../protocol-config';
 import { DEFAULT_SETTINGS } from '../protocol-values';
 import { isTrusted } from './trust';
 
@@ -34,11 +35,4 @@ export function readSettings(): Settings {
 
 export function decorationStyle(): DecorationStyle {
   return vscode.workspace.getConfiguration('connectionDoctor').get<DecorationStyle>('decorationStyle', 'full');
-}
-
-/** `{"api.test:443": "127.0.0.1"}` or `["127.0.0.1", "::1"]` → string arrays. */
-function normaliseResolve(r: Record<string, string | string[]>): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const [k, v] of Object.entries(r ?? {})) out[k] = (Array.isArray(v) ? v : String(v).split(',')).map((s) => s.trim()).filter(Boolean);
-  return out;
 }

@@ -12,8 +12,12 @@ const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
   information: DiagnosticSeverity.Information,
 };
 
-/** Problems entries for the results, in words (the id is the code); only the severities the user publishes. */
-export function diagnosticsFor(entries: UrlEntry[], publish: Severity[] = DEFAULT_SETTINGS.severities): Diagnostic[] {
+/**
+ * Problems entries for the results, in words (the id is the code); only the severities the user publishes.
+ * `explainLinks`: the client opens the private explanation scheme (VS Code); no docs site exists to link instead,
+ * so other clients get no codeDescription (their Explain is the conndoc.explain code action).
+ */
+export function diagnosticsFor(entries: UrlEntry[], publish: Severity[] = DEFAULT_SETTINGS.severities, explainLinks = true): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const e of entries) {
     const r = e.result;
@@ -26,7 +30,7 @@ export function diagnosticsFor(entries: UrlEntry[], publish: Severity[] = DEFAUL
       source: SOURCE,
       code: r.id,
       // Not a command: URI — VS Code opens diagnostic links without allowing commands (explain-link.ts).
-      codeDescription: { href: `${EXPLAIN_SCHEME}:/${r.id}?entry=${encodeURIComponent(e.id)}` },
+      ...(explainLinks ? { codeDescription: { href: `${EXPLAIN_SCHEME}:/${r.id}?entry=${encodeURIComponent(e.id)}` } } : {}),
       message: headline(r),
       data: { entryId: e.id },
     });
@@ -34,22 +38,30 @@ export function diagnosticsFor(entries: UrlEntry[], publish: Severity[] = DEFAUL
   return out;
 }
 
-export function codeActionsFor(entries: UrlEntry[], diagnostics: Diagnostic[]): CodeAction[] {
+/** The commands code actions name: the VS Code extension's own, or the server's (executeCommand). */
+export interface ActionCommands {
+  explain: string;
+  probeAgain: string;
+  copyAsCurl: string;
+}
+export const VSCODE_COMMANDS: ActionCommands = { explain: 'connectionDoctor.explain', probeAgain: 'connectionDoctor.probeAgain', copyAsCurl: 'connectionDoctor.copyAsCurl' };
+
+export function codeActionsFor(entries: UrlEntry[], diagnostics: Diagnostic[], ids: ActionCommands = VSCODE_COMMANDS): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const e of entries) {
     const ref = { entryId: e.id };
     const mine = diagnostics.filter((d) => d.source === SOURCE && (d.data as { entryId?: string } | undefined)?.entryId === e.id);
     const short = e.url.length > 60 ? e.url.slice(0, 57) + '…' : e.url;
     if (e.result) {
-      const explain = CodeAction.create(`Explain: ${e.result.title || e.result.id}`, Command.create('Explain Result', 'connectionDoctor.explain', ref), CodeActionKind.QuickFix);
+      const explain = CodeAction.create(`Explain: ${e.result.title || e.result.id}`, Command.create('Explain Result', ids.explain, ref), CodeActionKind.QuickFix);
       if (mine.length) {
         explain.diagnostics = mine;
         explain.isPreferred = true;
       }
       actions.push(explain);
     }
-    actions.push(CodeAction.create(`${e.result ? 'Probe again' : 'Probe'} ${short}`, Command.create('Probe Again', 'connectionDoctor.probeAgain', ref), mine.length ? CodeActionKind.QuickFix : CodeActionKind.Empty));
-    actions.push(CodeAction.create(`Copy as curl: ${short}`, Command.create('Copy as curl', 'connectionDoctor.copyAsCurl', ref), CodeActionKind.Empty));
+    actions.push(CodeAction.create(`${e.result ? 'Probe again' : 'Probe'} ${short}`, Command.create('Probe Again', ids.probeAgain, ref), mine.length ? CodeActionKind.QuickFix : CodeActionKind.Empty));
+    actions.push(CodeAction.create(`Copy as curl: ${short}`, Command.create('Copy as curl', ids.copyAsCurl, ref), CodeActionKind.Empty));
   }
   return actions;
 }

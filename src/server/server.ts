@@ -1,6 +1,12 @@
 // The language server: discovery on open/change, probing (in this process, never the extension host),
-// diagnostics, hovers, code actions and workspace scans with work-done progress.
+// diagnostics, hovers, code actions and workspace scans with work-done progress. Any LSP client (`conndoc lsp`)
+// gets the server's commands and standard settings; the VS Code extension (clientCommands) its own custom messages.
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
+  CancellationTokenSource,
   CodeActionKind,
   ProposedFeatures,
   ResponseError,
@@ -8,6 +14,9 @@ import {
   TextDocuments,
   createConnection,
   type CancellationToken,
+  type Diagnostic,
+  type ProgressToken,
+  type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { extractUrls } from '../discover/extract';
@@ -19,13 +28,17 @@ import {
   SettingsNotification,
   ToolchainRequest,
   type ProbeParams,
+  type ScanResponse,
   type Settings,
   type UrlEntry,
 } from '../protocol';
+import { CONFIG_SECTION, settingsFromConfig } from '../protocol-config';
 import { ADHOC_URI, DEFAULT_SETTINGS } from '../protocol-values';
 import { redactText } from '../vocabulary/redact';
 import { SUPPORTED_SCHEMES, hostPort } from '../vocabulary/schemes';
-import { codeActionsFor, diagnosticsFor } from './diagnostics';
+import { clientProfile, initialSettings, type ClientProfile } from './client-profile';
+import { SERVER_ACTIONS, SERVER_COMMANDS, executeCommand, type CommandContext } from './commands';
+import { VSCODE_COMMANDS, codeActionsFor, diagnosticsFor } from './diagnostics';
 import { hoverMarkdown } from './markdown';
 import { HostGate } from './host-gate';
 import { Prober } from './prober';
@@ -33,12 +46,24 @@ import { Publisher } from './publisher';
 import { Registry, type Located } from './registry';
 import { publishInBatches } from './scan-publisher';
 import { answerToolchain } from './toolchain';
+import { PositionConverter } from './positions';
 import { scanWorkspace } from './workspace-scan';
+import { transportProblem } from './transport';
+
+const problem = transportProblem(process.argv.slice(2), typeof process.send === 'function');
+if (problem) {
+  process.stderr.write(`conndoc lsp: ${problem}\n`);
+  process.exit(2);
+}
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const registry = new Registry();
 let settings: Settings = { ...DEFAULT_SETTINGS };
+/** Until initialize says otherwise: a plain LSP client. */
+let profile: ClientProfile = { clientCommands: false, workDoneProgress: false, configuration: false, showDocument: false, positionEncoding: 'utf-16', folders: [] };
+const openLine = (uri: string, line: number): string | undefined => documents.get(uri)?.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
+let positions = new PositionConverter('utf-16', openLine);
 
 const log = (msg: string): void => connection.console.log(redactText(msg));
 
@@ -47,10 +72,14 @@ const publisher = new Publisher(
   registry,
   {
     entries: (p) => void connection.sendNotification(EntriesNotification, p),
-    diagnostics: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+    diagnostics: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics: inClientUnits(uri, diagnostics) }),
   },
-  (entries) => diagnosticsFor(entries, settings.severities),
+  (entries) => diagnosticsFor(entries, settings.severities, profile.clientCommands),
 );
+/** Diagnostics with their ranges in the client's position encoding. */
+function inClientUnits(uri: string, diagnostics: Diagnostic[]): Diagnostic[] {
+  return positions.encoding === 'utf-16' ? diagnostics : diagnostics.map((d) => ({ ...d, range: positions.outRange(uri, d.range) }));
+}
 const publish = (uris: Iterable<string>): void => publisher.snapshot(uris);
 const gate = new HostGate();
 registry.waitingFor = (found) => gate.waiting(hostPort(found));
@@ -58,7 +87,7 @@ registry.waitingFor = (found) => gate.waiting(hostPort(found));
 function sendUri(uri: string): Promise<void>[] {
   const entries = registry.snapshot(uri);
   const sends = [connection.sendNotification(EntriesNotification, { uri, entries })];
-  if (uri !== ADHOC_URI) sends.push(connection.sendDiagnostics({ uri, diagnostics: diagnosticsFor(entries, settings.severities) }));
+  if (uri !== ADHOC_URI) sends.push(connection.sendDiagnostics({ uri, diagnostics: inClientUnits(uri, diagnosticsFor(entries, settings.severities, profile.clientCommands)) }));
   return sends;
 }
 
@@ -82,7 +111,7 @@ function discover(doc: TextDocument): void {
 
 documents.onDidOpen(({ document }) => {
   discover(document);
-  if (settings.trusted && settings.probeOnOpen && registry.in(document.uri).length) void prober.probe(registry.in(document.uri)).catch(report);
+  if (settings.trusted && settings.probeOnOpen && registry.in(document.uri).length) void probeWithProgress(registry.in(document.uri)).catch(report);
 });
 documents.onDidChangeContent(({ document }) => {
   clearTimeout(pendingDiscover.get(document.uri));
@@ -90,7 +119,7 @@ documents.onDidChangeContent(({ document }) => {
 });
 documents.onDidSave(({ document }) => {
   discover(document);
-  if (settings.trusted && settings.probeOnSave && registry.in(document.uri).length) void prober.probe(registry.in(document.uri)).catch(report);
+  if (settings.trusted && settings.probeOnSave && registry.in(document.uri).length) void probeWithProgress(registry.in(document.uri)).catch(report);
 });
 documents.onDidClose(({ document }) => {
   clearTimeout(pendingDiscover.get(document.uri));
@@ -109,22 +138,52 @@ function report(e: unknown): void {
 
 // ---- requests ----
 connection.onInitialize((params) => {
-  settings = { ...DEFAULT_SETTINGS, ...(params.initializationOptions as Partial<Settings> | undefined) };
+  profile = clientProfile(params);
+  positions = new PositionConverter(profile.positionEncoding, openLine);
+  settings = initialSettings(params, profile);
   return {
     capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+      positionEncoding: profile.positionEncoding,
+      // Incremental edits carry positions; in UTF-8/UTF-32 the whole text is simpler and exact.
+      textDocumentSync: { openClose: true, change: profile.positionEncoding === 'utf-16' ? TextDocumentSyncKind.Incremental : TextDocumentSyncKind.Full, save: { includeText: false } },
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Empty] },
+      executeCommandProvider: { commands: Object.values(SERVER_COMMANDS) },
     },
     serverInfo: { name: 'Connection Doctor' },
   };
 });
 
-connection.onNotification(SettingsNotification, (s) => {
-  const before = settings.severities.join();
-  settings = { ...DEFAULT_SETTINGS, ...s };
-  if (settings.severities.join() !== before) publish(registry.uris());
+connection.onInitialized(() => {
+  // The VS Code extension sends its settings itself (with http.proxy and Workspace Trust): nothing to pull there.
+  if (profile.configuration && !profile.clientCommands) void pullConfiguration();
 });
+
+/** Settings arrive in parts: each is merged over the current ones (a partial update resets nothing). */
+function applySettings(given: Partial<Settings>, from?: string): void {
+  // Names only: a value may be a proxy with a password or a private CA path.
+  if (from) log(`settings from ${from}: ${Object.keys(given).join(', ') || 'none of connectionDoctor.*'}`);
+  const before = settings.severities.join();
+  settings = { ...settings, ...given };
+  if (settings.severities.join() !== before) publish(registry.uris());
+}
+
+async function pullConfiguration(): Promise<void> {
+  try {
+    applySettings(settingsFromConfig(await connection.workspace.getConfiguration({ section: CONFIG_SECTION })), 'workspace/configuration');
+  } catch (e) {
+    log(`workspace/configuration failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+connection.onDidChangeConfiguration(({ settings: pushed }) => {
+  const given = settingsFromConfig(pushed);
+  // A push without our section (or `null`, the pull model's nudge): ask for it.
+  if (Object.keys(given).length) applySettings(given, 'workspace/didChangeConfiguration');
+  else if (profile.configuration) void pullConfiguration();
+});
+
+connection.onNotification(SettingsNotification, (s) => applySettings(s));
 
 connection.onNotification(ClearNotification, () => {
   prober.cancelAll();
@@ -191,12 +250,109 @@ function select(p: ProbeParams): Located[] {
   return [];
 }
 
-connection.onRequest(ScanRequest, async (params, token: CancellationToken) => {
-  const progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
+connection.onRequest(ScanRequest, (params, token: CancellationToken) => scanFolders(params.folders, params.probe, token, params.workDoneToken));
+
+async function scanFolders(folders: string[], probe: boolean, token: CancellationToken, workDoneToken: ProgressToken | undefined): Promise<ScanResponse> {
+  if (!folders.length) throw new ResponseError(2, 'No workspace folder to scan (the client sent no workspaceFolders or rootUri).');
+  const { progress, cancel, dispose } = await workDone(workDoneToken, token);
+  positions.forget();
+  const publishBulk = (uris: Iterable<string>, signal?: AbortSignal): Promise<number> => publishInBatches(uris, sendUri, signal);
   try {
-    const publishBulk = (uris: Iterable<string>, signal?: AbortSignal): Promise<number> => publishInBatches(uris, sendUri, signal);
-    return await scanWorkspace(params, { registry, documents, prober, settings: () => settings, publish, publishBulk, log }, token, progress);
+    return await scanWorkspace({ folders, probe }, { registry, documents, prober, settings: () => settings, publish, publishBulk, log }, cancel, progress);
   } catch (e) {
+    throw new ResponseError(1, redactText(e instanceof Error ? e.message : String(e)));
+  } finally {
+    dispose();
+  }
+}
+
+connection.onHover(({ textDocument, position }) => {
+  const uri = textDocument.uri;
+  const l = registry.at(uri, positions.in(uri, position));
+  const value = l && hoverMarkdown(registry.entry(l), profile.clientCommands);
+  if (!l || !value) return null;
+  return { contents: { kind: 'markdown', value }, range: positions.outRange(uri, l.range) };
+});
+
+connection.onCodeAction(({ textDocument, range, context }) =>
+  codeActionsFor(
+    registry.overlapping(textDocument.uri, positions.inRange(textDocument.uri, range)).map((l) => registry.entry(l)),
+    context.diagnostics,
+    profile.clientCommands ? VSCODE_COMMANDS : SERVER_ACTIONS,
+  ),
+);
+
+// ---- workspace/executeCommand (commands.ts) ----
+/** Explanation pages for clients that open documents: this process's own folder, gone when it exits. */
+const pageDir = join(tmpdir(), `conndoc-explain-${process.pid}`);
+process.on('exit', () => rmSync(pageDir, { recursive: true, force: true }));
+
+/** A probe batch with work-done progress (below). */
+async function probeWithProgress(locs: Located[], title = `Probing ${locs.length} URL${locs.length === 1 ? '' : 's'}`, token?: CancellationToken, workDoneToken?: ProgressToken): Promise<UrlEntry[]> {
+  const { progress, cancel, dispose } = await workDone(workDoneToken, token);
+  const targets = new Set(locs.map((l) => l.found.probeUrl)).size;
+  progress.begin(`Connection Doctor: ${title}`, 0, `0/${targets} targets`, true);
+  try {
+    return await prober.probe(locs, cancel, (done, total) => progress.report(Math.floor((done / total) * 100), `${done}/${total} targets`));
+  } finally {
+    progress.done();
+    dispose();
+  }
+}
+
+/**
+ * Standard work-done progress: on the client's token when it sent one, else one the server creates when the
+ * client supports that (not for the VS Code extension: it shows its own). `cancel` fires on either side's cancel.
+ */
+async function workDone(workDoneToken: ProgressToken | undefined, token?: CancellationToken): Promise<{ progress: WorkDoneProgressReporter; cancel: CancellationToken; dispose: () => void }> {
+  const created = workDoneToken === undefined && profile.workDoneProgress && !profile.clientCommands ? await connection.window.createWorkDoneProgress() : undefined;
+  const cts = new CancellationTokenSource();
+  const subs = [token?.onCancellationRequested(() => cts.cancel()), created?.token.onCancellationRequested(() => cts.cancel())];
+  const dispose = (): void => {
+    for (const s of subs) s?.dispose();
+    cts.dispose();
+  };
+  return { progress: created ?? connection.window.attachWorkDoneProgress(workDoneToken), cancel: cts.token, dispose };
+}
+
+function commandContext(workDoneToken: ProgressToken | undefined): CommandContext {
+  return {
+    settings: () => settings,
+    registry,
+    inDocument(uri) {
+      const doc = documents.get(uri);
+      if (doc) discover(doc);
+      return registry.in(uri);
+    },
+    at: (uri, position) => registry.at(uri, positions.in(uri, position)),
+    adhoc(url) {
+      const found = extractUrls(url.trim())[0];
+      if (!found) throw new ResponseError(2, `Not a URL Connection Doctor can probe (${SUPPORTED_SCHEMES.join(', ')}).`);
+      const l = registry.addAdhoc(found);
+      publish([ADHOC_URI]);
+      return l;
+    },
+    probe: (locs, title, token) => probeWithProgress(locs, title, token, workDoneToken),
+    probeWorkspace: (token) => scanFolders(profile.folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u)), true, token, workDoneToken),
+    where: (l) => positions.out(l.uri, l.range.start),
+    show: (type, message) => void connection.sendNotification('window/showMessage', { type, message }),
+    canShowDocument: profile.showDocument,
+    async showDocument(uri) {
+      return (await connection.window.showDocument({ uri, takeFocus: true }).catch(() => ({ success: false }))).success;
+    },
+    pageDir,
+  };
+}
+
+connection.onExecuteCommand(async (params, token) => {
+  // In VS Code the extension's own commands ask before contacting a host of an untrusted workspace; these do not.
+  if (profile.clientCommands && !settings.trusted && params.command !== SERVER_COMMANDS.copyCurl) {
+    throw new ResponseError(1, 'Untrusted workspace: use the Connection Doctor commands (they ask before contacting a host).');
+  }
+  try {
+    return await executeCommand(commandContext(params.workDoneToken), params.command, params.arguments, token);
+  } catch (e) {
+    if (e instanceof ResponseError) throw e;
     throw new ResponseError(1, redactText(e instanceof Error ? e.message : String(e)));
   }
 });
@@ -205,17 +361,6 @@ connection.onRequest(ToolchainRequest, (params, token) =>
   answerToolchain(params, settings, token, log).catch((e: unknown) => {
     throw new ResponseError(1, redactText(e instanceof Error ? e.message : String(e)));
   }),
-);
-
-connection.onHover(({ textDocument, position }) => {
-  const l = registry.at(textDocument.uri, position);
-  const value = l && hoverMarkdown(registry.entry(l));
-  if (!l || !value) return null;
-  return { contents: { kind: 'markdown', value }, range: l.range };
-});
-
-connection.onCodeAction(({ textDocument, range, context }) =>
-  codeActionsFor(registry.overlapping(textDocument.uri, range).map((l) => registry.entry(l)), context.diagnostics),
 );
 
 documents.listen(connection);

@@ -42,9 +42,9 @@ export async function scanWorkspace(params: ScanParams, ctx: ScanContext, token:
     for (const [uri, urls] of byFile) {
       // An open document is authoritative: its entries follow unsaved edits.
       if (!ctx.documents.get(uri)) {
-        // Columns count code points; LSP counts UTF-16 units. They differ only after astral characters on the line.
+        // LSP counts UTF-16 units (`character`), not code points (`column`): they differ after an emoji on the line.
         ctx.registry.set(uri, urls.map((f) => {
-          const start = { line: f.line - 1, character: f.column - 1 };
+          const start = { line: f.line - 1, character: f.character };
           return { found: f, range: { start, end: { line: start.line, character: start.character + f.length } } };
         }));
       }

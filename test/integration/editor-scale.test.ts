@@ -42,7 +42,7 @@ describe('language server: the editor at scale', function () {
     conn.onNotification('window/logMessage', (p: { message: string }) => void logs.push(p.message));
     conn.onRequest('window/workDoneProgress/create', () => null);
     conn.listen();
-    await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: settings });
+    await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { ...settings, clientCommands: true } });
     await conn.sendNotification('initialized', {});
   });
 

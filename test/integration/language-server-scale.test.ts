@@ -39,7 +39,7 @@ describe('language server: a 200,000-file workspace scan (issue 18)', function (
     conn.onNotification('$/progress', () => undefined);
     conn.onRequest('window/workDoneProgress/create', () => null);
     conn.listen();
-    await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { window: { workDoneProgress: true } }, initializationOptions: settings });
+    await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { window: { workDoneProgress: true } }, initializationOptions: { ...settings, clientCommands: true } });
     await conn.sendNotification('initialized', {});
   });
 

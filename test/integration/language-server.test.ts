@@ -40,7 +40,7 @@ describe('language server over LSP', function () {
     conn.onNotification('$/progress', (p: unknown) => void progress.push(p));
     conn.onRequest('window/workDoneProgress/create', () => null);
     conn.listen();
-    await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { window: { workDoneProgress: true } }, initializationOptions: settings });
+    await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { window: { workDoneProgress: true } }, initializationOptions: { ...settings, clientCommands: true } });
     await conn.sendNotification('initialized', {});
   });
 
@@ -80,6 +80,8 @@ describe('language server over LSP', function () {
       [1, reset.expect.id, 'Connection Doctor', 1],
       [2, reset.expect.id, 'Connection Doctor', 1],
     ]);
+    // The VS Code extension (clientCommands) opens its explanation page from the code's link.
+    assert.match(diags.diagnostics[0].codeDescription?.href ?? '', /^connection-doctor-explain:\/tls\.reset\?entry=/);
 
     const hover = (await conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 8 } })) as Hover;
     const md = (hover.contents as { value: string }).value;

@@ -205,7 +205,7 @@ describe('scanPaths on a fixture workspace', function () {
 });
 
 describe('dedupeTargets', () => {
-  const at = (url: string, file = 'f', line = 1) => ({ url, probeUrl: url.replace(/\/\/[^/@]*@/, '//'), file, line, column: 1, offset: 0, length: url.length, scheme: url.slice(0, url.indexOf(':')).toLowerCase(), host: 'h' });
+  const at = (url: string, file = 'f', line = 1) => ({ url, probeUrl: url.replace(/\/\/[^/@]*@/, '//'), file, line, column: 1, character: 0, offset: 0, length: url.length, scheme: url.slice(0, url.indexOf(':')).toLowerCase(), host: 'h' });
 
   it('web targets keep path and query, drop userinfo and fragment; other schemes are scheme://host:port', () => {
     const t = dedupeTargets([

@@ -1,6 +1,6 @@
 // What the editor shows: copied curl commands, decoration text, tree descriptions and grouping.
 import assert from 'node:assert/strict';
-import { buildCurl } from '../../src/extension/curl';
+import { buildCurl } from '../../src/vocabulary/curl';
 import { groupEntries, targetHealth } from '../../src/extension/grouping';
 import { decorationText, describe as describeEntry, entryLabel } from '../../src/extension/labels';
 import type { Result, UrlEntry } from '../../src/protocol';

@@ -1,6 +1,6 @@
 // "Copy as curl": the command a user runs to see the same failure with their own eyes (pure: unit-tested).
 // Built from the redacted URL: a password never reaches the clipboard, a placeholder stands in for it.
-import { defaultPort, isHttpScheme } from '../vocabulary/schemes';
+import { defaultPort, isHttpScheme } from './schemes';
 
 export interface CurlOptions {
   /** "host:port" → addresses (connectionDoctor.resolve). */
