@@ -6,10 +6,12 @@ import {
   ClearNotification,
   EntriesNotification,
   ProbeRequest,
+  RestoreRequest,
   ScanRequest,
   SettingsNotification,
   type ProbeParams,
   type ProbeResponse,
+  type RestoreParams,
   type ScanResponse,
   type Settings,
 } from '../protocol';
@@ -24,6 +26,8 @@ export interface ServerApi {
   probe(params: ProbeParams, token?: vscode.CancellationToken): Promise<ProbeResponse>;
   scan(folders: string[], probe: boolean, token: vscode.CancellationToken, onProgress: (message: string | undefined, percentage: number | undefined) => void): Promise<ScanResponse>;
   clear(): Promise<void>;
+  /** Results kept from before a window reload; answers how many went back. */
+  restore(p: RestoreParams): Promise<number>;
   /** Work-done progress the server reports on `token` (a lifetime probe's). */
   onProgress(token: string, cb: (message: string | undefined, percentage: number | undefined) => void): vscode.Disposable;
   settings(s: Settings): void;
@@ -62,6 +66,7 @@ export async function startClient(ctx: vscode.ExtensionContext, store: ResultsSt
       }
     },
     clear: () => client.sendNotification(ClearNotification),
+    restore: (p) => client.sendRequest(RestoreRequest, p),
     onProgress: (token, cb) =>
       client.onProgress(WorkDoneProgress.type, token, (v) => {
         if (v.kind !== 'end') cb(v.message, v.percentage);

@@ -10,7 +10,8 @@ import { registerExplainLinks } from './explain-link';
 import { ExplainPanel, VIEW_TYPE } from './explain-panel';
 import { Log } from './log';
 import { ResultsStore } from './results-store';
-import { readSettings } from './settings';
+import { SavedResults } from './saved-results';
+import { readSettings, staleAfterMinutes } from './settings';
 import { StatusBar } from './status-bar';
 import { ResultsTree } from './tree';
 import { isTrusted, trustHooks } from './trust';
@@ -23,6 +24,7 @@ const HINT_CHARS = 1 << 20;
 export interface ConnectionDoctorApi {
   activationMs: number;
   store: ResultsStore;
+  saved: SavedResults;
   tree: ResultsTree;
   log: Log;
   serverRunning(): boolean;
@@ -48,13 +50,21 @@ function activateOrThrow(ctx: vscode.ExtensionContext): ConnectionDoctorApi {
   const t0 = performance.now();
   const log = new Log();
   const store = new ResultsStore();
-  const tree = new ResultsTree(store);
+  const saved = new SavedResults(ctx.workspaceState, store);
+  const tree = new ResultsTree(store, saved.groupBy, (by) => saved.saveGroupBy(by));
   let starting: Promise<ServerApi> | undefined;
   let running: ServerApi | undefined;
 
   const server = (): Promise<ServerApi> =>
     (starting ??= import('./client')
       .then((m) => m.startClient(ctx, store, log, readSettings()))
+      .then(async (s) => {
+        // Results from before a reload first: saving starts once the server has them (or has dropped them).
+        const params = saved.restoreParams(staleAfterMinutes());
+        if (params.entries.length) await s.restore(params).catch((e: unknown) => log.error('restoring results failed', e));
+        saved.startSaving();
+        return s;
+      })
       .then(
         (s) => {
           warmEditorCommands();
@@ -90,6 +100,7 @@ function activateOrThrow(ctx: vscode.ExtensionContext): ConnectionDoctorApi {
   ctx.subscriptions.push(
     log,
     store,
+    saved,
     tree,
     vscode.window.createTreeView('connectionDoctor.results', { treeDataProvider: tree, showCollapseAll: true }),
     new Decorations(store),
@@ -112,15 +123,19 @@ function activateOrThrow(ctx: vscode.ExtensionContext): ConnectionDoctorApi {
     vscode.workspace.onDidGrantWorkspaceTrust(() => running?.settings(readSettings())),
     { dispose: () => void running?.stop() },
   );
-  void vscode.commands.executeCommand('setContext', 'connectionDoctor.groupBy', 'file');
-  // Documents already open when VS Code starts: looked at after activation returns.
-  setImmediate(() => vscode.workspace.textDocuments.forEach(maybeStart));
+  // Documents already open when VS Code starts: looked at after activation returns. Results kept from before a
+  // reload also start the server: the tree, decorations and Problems show them again (with their age).
+  setImmediate(() => {
+    vscode.workspace.textDocuments.forEach(maybeStart);
+    if (!starting && saved.any) void server().catch(() => undefined);
+  });
 
   const activationMs = performance.now() - t0;
   log.info(`activated in ${activationMs.toFixed(1)} ms${isTrusted() ? '' : ' (untrusted workspace: nothing probes by itself)'}`);
   return {
     activationMs,
     store,
+    saved,
     tree,
     log,
     serverRunning: () => !!running,

@@ -42,3 +42,8 @@ function normaliseResolve(r: Record<string, string | string[]>): Record<string, 
   for (const [k, v] of Object.entries(r ?? {})) out[k] = (Array.isArray(v) ? v : String(v).split(',')).map((s) => s.trim()).filter(Boolean);
   return out;
 }
+
+/** Results kept from before a reload older than this are marked stale. */
+export function staleAfterMinutes(): number {
+  return vscode.workspace.getConfiguration('connectionDoctor').get<number>('staleAfterMinutes', 60);
+}

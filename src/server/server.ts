@@ -15,6 +15,7 @@ import {
   ClearNotification,
   EntriesNotification,
   ProbeRequest,
+  RestoreRequest,
   ScanRequest,
   SettingsNotification,
   type ProbeParams,
@@ -30,6 +31,7 @@ import { HostGate } from './host-gate';
 import { Prober } from './prober';
 import { Publisher } from './publisher';
 import { Registry, type Located } from './registry';
+import { restoreResults } from './restore';
 import { publishInBatches } from './scan-publisher';
 import { scanWorkspace } from './workspace-scan';
 
@@ -127,6 +129,12 @@ connection.onNotification(SettingsNotification, (s) => {
 connection.onNotification(ClearNotification, () => {
   prober.cancelAll();
   publish(registry.clearResults());
+});
+
+connection.onRequest(RestoreRequest, async (p) => {
+  const n = await restoreResults(p, { registry, documents, discover, publish });
+  log(`restored ${n} of ${p.entries.length} results kept from before the reload`);
+  return n;
 });
 
 connection.onRequest(ProbeRequest, async (params, token) => {
