@@ -17,6 +17,7 @@ import { tests as probeTests } from './ui/probe.mjs';
 import { tests as explainTests } from './ui/explain.mjs';
 import { tests as hostileTests } from './ui/hostile.mjs';
 import { tests as errorLinkTests } from './ui/error-link.mjs';
+import { tests as reloadTests } from './ui/reload.mjs';
 import { vsixTest } from './ui/vsix.mjs';
 
 const t0 = Date.now();
@@ -25,6 +26,8 @@ const shots = process.env.CD_VSCODE_SCREENSHOTS ?? join(repo, 'test-results/scre
 const suiteEntry = join(repo, 'out/test/vscode/suite/index.js');
 const only = process.env.CD_VSCODE_ONLY?.split(','); // e.g. "ui,vsix" while debugging
 const wanted = (stage) => !only || only.includes(stage);
+// CD_VSCODE_UI_GREP: only the UI tests whose name matches (a regular expression), while working on them.
+const uiGrep = process.env.CD_VSCODE_UI_GREP ? new RegExp(process.env.CD_VSCODE_UI_GREP, 'i') : undefined;
 let passed = 0;
 let failed = 0;
 const failures = [];
@@ -115,12 +118,13 @@ async function uiSuite(ctx) {
     });
     if (!opened) return;
     const t = { page, server, ws, cases: ctx.cases, knowledge: ctx.knowledge, shots, metrics };
-    for (const test of [...probeTests, ...explainTests, ...hostileTests, ...errorLinkTests]) {
+    // The reload test last: it reloads the page.
+    for (const test of [...probeTests, ...explainTests, ...hostileTests, ...errorLinkTests, ...reloadTests].filter((t) => !uiGrep || uiGrep.test(t.name))) {
       // Each test starts from an empty editor area, whatever the previous one left open.
       const ok = await check(test.name, async () => {
         await runCommand(page, 'View: Close All Editor Groups');
         await test.run(t);
-      }, 60_000);
+      }, test.timeout ?? 60_000);
       if (!ok) await screenshot(page, shots, `FAIL-${test.name.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => {});
       await page.keyboard.press('Escape').catch(() => {});
     }
