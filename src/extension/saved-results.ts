@@ -11,7 +11,8 @@ const RESULTS_KEY = 'connectionDoctor.savedResults.v1';
 const GROUP_KEY = 'connectionDoctor.groupBy';
 /** A 5,000-URL file keeps its first thousand results by priority: workspace state is not a database. */
 const MAX_ENTRIES = 1000;
-const MAX_CHARS = 2_000_000;
+const MAX_CHARS = 1_000_000;
+/** Written once results stop arriving for this long: a 5,000-URL probe is not serialised every second. */
 const SAVE_MS = 1000;
 
 export class SavedResults implements vscode.Disposable {
@@ -25,7 +26,9 @@ export class SavedResults implements vscode.Disposable {
   ) {
     this.subs = [
       store.onDidChange(() => {
-        if (this.saving) this.timer ??= setTimeout(() => void this.save(), SAVE_MS);
+        if (!this.saving) return;
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => void this.save(), SAVE_MS);
       }),
       // Cleared before the server ran (nothing restored yet): the kept results go too.
       store.onDidClear(() => void this.save()),
@@ -83,10 +86,10 @@ export function pick(all: UrlEntry[], now = Date.now()): SavedEntry[] {
   let chars = 0;
   for (const e of done.slice(0, MAX_ENTRIES)) {
     // Entries are redacted by the server already; this is the last look before anything touches the disk.
-    const s = JSON.parse(redactText(JSON.stringify({ id: e.id, uri: e.uri, url: e.url, range: e.range, result: e.result, at: at(e) }))) as SavedEntry;
-    chars += JSON.stringify(s).length;
+    const json = redactText(JSON.stringify({ id: e.id, uri: e.uri, url: e.url, range: e.range, result: e.result, at: at(e) }));
+    chars += json.length;
     if (chars > MAX_CHARS) break;
-    out.push(s);
+    out.push(JSON.parse(json) as SavedEntry);
   }
   return out;
 }

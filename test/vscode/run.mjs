@@ -79,7 +79,9 @@ async function extensionHostSuite(ctx, mode) {
       folder: ws,
       extensionDevelopmentPath: repo,
       extensionTestsPath: suiteEntry,
-      env: { CD_TEST_MODE: mode, CD_TEST_LAB: ctx.labFile, CD_TEST_WORKSPACE: ws },
+      env: { CD_TEST_MODE: mode, CD_TEST_LAB: ctx.labFile, CD_TEST_WORKSPACE: ws, CD_TEST_GREP: process.env.CD_VSCODE_EXTHOST_GREP ?? '' },
+      // The 5,000-URL file (suite/scale.test.ts) takes minutes on a loaded machine.
+      timeout: 600_000,
     });
     writeFileSync(join(repo, `test-results/exthost-${mode}.log`), r.lines.join('\n') + '\n');
     if (r.passed + r.failed > 0 && (r.code === 0) === (r.failed === 0)) {

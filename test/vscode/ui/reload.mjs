@@ -34,12 +34,21 @@ export const tests = [
       await viewAction(page, 'Group by Host');
       const host = new URL(bad).host;
       await until('the tree grouped by host', async () => (await treeRows(page, host)).length > 0);
+      // The README's pictures (dark theme): the tree beside the decorated file, and a hover.
+      await screenshot(page, shots, 'readme-tree-and-decorations', { x: 0, y: 0, width: 1150, height: 250 });
       const r = await textRect(page, bad);
+      await page.mouse.move(r.x + r.width / 2, r.y + r.height / 2);
+      const hover = page.locator('.monaco-hover', { hasText: 'Probe again' }).first();
+      await hover.waitFor({ state: 'visible', timeout: 15_000 });
+      const hb = await hover.boundingBox();
+      await screenshot(page, shots, 'readme-hover', { x: Math.max(0, hb.x - 20), y: Math.max(0, hb.y - 20), width: hb.width + 40, height: hb.height + r.height + 50 });
       await page.mouse.click(r.x + r.width / 2, r.y + r.height / 2);
       await runCommand(page, 'Connection Doctor: Explain Result');
       const body = webviewFrame(page).locator('body');
       await until('the explanation page', async () => (await body.innerText().catch(() => '')).includes(knowledge['tls.reset'].title), { timeout: 15_000 });
-      // Results are written to workspace state a second after they last changed.
+      const wb = await page.locator('iframe.webview.ready').last().boundingBox();
+      await screenshot(page, shots, 'readme-explanation', { x: wb.x, y: wb.y, width: wb.width, height: Math.min(wb.height, 620) });
+      // Results are written to workspace state a second after the last one arrived.
       await new Promise((res) => setTimeout(res, 3000));
 
       const reloaded = page.waitForEvent('load', { timeout: 60_000 });
