@@ -27,9 +27,13 @@ export async function setTheme(page, theme) {
   const cls = hc ? (light ? 'hc-light' : 'hc-black') : light ? 'vs' : 'vs-dark';
   const applied = () => page.evaluate((c) => document.querySelector('.monaco-workbench')?.classList.contains(c), cls);
   if (await applied()) return;
-  await runCommand(page, 'Preferences: Color Theme');
   const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  // A webview that takes the focus as it loads closes the picker: open it again.
+  for (let attempt = 1; ; attempt++) {
+    await runCommand(page, 'Preferences: Color Theme');
+    if (await input.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false)) break;
+    if (attempt >= 4) throw new Error('the colour theme picker did not stay open');
+  }
   await input.fill(theme);
   await until(`"${theme}" focused in the theme picker`, () => page.evaluate((t) => {
     const row = document.querySelector('.quick-input-widget .monaco-list-row.focused');
