@@ -62,6 +62,14 @@ export interface UrlEntry {
   cancelledDuring?: string;
   /** The host asked (429/503 Retry-After) not to be contacted before this time (epoch ms). */
   waitingUntil?: number;
+  /** The result was kept from before a window reload: when it was probed, and why it may no longer hold. */
+  restored?: Restored;
+}
+
+/** `old`: older than connectionDoctor.staleAfterMinutes; `changed`: the file was modified after the probe. */
+export interface Restored {
+  at: number;
+  stale?: 'old' | 'changed';
 }
 
 
@@ -166,6 +174,29 @@ export interface ToolchainResponse {
 }
 export const ToolchainRequest = new RequestType<ToolchainParams, ToolchainResponse, void>('connectionDoctor/toolchain');
 
+/** One result as the client keeps it in workspace state (redacted like every entry). */
+export interface SavedEntry {
+  id: string;
+  uri: string;
+  url: string;
+  range: Range;
+  result: Result;
+  /** When it was probed (epoch ms). */
+  at: number;
+}
+
+/**
+ * Client → server, once after start: the results kept from before the reload. Each goes back on the URL still
+ * written at the same place (same id, same redacted URL); fresh results are never overwritten.
+ */
+export interface RestoreParams {
+  entries: SavedEntry[];
+  /** Older than this: marked stale. */
+  staleAfterMs: number;
+}
+/** Answers how many results went back. */
+export const RestoreRequest = new RequestType<RestoreParams, number, void>('connectionDoctor/restore');
+
 /** Client → server: forget every result and diagnostic. */
 export const ClearNotification = new NotificationType<void>('connectionDoctor/clear');
 
@@ -184,6 +215,8 @@ export interface WebviewEntry {
   result: Result;
   /** Set when the diagnosis started from an error message the user had (terminal, log, Explain Error Message…). */
   origin?: ErrorOrigin;
+  /** A result kept from before a window reload (its age is shown). */
+  restored?: Restored;
 }
 
 /** The user's own error message, as read before the probe (redacted). */

@@ -6,12 +6,14 @@ import {
   ClearNotification,
   EntriesNotification,
   ProbeRequest,
+  RestoreRequest,
   ScanRequest,
   SettingsNotification,
   ToolchainRequest,
   type InitializationOptions,
   type ProbeParams,
   type ProbeResponse,
+  type RestoreParams,
   type ScanResponse,
   type Settings,
   type ToolchainParams,
@@ -29,6 +31,8 @@ export interface ServerApi {
   scan(folders: string[], probe: boolean, token: vscode.CancellationToken, onProgress: (message: string | undefined, percentage: number | undefined) => void): Promise<ScanResponse>;
   clear(): Promise<void>;
   toolchain(params: ToolchainParams, token?: vscode.CancellationToken): Promise<ToolchainResponse>;
+  /** Results kept from before a window reload; answers how many went back. */
+  restore(p: RestoreParams): Promise<number>;
   /** Work-done progress the server reports on `token` (a lifetime probe's). */
   onProgress(token: string, cb: (message: string | undefined, percentage: number | undefined) => void): vscode.Disposable;
   settings(s: Settings): void;
@@ -68,6 +72,7 @@ export async function startClient(ctx: vscode.ExtensionContext, store: ResultsSt
     },
     clear: () => client.sendNotification(ClearNotification),
     toolchain: (params, token) => client.sendRequest(ToolchainRequest, params, token),
+    restore: (p) => client.sendRequest(RestoreRequest, p),
     onProgress: (token, cb) =>
       client.onProgress(WorkDoneProgress.type, token, (v) => {
         if (v.kind !== 'end') cb(v.message, v.percentage);

@@ -31,7 +31,9 @@ export class ExplainPanel implements vscode.Disposable {
   static revive(panel: vscode.WebviewPanel, ctx: vscode.ExtensionContext, store: ResultsStore, state: WebviewState | undefined): void {
     panel.webview.options = options(ctx);
     ExplainPanel.current?.dispose();
-    ExplainPanel.current = new ExplainPanel(panel, ctx, store, state?.entry);
+    // What the page saved is from before the reload: it says so, until the store has the entry again.
+    const entry = state?.entry && { ...state.entry, restored: state.entry.restored ?? (state.entry.result.startedAt ? { at: state.entry.result.startedAt } : undefined) };
+    ExplainPanel.current = new ExplainPanel(panel, ctx, store, entry);
   }
 
   static get visible(): ExplainPanel | undefined {
@@ -110,7 +112,7 @@ export class ExplainPanel implements vscode.Disposable {
 
 function toWebviewEntry(e: UrlEntry): WebviewEntry {
   const location = e.uri === ADHOC_URI ? undefined : `${vscode.workspace.asRelativePath(vscode.Uri.parse(e.uri))}:${e.range.start.line + 1}`;
-  return { id: e.id, url: e.url, location, result: e.result! };
+  return { id: e.id, url: e.url, location, result: e.result!, ...(e.restored ? { restored: e.restored } : {}) };
 }
 
 function title(e: WebviewEntry | undefined): string {

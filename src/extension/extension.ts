@@ -10,7 +10,8 @@ import { registerExplainLinks } from './explain-link';
 import { ExplainPanel, VIEW_TYPE } from './explain-panel';
 import { Log } from './log';
 import { ResultsStore } from './results-store';
-import { readSettings } from './settings';
+import { SavedResults } from './saved-results';
+import { readSettings, staleAfterMinutes } from './settings';
 import { StatusBar } from './status-bar';
 import { Toolchain, registerToolchain } from './toolchain';
 import { ResultsTree } from './tree';
@@ -24,6 +25,7 @@ const HINT_CHARS = 1 << 20;
 export interface ConnectionDoctorApi {
   activationMs: number;
   store: ResultsStore;
+  saved: SavedResults;
   tree: ResultsTree;
   /** The Toolchain section's state (connectionDoctor.toolchain.*). */
   toolchain: Toolchain;
@@ -51,12 +53,20 @@ function activateOrThrow(ctx: vscode.ExtensionContext): ConnectionDoctorApi {
   const t0 = performance.now();
   const log = new Log();
   const store = new ResultsStore();
+  const saved = new SavedResults(ctx.workspaceState, store);
   let starting: Promise<ServerApi> | undefined;
   let running: ServerApi | undefined;
 
   const server = (): Promise<ServerApi> =>
     (starting ??= import('./client')
       .then((m) => m.startClient(ctx, store, log, readSettings()))
+      .then(async (s) => {
+        // Results from before a reload first: saving starts once the server has them (or has dropped them).
+        const params = saved.restoreParams(staleAfterMinutes());
+        if (params.entries.length) await s.restore(params).catch((e: unknown) => log.error('restoring results failed', e));
+        saved.startSaving();
+        return s;
+      })
       .then(
         (s) => {
           warmEditorCommands();
@@ -70,7 +80,7 @@ function activateOrThrow(ctx: vscode.ExtensionContext): ConnectionDoctorApi {
       ));
 
   const toolchain = new Toolchain(server, log);
-  const tree = new ResultsTree(store, toolchain);
+  const tree = new ResultsTree(store, toolchain, saved.groupBy, (by) => saved.saveGroupBy(by));
 
   const onUrl = (): void => {
     const ed = vscode.window.activeTextEditor;
@@ -96,6 +106,7 @@ function activateOrThrow(ctx: vscode.ExtensionContext): ConnectionDoctorApi {
     log,
     store,
     toolchain,
+    saved,
     tree,
     vscode.window.createTreeView('connectionDoctor.results', { treeDataProvider: tree, showCollapseAll: true }),
     new Decorations(store),
@@ -119,15 +130,19 @@ function activateOrThrow(ctx: vscode.ExtensionContext): ConnectionDoctorApi {
     vscode.workspace.onDidGrantWorkspaceTrust(() => running?.settings(readSettings())),
     { dispose: () => void running?.stop() },
   );
-  void vscode.commands.executeCommand('setContext', 'connectionDoctor.groupBy', 'file');
-  // Documents already open when VS Code starts: looked at after activation returns.
-  setImmediate(() => vscode.workspace.textDocuments.forEach(maybeStart));
+  // Documents already open when VS Code starts: looked at after activation returns. Results kept from before a
+  // reload also start the server: the tree, decorations and Problems show them again (with their age).
+  setImmediate(() => {
+    vscode.workspace.textDocuments.forEach(maybeStart);
+    if (!starting && saved.any) void server().catch(() => undefined);
+  });
 
   const activationMs = performance.now() - t0;
   log.info(`activated in ${activationMs.toFixed(1)} ms${isTrusted() ? '' : ' (untrusted workspace: nothing probes by itself)'}`);
   return {
     activationMs,
     store,
+    saved,
     tree,
     toolchain,
     log,

@@ -2,6 +2,7 @@
 import type { DiagnosisId, Finding } from '../vocabulary/ids';
 import { clock, fmtMs } from '../vocabulary/text';
 import type { Result, UrlEntry } from '../protocol';
+import { ageLabel } from '../protocol-age';
 
 /** Few words per id, for a decoration after a URL; the knowledge title is the long form. */
 const SHORT: Record<DiagnosisId, string> = {
@@ -84,14 +85,15 @@ export function decorationText(e: UrlEntry): string {
   if (e.state === 'probing') return '… probing';
   const r = e.result;
   if (!r) return '';
+  const age = e.restored ? ` · ${ageLabel(e.restored)}` : '';
   if (r.ok) {
     const status = statusCode(r);
-    return `✓ ${status !== undefined ? `${status} · ` : ''}${fmtMs(totalMs(r))}`;
+    return `✓ ${status !== undefined ? `${status} · ` : ''}${fmtMs(totalMs(r))}${age}`;
   }
   const findings = r.findings.filter((f) => !f.startsWith('vendor:')).map(findingLabel);
   const vendor = r.findings.find((f) => f.startsWith('vendor:'));
   const extra = [...findings, ...(vendor ? [findingLabel(vendor)] : [])].slice(0, 2);
-  return `✗ ${shortTitle(r.id)}${extra.length ? ` (${extra.join(', ')})` : ''}`;
+  return `✗ ${shortTitle(r.id)}${extra.length ? ` (${extra.join(', ')})` : ''}${age}`;
 }
 
 /**
@@ -116,7 +118,8 @@ export function describe(e: UrlEntry): string {
   if (!r) return e.waitingUntil ? `not probed · waiting until ${clock(e.waitingUntil)}` : e.cancelledDuring ? `cancelled during ${e.cancelledDuring}` : 'not probed';
   const status = r.ok ? statusCode(r) : undefined;
   const waiting = e.waitingUntil ? [`waiting until ${clock(e.waitingUntil)}`] : [];
-  return [r.ok ? `ok${status !== undefined ? ' ' + status : ''}` : r.id, ...r.findings, fmtMs(totalMs(r)), ...waiting].join(' · ');
+  const age = e.restored ? [ageLabel(e.restored)] : [];
+  return [r.ok ? `ok${status !== undefined ? ' ' + status : ''}` : r.id, ...r.findings, fmtMs(totalMs(r)), ...age, ...waiting].join(' · ');
 }
 
 export type Health = 'ok' | 'failed' | 'probing' | 'unprobed';

@@ -8,6 +8,9 @@ export class ResultsStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<string[]>();
   /** Fires with the URIs whose entries were replaced. */
   readonly onDidChange = this.changed.event;
+  private readonly cleared = new vscode.EventEmitter<void>();
+  /** Clear Results (also before the server runs: then no change comes from it). */
+  readonly onDidClear = this.cleared.event;
 
   /** Replace one URI's entries (a snapshot), or with `delta` only the entries given (same ids, in place). */
   set(uri: string, entries: UrlEntry[], delta = false): void {
@@ -35,6 +38,7 @@ export class ResultsStore implements vscode.Disposable {
     this.byUri.clear();
     this.byId.clear();
     this.changed.fire(uris);
+    this.cleared.fire();
   }
 
   get(id: string): UrlEntry | undefined {
@@ -84,5 +88,6 @@ export class ResultsStore implements vscode.Disposable {
 
   dispose(): void {
     this.changed.dispose();
+    this.cleared.dispose();
   }
 }

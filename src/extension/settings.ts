@@ -36,3 +36,8 @@ export function readSettings(): Settings {
 export function decorationStyle(): DecorationStyle {
   return vscode.workspace.getConfiguration('connectionDoctor').get<DecorationStyle>('decorationStyle', 'full');
 }
+
+/** Results kept from before a reload older than this are marked stale. */
+export function staleAfterMinutes(): number {
+  return vscode.workspace.getConfiguration('connectionDoctor').get<number>('staleAfterMinutes', 60);
+}

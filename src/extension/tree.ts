@@ -33,12 +33,18 @@ export function healthIcon(h: Health): vscode.ThemeIcon {
 export class ResultsTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private by: GroupBy = 'file';
   private readonly sub: vscode.Disposable;
 
   private readonly refresh = coalesce(150, () => this.changed.fire(undefined));
 
-  constructor(private readonly store: ResultsStore, private readonly toolchain?: Toolchain) {
+  /** `remember` keeps the grouping across window reloads (saved-results.ts). */
+  constructor(
+    private readonly store: ResultsStore,
+    private readonly toolchain?: Toolchain,
+    private by: GroupBy = 'file',
+    private readonly remember: (by: GroupBy) => void = () => undefined,
+  ) {
+    void vscode.commands.executeCommand('setContext', 'connectionDoctor.groupBy', by);
     // One refresh per batch of results, not one per result (a 500-URL file froze the view on stale counts).
     const subs = [store.onDidChange((uris) => this.refresh.add(uris))];
     if (toolchain) subs.push(toolchain.onDidChange(() => this.changed.fire(undefined)));
@@ -51,6 +57,7 @@ export class ResultsTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
 
   setGroupBy(by: GroupBy): void {
     this.by = by;
+    this.remember(by);
     void vscode.commands.executeCommand('setContext', 'connectionDoctor.groupBy', by);
     this.changed.fire(undefined);
   }

@@ -3,6 +3,7 @@ import { CodeAction, CodeActionKind, Command, DiagnosticSeverity, type Diagnosti
 import type { Severity, UrlEntry } from '../protocol';
 import { DEFAULT_SETTINGS, EXPLAIN_SCHEME } from '../protocol-values';
 import { headline, severityOf } from '../protocol-severity';
+import { ageLabel } from '../protocol-age';
 
 export const SOURCE = 'Connection Doctor';
 
@@ -31,7 +32,8 @@ export function diagnosticsFor(entries: UrlEntry[], publish: Severity[] = DEFAUL
       code: r.id,
       // Not a command: URI — VS Code opens diagnostic links without allowing commands (explain-link.ts).
       ...(explainLinks ? { codeDescription: { href: `${EXPLAIN_SCHEME}:/${r.id}?entry=${encodeURIComponent(e.id)}` } } : {}),
-      message: headline(r),
+      // Kept from before a reload: says how old it was when published, never passes for fresh.
+      message: e.restored ? `${headline(r)} (${ageLabel(e.restored)}, before reload)` : headline(r),
       data: { entryId: e.id },
     });
   }

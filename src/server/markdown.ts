@@ -6,6 +6,7 @@ import { clock, fmtMs, paragraphs } from '../vocabulary/text';
 import type { UrlEntry } from '../protocol';
 import { packetVerdict } from '../probe/capture/report';
 import { headline } from '../protocol-severity';
+import { ageSentence } from '../protocol-age';
 
 /** The longest line the server writes (a wider one scrolls sideways in a terminal editor's float). */
 export const WIDTH = 120;
@@ -61,6 +62,7 @@ export function hoverMarkdown(e: UrlEntry, links = true): string | undefined {
   const mark = r.ok ? '✓' : '✗';
   const time = r.totalMs !== undefined ? ` · ${fmtMs(r.totalMs)}` : '';
   const lines = [`${mark} **${mdEscape(headline(r))}** · \`${r.id}\`${time}`];
+  if (e.restored) lines.push('', `_${mdEscape(ageSentence(e.restored))}_`);
   // The verdict: what happened on the wire, in one paragraph (cut to a sentence or two).
   const what = paragraphs(r.explanation)[0];
   if (!r.ok && what) lines.push('', mdEscape(firstSentences(what)));

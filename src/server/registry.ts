@@ -3,7 +3,7 @@
 import type { Position, Range } from 'vscode-languageserver';
 import type { FoundUrl } from '../discover/extract';
 import type { Result } from '../vocabulary/types';
-import type { UrlEntry } from '../protocol';
+import type { Restored, UrlEntry } from '../protocol';
 import { ADHOC_URI } from '../protocol-values';
 import { redactSecrets, redactText } from '../vocabulary/redact';
 
@@ -23,6 +23,8 @@ export class Registry {
   private readonly probing = new Map<string, number>();
   /** probeUrl → the phase a cancelled probe was in (until it is probed again). */
   private readonly cancelled = new Map<string, string>();
+  /** probeUrl → its result came from before a window reload (until it is probed again). */
+  private readonly restoredAt = new Map<string, Restored>();
   private adhocCount = 0;
   /** Bumped by clearResults: a probe started before a clear records nothing (Clear Results wins). */
   epoch = 0;
@@ -109,7 +111,16 @@ export class Registry {
       // Every URL in it (redirects, errors) as the editor may show it: secret query values too, once, here.
       this.results.set(probeUrl, JSON.parse(redactText(JSON.stringify(outcome.result))) as Result);
       this.cancelled.delete(probeUrl);
+      this.restoredAt.delete(probeUrl);
     } else this.cancelled.set(probeUrl, outcome.cancelledDuring);
+  }
+
+  /** A result kept from before a window reload, for a target with no result of its own; false if it has one. */
+  restore(probeUrl: string, result: Result, restored: Restored): boolean {
+    if (this.results.has(probeUrl) || this.probing.has(probeUrl)) return false;
+    this.results.set(probeUrl, result);
+    this.restoredAt.set(probeUrl, restored);
+    return true;
   }
 
   /** The URIs that mention a target. */
@@ -130,6 +141,7 @@ export class Registry {
     const result = this.results.get(l.found.probeUrl);
     const cancelledDuring = this.cancelled.get(l.found.probeUrl);
     const waitingUntil = this.waitingFor(l.found);
+    const restored = result && this.restoredAt.get(l.found.probeUrl);
     return {
       id: l.id,
       uri: l.uri,
@@ -143,6 +155,7 @@ export class Registry {
       result: result && { ...result, url: redactSecrets(l.found.url) },
       ...(cancelledDuring ? { cancelledDuring } : {}),
       ...(waitingUntil ? { waitingUntil } : {}),
+      ...(restored ? { restored } : {}),
     };
   }
 
@@ -150,6 +163,7 @@ export class Registry {
   clearResults(): string[] {
     this.results.clear();
     this.cancelled.clear();
+    this.restoredAt.clear();
     this.epoch++;
     const uris = [...this.byUri.keys()];
     this.drop(ADHOC_URI);

@@ -24,6 +24,7 @@ import {
   ClearNotification,
   EntriesNotification,
   ProbeRequest,
+  RestoreRequest,
   ScanRequest,
   SettingsNotification,
   ToolchainRequest,
@@ -44,6 +45,7 @@ import { HostGate } from './host-gate';
 import { Prober } from './prober';
 import { Publisher } from './publisher';
 import { Registry, type Located } from './registry';
+import { restoreResults } from './restore';
 import { publishInBatches } from './scan-publisher';
 import { answerToolchain } from './toolchain';
 import { PositionConverter } from './positions';
@@ -188,6 +190,12 @@ connection.onNotification(SettingsNotification, (s) => applySettings(s));
 connection.onNotification(ClearNotification, () => {
   prober.cancelAll();
   publish(registry.clearResults());
+});
+
+connection.onRequest(RestoreRequest, async (p) => {
+  const n = await restoreResults(p, { registry, documents, discover, publish });
+  log(`restored ${n} of ${p.entries.length} results kept from before the reload`);
+  return n;
 });
 
 connection.onRequest(ProbeRequest, async (params, token) => {

@@ -16,3 +16,12 @@ export function clock(epochMs: number): string {
   const d = new Date(epochMs);
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 }
+
+/** `just now`, `3 min ago`, `2 h ago`, `4 days ago`: how old a result kept from an earlier session is. */
+export function ago(epochMs: number, now = Date.now()): string {
+  const min = Math.floor((now - epochMs) / 60_000);
+  if (min < 1) return 'just now';
+  if (min < 60) return `${min} min ago`;
+  const h = Math.floor(min / 60);
+  return h < 48 ? `${h} h ago` : `${Math.floor(h / 24)} days ago`;
+}

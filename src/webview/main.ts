@@ -3,6 +3,7 @@
 import type { FromWebview, ToWebview, WebviewEntry, WebviewState } from '../protocol';
 import type { CertInfo, PhaseResult, Result } from '../vocabulary/types';
 import { fmtMs, paragraphs } from '../vocabulary/text';
+import { ageSentence } from '../protocol-age';
 import { agreement, comparisonLine } from '../error-text/compare';
 import { packetSection } from './packets';
 
@@ -77,6 +78,7 @@ function header(e: WebviewEntry, r: Result): HTMLElement {
       r.totalMs !== undefined ? h('span', {}, `total ${fmtMs(r.totalMs)}`) : null,
       r.startedAt ? h('span', {}, new Date(r.startedAt).toLocaleString()) : null,
     ),
+    e.restored ? h('p', { class: `restored${e.restored.stale ? ' stale' : ''}` }, ageSentence(e.restored)) : null,
     chips,
   );
 }

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource, IPCMessageReader, IPCMessageWriter, createMessageConnection, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { CodeAction, Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { startLab, type Lab, type LabCase } from '../../src/lab';
-import { EntriesNotification, ProbeRequest, ScanRequest, type EntriesParams, type Settings } from '../../src/protocol';
+import { EntriesNotification, ProbeRequest, RestoreRequest, ScanRequest, type EntriesParams, type Result, type SavedEntry, type Settings } from '../../src/protocol';
 import { DEFAULT_SETTINGS } from '../../src/protocol-values';
 
 const SECRET = 'planted-Pa55word';
@@ -113,6 +113,41 @@ describe('language server over LSP', function () {
     assert.deepEqual([typed.unconfirmed, typed.entries[0].result], [[host], undefined]);
     const agreed = await conn.sendRequest(ProbeRequest, { ...at, hosts: [host] });
     assert.deepEqual([agreed.unconfirmed, agreed.entries[0].result?.id], [undefined, 'ok']);
+  });
+
+  it('puts results kept from before a reload back on closed files, with their age; stale when the file changed since', async () => {
+    // Not the scan test's folder; hosts never contacted (restoring probes nothing), one per file (results are per target).
+    const own = mkdtempSync(join(tmpdir(), 'cd-ls-kept-'));
+    const url = (name: string): string => `http://${name}.test:9/?token=abc`;
+    const shown = (name: string): string => `http://${name}.test:9/?token=***`;
+    const write = (name: string, text: string): string => {
+      writeFileSync(join(own, `${name}.md`), text);
+      return pathToFileURL(join(own, `${name}.md`)).href;
+    };
+    const kept = write('kept', `api: ${url('kept')}\n`);
+    const changed = write('changed', `api: ${url('changed')}\n`);
+    const moved = write('moved', `\napi: ${url('moved')}\n`);
+    const result: Result = { url: '', id: 'tcp.refused', ok: false, findings: [], phases: [], title: 'Connection refused', explanation: '', remediation: [] };
+    const saved = (uri: string, name: string, at: number): SavedEntry => ({
+      id: `${uri}#0:5`,
+      uri,
+      url: shown(name),
+      range: { start: { line: 0, character: 5 }, end: { line: 0, character: 5 + url(name).length } },
+      result,
+      at,
+    });
+    const now = Date.now() + 1000; // after the files were written
+    const n = await conn.sendRequest(RestoreRequest, { entries: [saved(kept, 'kept', now), saved(changed, 'changed', now - 600_000), saved(moved, 'moved', now)], staleAfterMs: 3600_000 });
+    rmSync(own, { recursive: true, force: true });
+    assert.equal(n, 2, 'moved.md no longer has the URL at that place');
+    const mine = await until('entries for kept.md', () => entries.get(kept)?.entries[0]?.result && entries.get(kept)!.entries[0]);
+    assert.deepEqual([mine.url, mine.state, mine.result?.id, mine.restored?.at, mine.restored?.stale], [shown('kept'), 'done', 'tcp.refused', now, undefined]);
+    assert.equal(entries.get(changed)?.entries[0]?.restored?.stale, 'changed');
+    assert.equal(entries.get(moved)?.entries.some((e) => e.result), undefined);
+    const d = await until('a diagnostic for the kept result', () => diagnostics.get(kept)?.diagnostics[0]);
+    assert.match(d.message, /^Connection refused \((just now|1 min ago), before reload\)$/);
+    const hover: Hover = await conn.sendRequest('textDocument/hover', { textDocument: { uri: changed }, position: { line: 0, character: 8 } });
+    assert.match(JSON.stringify(hover.contents), /before the window was reloaded.*stale/);
   });
 
   it('scans a folder with work-done progress; cancelling stops the probes within a second', async () => {

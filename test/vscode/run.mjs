@@ -18,6 +18,7 @@ import { tests as explainTests } from './ui/explain.mjs';
 import { tests as hostileTests } from './ui/hostile.mjs';
 import { tests as errorLinkTests } from './ui/error-link.mjs';
 import { tests as toolchainTests } from './ui/toolchain.mjs';
+import { tests as reloadTests } from './ui/reload.mjs';
 import { vsixTest } from './ui/vsix.mjs';
 
 const t0 = Date.now();
@@ -26,6 +27,8 @@ const shots = process.env.CD_VSCODE_SCREENSHOTS ?? join(repo, 'test-results/scre
 const suiteEntry = join(repo, 'out/test/vscode/suite/index.js');
 const only = process.env.CD_VSCODE_ONLY?.split(','); // e.g. "ui,vsix" while debugging
 const wanted = (stage) => !only || only.includes(stage);
+// CD_VSCODE_UI_GREP: only the UI tests whose name matches (a regular expression), while working on them.
+const uiGrep = process.env.CD_VSCODE_UI_GREP ? new RegExp(process.env.CD_VSCODE_UI_GREP, 'i') : undefined;
 let passed = 0;
 let failed = 0;
 const failures = [];
@@ -77,7 +80,9 @@ async function extensionHostSuite(ctx, mode) {
       folder: ws,
       extensionDevelopmentPath: repo,
       extensionTestsPath: suiteEntry,
-      env: { CD_TEST_MODE: mode, CD_TEST_LAB: ctx.labFile, CD_TEST_WORKSPACE: ws },
+      env: { CD_TEST_MODE: mode, CD_TEST_LAB: ctx.labFile, CD_TEST_WORKSPACE: ws, CD_TEST_GREP: process.env.CD_VSCODE_EXTHOST_GREP ?? '' },
+      // The 5,000-URL file (suite/scale.test.ts) takes minutes on a loaded machine.
+      timeout: 600_000,
     });
     writeFileSync(join(repo, `test-results/exthost-${mode}.log`), r.lines.join('\n') + '\n');
     if (r.passed + r.failed > 0 && (r.code === 0) === (r.failed === 0)) {
@@ -116,12 +121,13 @@ async function uiSuite(ctx) {
     });
     if (!opened) return;
     const t = { page, server, ws, cases: ctx.cases, knowledge: ctx.knowledge, shots, metrics };
-    for (const test of [...probeTests, ...explainTests, ...hostileTests, ...errorLinkTests, ...toolchainTests]) {
+    // The reload test last: it reloads the page.
+    for (const test of [...probeTests, ...explainTests, ...hostileTests, ...errorLinkTests, ...toolchainTests, ...reloadTests].filter((t) => !uiGrep || uiGrep.test(t.name))) {
       // Each test starts from an empty editor area, whatever the previous one left open.
       const ok = await check(test.name, async () => {
         await runCommand(page, 'View: Close All Editor Groups');
         await test.run(t);
-      }, 60_000);
+      }, test.timeout ?? 60_000);
       if (!ok) await screenshot(page, shots, `FAIL-${test.name.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => {});
       await page.keyboard.press('Escape').catch(() => {});
     }

@@ -196,10 +196,10 @@ export async function clickMenuItem(page, label, { timeout = 10_000 } = {}) {
 /** The explanation webview's document (outer iframe → #active-frame). */
 export const webviewFrame = (page) => page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
 
-/** Saves a screenshot under test-results/screenshots/ and returns its path. */
-export async function screenshot(page, dir, name) {
+/** Saves a screenshot (of `clip`, a page rectangle, when given) under test-results/screenshots/ and returns its path. */
+export async function screenshot(page, dir, name, clip) {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${name}.png`);
-  await page.screenshot({ path });
+  await page.screenshot({ path, ...(clip ? { clip } : {}) });
   return path;
 }
