@@ -69,6 +69,24 @@ describe('knowledge', () => {
     assert.match(knowledgeEntry('tcp.refused')?.explanation ?? '', /fast/);
   });
 
+  it('states no conclusion the evidence cannot carry (review 3.3, 3.7, 3.9)', () => {
+    const reset = knowledgeEntry('tls.reset')!;
+    // Matching TTLs mean "the box that accepted TCP", which behind any full proxy is not the server.
+    assert.doesNotMatch(reset.explanation, /if they match, the server end/);
+    assert.match(reset.explanation, /1–2 hops away comes from your own network's edge/);
+    assert.doesNotMatch(reset.culprits.map((c) => c.why).join(' '), /the signature of/);
+    // No paragraph ends mid-sentence (the first one is what the report prints).
+    for (const p of paragraphs(reset.explanation)) assert.match(p, /[.:)]$/, `cut paragraph: …${p.slice(-40)}`);
+    const tlsTimeout = knowledgeEntry('tls.timeout')!;
+    assert.doesNotMatch(JSON.stringify(tlsTimeout), /ClientHello is the first full-size packet/);
+    assert.match(tlsTimeout.culprits.map((c) => c.title).join(' '), /certificate flight/);
+    assert.ok(tlsTimeout.confirm.some((c) => c.command.startsWith('tracepath')));
+    const refused = knowledgeEntry('tcp.refused')!;
+    assert.doesNotMatch(refused.explanation, /the host is up/);
+    assert.match(refused.explanation, /ICMP port-unreachable/);
+    assert.match(refused.culprits.map((c) => c.title).join(' '), /Kubernetes Service with no ready endpoints/);
+  });
+
   it('writes explanations in short paragraphs: on the wire first, then what tools print, then who sends it', () => {
     for (const e of allEntries()) {
       for (const p of paragraphs(e.explanation)) assert.ok(p.length <= 420, `${e.id}: a ${p.length}-character paragraph`);
