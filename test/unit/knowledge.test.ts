@@ -348,6 +348,14 @@ describe('knowledge', () => {
   });
 
   describe('formatExplain', () => {
+    it('shows no internal provenance (where a fact was sourced stays in the code)', () => {
+      for (const e of allEntries()) {
+        const text = formatExplain(e, { color: false });
+        assert.doesNotMatch(text, /field-notes|unverified|wafw00f|WhatWaf|Signatures:|issues? #\d/i, e.id);
+      }
+      assert.match(formatExplain(explainEntry('vendor:cloudflare')!, { color: false }), /Recognised by the server header, the cf-ray header/);
+    });
+
     it('prints headings, culprits, steps and commands with <placeholders>, within 88 columns', () => {
       const text = formatExplain(explainEntry('tls.reset')!, { color: false });
       assert.match(text, /^tls\.reset — TLS handshake reset/);

@@ -16,7 +16,7 @@ export { alertLabel, measuredFacts, readableError, verdictOf } from './verdict';
 
 import type { ExplainEntry } from './format';
 
-export { formatExplain, type ExplainEntry } from './format';
+export { explainDetails, formatExplain, type ExplainDetails, type ExplainEntry, type RankingEvidence } from './format';
 export { knowledgeEntry } from './catalog';
 
 
