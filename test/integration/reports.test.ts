@@ -1,7 +1,29 @@
 // The reports a user and a script read: `conndoc explain --json` carries the whole entry (the contract's four
 // fields, then culprits, the evidence that reorders them and the confirm commands), run as the real CLI.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseJson, runCli } from '../support/cli';
+
+/** A loopback port with nothing listening (bound, then closed): a real `tcp.refused`. */
+async function closedPort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const { port } = srv.address() as { port: number };
+  await new Promise((resolve) => srv.close(resolve));
+  return port;
+}
+
+/** The lines of the "Failures" section of a human scan report. */
+function failuresSection(stdout: string): string[] {
+  const lines = stdout.split('\n');
+  const start = lines.indexOf('Failures');
+  assert.ok(start >= 0, stdout);
+  const end = lines.findIndex((l, i) => i > start && /^\d+ URLs in /.test(l));
+  return lines.slice(start + 1, end).filter((l) => l.trim() !== '');
+}
 
 interface ExplainJson {
   entries: {
@@ -33,5 +55,33 @@ describe('conndoc reports', function () {
     const { entries } = parseJson<ExplainJson>(run);
     assert.ok(entries.length > 60);
     for (const e of entries) for (const k of ['culprits', 'evidence', 'confirm'] as const) assert.ok(Array.isArray(e[k]), `${e.id}.${k}`);
+  });
+
+  it('scan prints a compact report per failure: headline, verdict, top step, one command; --verbose the whole', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cd-reports-'));
+    try {
+      const ports = [await closedPort(), await closedPort()];
+      writeFileSync(join(dir, 'urls.md'), ports.map((p) => `http://127.0.0.1:${p}/health\n`).join(''));
+      const compact = await runCli(['scan', '--timeout', '3000', dir], { deadlineMs: 60_000 });
+      assert.equal(compact.code, 1, compact.stderr);
+      const lines = failuresSection(compact.stdout);
+      for (const p of ports) {
+        const at = lines.findIndex((l) => l.includes(`127.0.0.1:${p}/health`));
+        const block = lines.slice(at, at + 8).join('\n');
+        assert.match(block, /tcp\.refused — Connection refused/);
+        assert.match(block, /→[\s\S]*?\(most\s+likely\)/, 'the verdict line');
+        assert.match(block, /do: /, 'the top step');
+      }
+      assert.equal(lines.filter((l) => l.trimStart().startsWith('$ ')).length, ports.length, 'one command per failure');
+      assert.ok(!/likely culprits:|what happened:|confirm it:/.test(compact.stdout), 'no full report without --verbose');
+      assert.match(compact.stdout, /--verbose, or conndoc probe <url>/);
+
+      const verbose = await runCli(['scan', '--verbose', '--timeout', '3000', dir], { deadlineMs: 60_000 });
+      const full = failuresSection(verbose.stdout).join('\n');
+      for (const h of ['what happened:', 'likely culprits:', 'what to do:', 'confirm it:']) assert.ok(full.includes(h), h);
+      assert.ok(full.split('\n').length > 2 * lines.length, 'the full report is longer');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
