@@ -2,6 +2,7 @@
 import type { VendorName } from '../../vocabulary/ids';
 import type { CulpritKind, Entry } from './entry';
 import { C } from './confirm';
+import { withActor } from './actors';
 import { VENDOR_DATA, type Vendor, type VendorRole } from './vendors';
 
 /** Where each vendor keeps the evidence of what it did (its logs, IDs on its pages). */
@@ -91,7 +92,8 @@ function vendorEntry(v: Vendor): Entry {
     culprits: [
       { kind: vendorKind(v, ''), title: v.label, why: `${v.label} fingerprint in the response`, score: 35 },
     ],
-    remediation: { [vendorKind(v, '')]: vendorSteps(v.name) },
+    // What the vendor's logs and settings say is the site owner's to read (a step that says otherwise keeps it).
+    remediation: { [vendorKind(v, '')]: vendorSteps(v.name).map((s) => withActor(s, 'server')) },
     confirm: [C.curlHeaders],
   };
 }
