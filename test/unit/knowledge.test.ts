@@ -241,6 +241,12 @@ describe('knowledge', () => {
   });
 
   describe('confirm commands', () => {
+    it('say "reset" only for ids that are a reset: a tunnel that fails by FIN or RST gets the neutral capture', () => {
+      const resetLabels = (id: string): string[] => (knowledgeEntry(id)?.confirm ?? []).map((c) => c.label).filter((l) => /capture the reset/i.test(l));
+      for (const id of ['proxy.tunnel-failed', 'tls.closed', 'http.closed']) assert.deepEqual(resetLabels(id), [], id);
+      assert.equal(resetLabels('tls.reset').length, 1);
+    });
+
     it('carry this result\'s host, address, port and URL, and never the password', () => {
       const r = applyKnowledge(
         result('tls.reset', {

@@ -120,6 +120,17 @@ const ROWS: Row[] = [
     first: /Forward proxy/,
   },
   {
+    rule: '3.16: a parsed status line with an oversized header block blames the headers, not the port',
+    id: 'http.not-http',
+    phases: [
+      { phase: 'dns', status: 'ok', ms: 1, addresses: [{ address: '192.0.2.10', family: 4 }] },
+      { phase: 'connect', status: 'ok', ms: 1, remoteAddress: '192.0.2.10', remotePort: 443 },
+      { phase: 'response', status: 'failed', ms: 1, errorCode: 'UND_ERR_HEADERS_OVERFLOW', unexpectedBytes: 'HTTP/1.1 200 OK\\x0d\\x0aSet-Cookie: a' },
+    ],
+    first: /Response headers larger than the client accepts/,
+    absent: /Wrong port/,
+  },
+  {
     rule: 'mTLS: certificate_required after the handshake blames the missing client certificate',
     id: 'tls.client-cert-required',
     phases: tls({ alert: 'certificate_required' }),
@@ -151,6 +162,13 @@ describe('culprit ranking rules', () => {
       for (const l of row.listed ?? []) assert.ok(culprits.some((c) => l.test(c.title)), `${l} missing:\n${titles}`);
     });
   }
+
+  it('3.16: the verdict and the first step of a header overflow speak of the headers', () => {
+    const row = ROWS.find((x) => x.rule.startsWith('3.16'))!;
+    const r = applyKnowledge(result(row));
+    assert.match(r.verdict ?? '', /^the status line parsed \("HTTP\/1\.1 200 OK"\), then the header block passed the client's limit → Response headers/);
+    assert.match(r.remediation[0], /only the headers overflowed/);
+  });
 
 
 });

@@ -279,6 +279,6 @@ export const CONNECT_ENTRIES = [
       proxy: ['Check the proxy logs for this connection; check the port really serves HTTP proxying.'],
       client: ['Check the proxy URL scheme and port (http://host:3128 for a plain HTTP proxy).'],
     },
-    confirm: [C.curlProxy, C.rstCapture],
+    confirm: [C.curlProxy, C.fullCapture],
   },
 ] satisfies Entry[];

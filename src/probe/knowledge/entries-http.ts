@@ -92,14 +92,21 @@ export const HTTP_ENTRIES = [
       'The server answered, but the bytes are not an HTTP response: an SSH banner, a database greeting, a TLS ' +
       'record on a plain-http URL, or binary data. The URL points at a port that serves another protocol.\n\n' +
       'curl prints "Received HTTP/0.9 when not allowed" (exit 1) or "Unsupported HTTP version"; undici a ' +
-      'parser error (HPE_INVALID_CONSTANT).',
+      'parser error (HPE_INVALID_CONSTANT).\n\n' +
+      'One case looks alike and is not: a valid status line, then a header block larger than the client accepts ' +
+      '(undici UND_ERR_HEADERS_OVERFLOW, Node\'s default limit 16 KiB; curl "Too large response headers"). The port is ' +
+      'right and the headers are the problem: cookie bloat, an app or proxy adding headers; nginx in front says ' +
+      '"upstream sent too big header" and answers 502, Cloudflare 520.',
     culprits: [
       { kind: 'client', title: 'Wrong port or scheme in the URL', why: 'another protocol answered', score: 50 },
       { kind: 'server', title: 'A different service bound to this port', why: 'the expected HTTP service is not the one listening', score: 35 },
     ],
     remediation: {
       client: ['Check the port (and use https:// if the bytes start with a TLS record, 0x16 0x03).'],
-      server: ['Check which process listens on the port (ss -ltnp) and move one of the services.'],
+      server: [
+        'If the status line parsed and only the headers overflowed: trim the response headers and cookies (curl -sS -D - -o /dev/null shows their size); a client may raise its limit (node --max-http-header-size).',
+        'Check which process listens on the port (ss -ltnp) and move one of the services.',
+      ],
     },
     confirm: [C.rawBytes],
   },

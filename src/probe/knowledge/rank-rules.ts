@@ -26,6 +26,7 @@ export const DECISIVE_BONUS = 60;
 
 const tlsPhase = (r: Result) => r.phases.find((p) => p.phase === 'tls');
 const httpStatus = (r: Result): number | undefined => r.phases.find((p) => p.phase === 'response')?.httpStatus;
+const headersOverflowed = (r: Result): boolean => r.phases.find((p) => p.phase === 'response')?.errorCode === 'UND_ERR_HEADERS_OVERFLOW';
 const viaProxy = (r: Result): boolean => r.phases.some((p) => p.phase === 'proxy' && p.status === 'ok' && p.proxy !== undefined);
 
 /** Certificate verify codes → the culprit they select (review 3.13 table). */
@@ -84,6 +85,14 @@ export const RANK_RULES: RankRule[] = [
     name: 'a TLS 1.3 client-certificate alert came after the handshake: mutual TLS, not a crash',
     when: (r) => r.id === 'tls.client-cert-required' && tlsPhase(r)?.alert === 'certificate_required',
     add: () => [{ kind: 'client', title: '', why: 'alert certificate_required (116) after our Finished', score: 20, evidence: true, attach: true }],
+  },
+  {
+    name: 'a status line that parsed, then too many header bytes: the headers are too large, the port is right',
+    when: (r) => r.id === 'http.not-http' && headersOverflowed(r),
+    add: () => [
+      { kind: 'server', title: 'Response headers larger than the client accepts (cookie bloat, headers added by the app or a proxy)', why: 'the status line parsed; the header block passed the client\'s limit (UND_ERR_HEADERS_OVERFLOW)', score: 90, evidence: true },
+      { kind: 'client', title: '', why: '', score: -100 },
+    ],
   },
   {
     name: 'intermittent HTTP statuses are not packet loss',
