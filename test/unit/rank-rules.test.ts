@@ -17,6 +17,7 @@ interface Row {
   absent?: RegExp;
   /** Every culprit title that must be listed. */
   listed?: RegExp[];
+  rateLimit?: Result['rateLimit'];
 }
 
 const tls = (extra: Partial<PhaseResult>): PhaseResult[] => [
@@ -131,6 +132,33 @@ const ROWS: Row[] = [
     absent: /Wrong port/,
   },
   {
+    rule: '3.19: a 503 whose only signal is Retry-After is maintenance or overload, not a quota',
+    id: 'http.rate-limited',
+    phases: http(503),
+    rateLimit: { status: 503, retryAfterSec: 120, sources: ['status 503', 'retry-after'] },
+    first: /Service in maintenance or shedding load/,
+  },
+  {
+    rule: '3.19: a 429 stays a rate limit',
+    id: 'http.rate-limited',
+    phases: http(429),
+    rateLimit: { status: 429, retryAfterSec: 120, sources: ['status 429', 'retry-after'] },
+    first: /Rate limiter/,
+    absent: /maintenance/,
+  },
+  {
+    rule: '3.10: handshake_failure to a ClientHello without SNI (IP-literal URL) blames a multi-tenant front end',
+    id: 'tls.handshake-failure',
+    phases: tls({ sni: null, alert: 'handshake_failure' }),
+    first: /Multi-tenant front end that needs the server name/,
+  },
+  {
+    rule: '3.10: with SNI sent, handshake_failure stays "nothing in common"',
+    id: 'tls.handshake-failure',
+    phases: tls({ alert: 'handshake_failure' }),
+    first: /No cipher suite/,
+  },
+  {
     rule: 'mTLS: certificate_required after the handshake blames the missing client certificate',
     id: 'tls.client-cert-required',
     phases: tls({ alert: 'certificate_required' }),
@@ -146,6 +174,7 @@ function result(row: Row): Result {
     findings: row.findings ?? [],
     evidence: row.evidence,
     phases: row.phases ?? tls({}),
+    rateLimit: row.rateLimit,
     title: '',
     explanation: '',
     remediation: [],

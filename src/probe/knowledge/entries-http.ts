@@ -223,12 +223,16 @@ export const HTTP_ENTRIES = [
       'or rate-limit headers at zero (GitHub answers 403 with X-RateLimit-Remaining: 0).\n\n' +
       'The Retry-After header (seconds or a date) says when to come back; RateLimit / RateLimit-Policy (IETF) ' +
       'and X-RateLimit-* headers give the quota, what is left and when it resets. A Cloudflare 429 with ' +
-      'cf-mitigated: challenge is a bot challenge, not a rate limit.',
+      'cf-mitigated: challenge is a bot challenge, not a rate limit.\n\n' +
+      'A 503 whose only signal is Retry-After says the service is unavailable for that long (RFC 9110): usually ' +
+      'maintenance or shedding load, not a quota. Rate limits also hide under other ids: nginx limit_req answers 503 ' +
+      'without Retry-After (http.upstream-failure), AWS WAF rate-based rules, Akamai and Imperva answer 403 block pages.',
     culprits: [
       { kind: 'rate-limiter', title: 'Rate limiter at the API, gateway or CDN', why: 'status 429 / rate-limit headers', score: 60 },
       { kind: 'client', title: 'This client sending too fast or sharing a quota', why: 'shared IPs (CI, NAT) and unauthenticated calls share small quotas', score: 25 },
     ],
     remediation: {
+      server: ['Check for maintenance mode or overload at the probe\'s time (deploys, autoscaling, a status page) when the answer was a 503.'],
       'rate-limiter': [
         'Honour Retry-After before the next request; back off exponentially (double the wait, cap it) when there is none.',
         'Lower concurrency per host (--per-host 1) and space repeats; cache results instead of re-fetching.',

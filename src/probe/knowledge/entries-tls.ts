@@ -164,12 +164,19 @@ export const TLS_ENTRIES = [
       'The server answered the ClientHello with a fatal TLS alert (handshake_failure, insufficient_security, ' +
       'illegal_parameter, …): it parsed our offer and found nothing acceptable — no shared cipher suite, no ' +
       'shared signature algorithm or group, or a required client certificate missing.\n\n' +
-      'curl prints "sslv3 alert handshake failure" (exit 35); Chrome ERR_SSL_VERSION_OR_CIPHER_MISMATCH or ' +
-      'ERR_BAD_SSL_CLIENT_AUTH_CERT; Node EPROTO with the alert name.',
+      'curl prints "sslv3 alert handshake failure" (exit 35; OpenSSL up to 3.1) or "ssl/tls alert handshake ' +
+      'failure" (error:0A000410, newer OpenSSL); Chrome ERR_SSL_VERSION_OR_CIPHER_MISMATCH or ' +
+      'ERR_BAD_SSL_CLIENT_AUTH_CERT; Node EPROTO with the alert name.\n\n' +
+      'Multi-tenant front ends (Cloudflare, CloudFront) answer a ClientHello without SNI, or with a name they do ' +
+      'not serve, with handshake_failure rather than unrecognized_name: IP-literal URLs, SNI-less clients and ' +
+      'health checkers meet it. An intercepting proxy cannot forward a client certificate, so mTLS APIs fail ' +
+      'behind TLS inspection until the host is exempted.',
     culprits: [
       { kind: 'server', title: 'No cipher suite / group in common', why: 'handshake_failure is the generic "nothing acceptable" alert', score: 45 },
       { kind: 'client', title: 'Server requires a client certificate (mTLS)', why: 'mutual-TLS servers fail the handshake without one', score: 25 },
       { kind: 'load-balancer', title: 'LB security policy too strict for this client', why: 'LB TLS policies pin cipher lists', score: 20 },
+      { kind: 'load-balancer', title: 'Multi-tenant front end that needs the server name (SNI absent or unknown)', why: 'Cloudflare and CloudFront answer a missing or unknown SNI with handshake_failure', score: 15 },
+      { kind: 'proxy', title: 'TLS inspection in the path breaking mutual TLS', why: 'an intercepting proxy cannot present your client certificate', score: 10 },
     ],
     remediation: {
       server: ['List what the server accepts (nmap --script ssl-enum-ciphers -p <port> <host>, or testssl.sh) and enable modern ECDHE + AES-GCM/ChaCha20 suites.'],

@@ -95,6 +95,19 @@ export const RANK_RULES: RankRule[] = [
     ],
   },
   {
+    name: 'a 503 whose only signal is Retry-After is a service unavailable for a while, not a quota',
+    when: (r) => r.id === 'http.rate-limited' && httpStatus(r) === 503 && r.rateLimit?.limit === undefined && r.rateLimit?.remaining === undefined,
+    add: (r) => [
+      { kind: 'server', title: 'Service in maintenance or shedding load', why: `503 with Retry-After${r.rateLimit?.retryAfterSec === undefined ? '' : `: ${r.rateLimit.retryAfterSec}`} and no rate-limit headers (RFC 9110: unavailable for that long)`, score: 75, evidence: true },
+      { kind: 'rate-limiter', title: '', why: '', score: -50 },
+    ],
+  },
+  {
+    name: 'a handshake_failure to a ClientHello without a server name: a multi-tenant front end needs SNI',
+    when: (r) => r.id === 'tls.handshake-failure' && (tlsPhase(r)?.sni === null || tlsPhase(r)?.sni === ''),
+    add: () => [{ kind: 'load-balancer', title: 'Multi-tenant front end that needs the server name (SNI absent or unknown)', why: 'our ClientHello carried no SNI (an IP-literal URL)', score: 60, evidence: true }],
+  },
+  {
     name: 'intermittent HTTP statuses are not packet loss',
     when: (r) => r.findings.includes('intermittent') && r.id.startsWith('http.') && !['http.timeout', 'http.body-timeout', 'http.reset'].includes(r.id),
     add: () => [{ kind: 'network', title: '', why: '', score: -100 }],
