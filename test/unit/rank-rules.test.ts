@@ -132,11 +132,20 @@ const ROWS: Row[] = [
     absent: /Wrong port/,
   },
   {
-    rule: '3.19: a 503 whose only signal is Retry-After is maintenance or overload, not a quota',
+    rule: '3.19: a 503 whose only signal is Retry-After is maintenance or overload, not a quota (nginx\'s own page included)',
     id: 'http.rate-limited',
+    findings: ['vendor:nginx', 'rate-limit-suspected'],
     phases: http(503),
     rateLimit: { status: 503, retryAfterSec: 120, sources: ['status 503', 'retry-after'] },
     first: /Service in maintenance or shedding load/,
+  },
+  {
+    rule: '3.19: 503s with Retry-After after passes (--repeat) stay a rate limit',
+    id: 'http.rate-limited',
+    findings: ['intermittent', 'rate-limit-suspected'],
+    phases: http(503),
+    rateLimit: { status: 503, retryAfterSec: 120, sources: ['status 503', 'retry-after'] },
+    first: /Rate limiter/,
   },
   {
     rule: '3.19: a 429 stays a rate limit',

@@ -68,8 +68,11 @@ export function applyKnowledge(r: Result): Result {
   for (const v of vendorsOf(r)) {
     const kind = vendorKind(v, r.id);
     // A fingerprinted vendor answered for the site: its logs and settings are the site owner's to read.
-    const steps = [...(status === undefined ? [] : upstreamSteps(v.name, status, body)), ...vendorSteps(v.name)];
-    add(kind, steps.map((s) => withActor(s, 'server')));
+    // A page that names its own refusal (an nginx 403) has its own step; the vendor's generic one is about failures.
+    const own = status === undefined ? [] : upstreamSteps(v.name, status, body);
+    const steps = [...own, ...(own.length > 0 && status !== undefined && status < 500 ? [] : vendorSteps(v.name))];
+    // A step the vendor's page leaves to you (use https://) leads your own group.
+    for (const s of steps.map((t) => withActor(t, 'server'))) add(s.startsWith('You') ? 'client' : kind, [s]);
   }
   for (const f of r.findings) {
     const fe = FINDING_ENTRIES.find((e) => e.id === f);

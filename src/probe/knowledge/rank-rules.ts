@@ -96,10 +96,12 @@ export const RANK_RULES: RankRule[] = [
   },
   {
     name: 'a 503 whose only signal is Retry-After is a service unavailable for a while, not a quota',
-    when: (r) => r.id === 'http.rate-limited' && httpStatus(r) === 503 && r.rateLimit?.limit === undefined && r.rateLimit?.remaining === undefined,
+    // Unless repeats saw passes turn into 503s: then a limiter answering 503 is the better reading.
+    when: (r) => r.id === 'http.rate-limited' && httpStatus(r) === 503 && r.rateLimit?.limit === undefined && r.rateLimit?.remaining === undefined && !r.findings.includes('intermittent'),
     add: (r) => [
-      { kind: 'server', title: 'Service in maintenance or shedding load', why: `503 with Retry-After${r.rateLimit?.retryAfterSec === undefined ? '' : `: ${r.rateLimit.retryAfterSec}`} and no rate-limit headers (RFC 9110: unavailable for that long)`, score: 75, evidence: true },
-      { kind: 'rate-limiter', title: '', why: '', score: -50 },
+      { kind: 'server', title: 'Service in maintenance or shedding load', why: `503 with Retry-After${r.rateLimit?.retryAfterSec === undefined ? '' : `: ${r.rateLimit.retryAfterSec}`} and no rate-limit headers (RFC 9110: unavailable for that long)`, score: 150, evidence: true },
+      // The Retry-After that made it a rate-limit case is this culprit's evidence, not the limiter's.
+      { kind: 'rate-limiter', title: '', why: '', score: -100 },
     ],
   },
   {
