@@ -168,6 +168,18 @@ const ROWS: Row[] = [
     first: /No cipher suite/,
   },
   {
+    rule: '3.13.3: "expired" with a leaf still valid blames an expired cross-sign or an old client trust store',
+    id: 'tls.cert-expired',
+    phases: tls({ certError: 'CERT_HAS_EXPIRED', certificates: [{ subject: 'CN=api.example.com', issuer: 'CN=R3', san: [], validFrom: 'Jan  1 00:00:00 2025 GMT', validTo: 'Jan  1 00:00:00 2099 GMT', fingerprint256: 'x' }] }),
+    first: /Outdated client trust store or an expired cross-sign/,
+  },
+  {
+    rule: '3.13.3: an expired leaf is the certificate not renewed',
+    id: 'tls.cert-expired',
+    phases: tls({ certError: 'CERT_HAS_EXPIRED', certificates: [{ subject: 'CN=api.example.com', issuer: 'CN=R3', san: [], validFrom: 'Jan  1 00:00:00 2020 GMT', validTo: 'Jan  1 00:00:00 2021 GMT', fingerprint256: 'x' }] }),
+    first: /Certificate not renewed/,
+  },
+  {
     rule: 'mTLS: certificate_required after the handshake blames the missing client certificate',
     id: 'tls.client-cert-required',
     phases: tls({ alert: 'certificate_required' }),

@@ -194,7 +194,8 @@ export const TLS_ENTRIES = [
       'curl prints "tlsv1 unrecognized name" (exit 35); Chrome ERR_SSL_UNRECOGNIZED_NAME_ALERT; Node EPROTO ' +
       'with the alert.\n\n' +
       'Typical for a load balancer or CDN front end that hosts many names, when DNS points this name at it ' +
-      'but it is not configured for the name.',
+      'but it is not configured for the name. Apache httpd sends unrecognized_name as a warning when the SNI ' +
+      'matches no ServerName: OpenSSL clients go on, Java fails with "handshake alert: unrecognized_name".',
     culprits: [
       { kind: 'load-balancer', title: 'Front end not configured for this host name', why: 'unrecognized_name is sent by multi-tenant TLS front ends', score: 45 },
       { kind: 'dns', title: 'DNS points the name at the wrong front end', why: 'a stale or wrong record sends the name to a server that does not host it', score: 30 },
@@ -239,11 +240,15 @@ export const TLS_ENTRIES = [
       { kind: 'certificate', title: 'Certificate not renewed', why: 'notAfter is in the past', score: 55 },
       { kind: 'server', title: 'Renewed certificate not deployed / server not reloaded', why: 'renewal often succeeds while the old certificate stays loaded', score: 30 },
       { kind: 'client', title: 'Client clock wrong', why: 'a clock in the future makes valid certificates look expired', score: 10 },
+      { kind: 'client', title: 'Outdated client trust store or an expired cross-sign on the path', why: 'old CA bundles (Docker base images, old Java / Android, OpenSSL 1.0.2 via DST Root CA X3) report a valid server as expired', score: 10 },
     ],
     remediation: {
       certificate: ['Renew the certificate (and check the renewal automation: certbot/ACME timer, cert-manager).'],
       server: ['Deploy the renewed certificate to every server/LB serving this name and reload them; check the intermediate bundle too.'],
-      client: ['Check this machine\'s date and time (timedatectl).'],
+      client: [
+        'Check this machine\'s date and time (timedatectl).',
+        'If the leaf is still valid, update the client\'s CA bundle (ca-certificates in the image, Java cacerts) or have the server stop sending an expired intermediate.',
+      ],
     },
     confirm: CERT_CONFIRM,
   },

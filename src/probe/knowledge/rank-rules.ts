@@ -110,6 +110,11 @@ export const RANK_RULES: RankRule[] = [
     add: () => [{ kind: 'load-balancer', title: 'Multi-tenant front end that needs the server name (SNI absent or unknown)', why: 'our ClientHello carried no SNI (an IP-literal URL)', score: 60, evidence: true }],
   },
   {
+    name: 'an expired chain whose leaf is still valid: a certificate above it expired, or the client\'s store is old',
+    when: (r) => r.id === 'tls.cert-expired' && Date.parse(tlsPhase(r)?.certificates?.[0]?.validTo ?? '') > Date.now(),
+    add: (r) => [{ kind: 'client', title: 'Outdated client trust store or an expired cross-sign on the path', why: `the leaf is valid until ${tlsPhase(r)?.certificates?.[0]?.validTo}: a certificate above it expired`, score: 90, evidence: true }],
+  },
+  {
     name: 'intermittent HTTP statuses are not packet loss',
     when: (r) => r.findings.includes('intermittent') && r.id.startsWith('http.') && !['http.timeout', 'http.body-timeout', 'http.reset'].includes(r.id),
     add: () => [{ kind: 'network', title: '', why: '', score: -100 }],
