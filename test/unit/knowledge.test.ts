@@ -136,6 +136,9 @@ describe('knowledge', () => {
       // The vantage test comes first for a reset (review 3.7.5); the load balancer's own step right after it.
       assert.match(r.remediation[0], /^You: probe from another network/);
       assert.match(r.remediation[1], /^The site's owner \(ALB\)/);
+      // A finding that asks for another network already is not asked twice.
+      const sni = applyKnowledge(result('tls.reset', { findings: ['sni-dependent'] })).remediation;
+      assert.equal(sni.filter((x) => /^You: probe from another network/.test(x)).length, 1, sni.join('\n'));
     });
 
     it('rate-limit evidence names the limiter first', () => {

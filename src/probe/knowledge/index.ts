@@ -79,7 +79,9 @@ export function applyKnowledge(r: Result): Result {
     for (const [kind, steps] of Object.entries(fe?.remediation ?? {})) add(kind as CulpritKind, steps ?? []);
   }
   for (const [kind, steps] of Object.entries(entry.remediation)) add(kind as CulpritKind, steps ?? []);
-  const vantageFirst = r.findings.includes('vantage-dependent') ? undefined : r.id;
+  // A finding that already asks for another network says it in its own words (sni-dependent: "the filter").
+  const asked = Object.values(groups).flat().some((s) => /^(You: )?probe from another network/i.test(s ?? ''));
+  const vantageFirst = r.findings.includes('vantage-dependent') || asked ? undefined : r.id;
   if (vantageFirst !== undefined && VANTAGE_FIRST.has(vantageFirst)) add('client', [VANTAGE_STEP]);
 
   // A differential finding's experiment (with/without SNI, another ALPN or version, one address) is the most
