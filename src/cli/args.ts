@@ -34,12 +34,15 @@ export interface ParsedCommand {
   rest: string[];
   /** --from vantages, as written (probe only). */
   from: string[];
+  /** --verbose: the whole report per URL (scan and demo are compact without it). */
+  verbose: boolean;
 }
 
 const COMMANDS: readonly CommandName[] = ['probe', 'scan', 'explain', 'why', 'env', 'lab', 'demo', 'serve', 'compare', 'lsp', 'help', 'version'];
 
 const OPTIONS = {
   json: { type: 'boolean' },
+  verbose: { type: 'boolean' },
   timeout: { type: 'string' },
   resolve: { type: 'string', multiple: true },
   'dns-server': { type: 'string' },
@@ -181,7 +184,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (command === 'probe' && parsed.positionals.length === 0) throw new UsageError('probe needs at least one URL');
   if (command === 'env' && parsed.positionals.length > 1) throw new UsageError('env takes at most one sample URL');
   if (command === 'explain' && parsed.positionals.length > 1) throw new UsageError('explain takes at most one id');
-  return { command, positionals: parsed.positionals, json: Boolean(v.json), probe, scan, why: { probe: Boolean(v.probe) }, rest, from: v.from ?? [] };
+  return { command, positionals: parsed.positionals, json: Boolean(v.json), probe, scan, why: { probe: Boolean(v.probe) }, rest, from: v.from ?? [], verbose: Boolean(v.verbose) };
 }
 
 function toolsOf(spec: string): ToolName[] {
@@ -206,7 +209,7 @@ function parsePac(spec: string): string {
 }
 
 function blank(command: CommandName, positionals: string[]): ParsedCommand {
-  return { command, positionals, json: false, probe: {}, scan: { noProbe: false, excludes: [], gitignore: false, toolchain: false }, why: { probe: false }, rest: [], from: [] };
+  return { command, positionals, json: false, probe: {}, scan: { noProbe: false, excludes: [], gitignore: false, toolchain: false }, why: { probe: false }, rest: [], from: [], verbose: false };
 }
 
 export const USAGE = `conndoc — find where and why a connection fails
@@ -228,6 +231,8 @@ export const USAGE = `conndoc — find where and why a connection fails
   conndoc lsp --stdio | --node-ipc      the language server, for any LSP client (README: Other editors)
 
   --json                       one JSON document on stdout
+  --verbose                    the whole report for every URL (scan and demo print a compact one: the verdict,
+                               the top step and one command per failure)
   --timeout <ms>               timeout of each phase (default 10000)
   --resolve <host:port:addr[,addr...]>  use these addresses for host:port (repeatable)
   --dns-server <ip[:port]>     resolve with this DNS server, not the system resolver

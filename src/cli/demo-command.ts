@@ -41,7 +41,7 @@ export async function demoCommand(cmd: ParsedCommand): Promise<number> {
     const cases = lab.cases.filter(runnable);
     if (!cmd.json) process.stdout.write(paint('bold', `Fault lab up: ${cases.length} cases on loopback. Probing each…\n\n`));
     const heading = (i: number): string => paint(['bold', 'blue'], `── ${cases[i].name}: ${cases[i].description}`);
-    const print = cmd.json ? undefined : orderedPrinter(cases.length, heading);
+    const print = cmd.json ? undefined : orderedPrinter(cases.length, heading, cmd.verbose ? 'verbose' : 'compact');
     const results: Result[] = new Array(cases.length);
     const { interrupted } = await withInterrupt(async (signal) => {
       let next = 0;
@@ -70,6 +70,7 @@ export async function demoCommand(cmd: ParsedCommand): Promise<number> {
       }
       const good = rows.filter(matches).length;
       process.stdout.write(`\n${good} of ${rows.length} lab cases diagnosed as expected.\n`);
+      if (!cmd.verbose) process.stdout.write(paint('dim', 'The full report of each case: conndoc demo --verbose.\n'));
     }
     if (interrupted) return INTERRUPTED_EXIT;
     return rows.every(matches) ? 0 : 1;

@@ -1,5 +1,5 @@
 // conndoc explain [id]
-import { allEntries, explainEntry, formatExplain } from '../probe/knowledge';
+import { allEntries, explainDetails, explainEntry, formatExplain } from '../probe/knowledge';
 import { UsageError, type ParsedCommand } from './args';
 import { writeJson } from './output';
 import { painter, wantsColor } from './style';
@@ -10,7 +10,8 @@ export function explainCommand(cmd: ParsedCommand): number {
   if (entries[0] === undefined) throw new UsageError(`unknown diagnosis id or finding '${id}' (run 'conndoc explain' for the list)`);
   const list = entries.map((e) => ({ id: e!.id, title: e!.title, explanation: e!.explanation, remediation: e!.remediation }));
   if (cmd.json) {
-    writeJson({ entries: list });
+    // The contract's four fields first; culprits, the evidence that reorders them and the confirm commands added.
+    writeJson({ entries: list.map((e) => ({ ...e, ...explainDetails(e.id) })) });
     return 0;
   }
   const color = wantsColor(process.stdout);

@@ -1,6 +1,6 @@
 // Printing results in input order as they complete, human or JSON, keeping only what the summary needs.
 import type { Result } from '../vocabulary/types';
-import { formatResult } from './report';
+import { formatReport, type ReportDepth } from './report';
 import { painter, wantsColor } from './style';
 
 /** What the summary line and the exit status need: counts, not results. */
@@ -64,11 +64,12 @@ process.once('exit', uncork);
 export function orderedPrinter(
   _total: number,
   heading?: (index: number) => string,
+  depth: ReportDepth = 'full',
   write: (s: string) => void = coalescedStdout,
 ): (r: Result, index: number) => void {
   const paint = painter(wantsColor(process.stdout));
   const emit = inOrder((text) => write(text));
-  return (r, index) => emit(`${heading ? `${heading(index)}\n` : ''}${formatResult(r, paint)}\n\n`, index);
+  return (r, index) => emit(`${heading ? `${heading(index)}\n` : ''}${formatReport(r, paint, depth)}\n\n`, index);
 }
 
 /**

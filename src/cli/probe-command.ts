@@ -22,7 +22,7 @@ export async function probeCommand(cmd: ParsedCommand): Promise<number> {
   if (cmd.from.length) return (await import('./probe-from-command')).probeFromCommand(cmd, urls, bad);
   // Each result is written as it completes and then dropped: 100,000 URLs cost no more memory than ten.
   const json = cmd.json ? jsonResultStream('{\n  "results": [') : undefined;
-  const print = json ? undefined : orderedPrinter(urls.length);
+  const print = json ? undefined : orderedPrinter(urls.length, undefined, cmd.verbose ? 'verbose' : 'full');
   const onProgress = cmd.probe.lifetime ? lifetimeProgress(process.stderr) : undefined;
   const counts = tally();
   const { interrupted } = await withInterrupt((signal) =>

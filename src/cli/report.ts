@@ -85,15 +85,42 @@ function timeline(r: Result, paint: Paint): string[] {
   return lines;
 }
 
-export function formatResult(result: Result, paint: Paint, opts: { verbose?: boolean } = {}): string {
-  const r = terminalSafeResult(result);
-  const out: string[] = [];
+/** How much of a result a report shows: `compact` for many URLs (scan, demo), `full` for one, `verbose` all. */
+export type ReportDepth = 'compact' | 'full' | 'verbose';
+
+/** The URL, the diagnosis line and the verdict: what every depth starts with. */
+function headline(r: Result, url: string, paint: Paint): string[] {
   const head = r.ok ? paint(['green', 'bold'], '✓') : paint(['red', 'bold'], '✗');
   const total = r.totalMs !== undefined ? paint('dim', ` · ${formatMs(r.totalMs)}`) : '';
-  out.push(`${head} ${paint('bold', terminalSafe(withPunycode(result.url)))}`);
   const where = r.failedPhase ? paint('dim', ` (failed in ${r.failedPhase})`) : '';
-  out.push(`  ${paint(r.ok ? 'green' : ['red', 'bold'], r.id)} — ${r.title}${where}${total}`);
+  const out = [`${head} ${paint('bold', terminalSafe(withPunycode(url)))}`, `  ${paint(r.ok ? 'green' : ['red', 'bold'], r.id)} — ${r.title}${where}${total}`];
   if (r.verdict) out.push(...wrap(r.verdict, '  ').map((l, i) => (i === 0 ? paint('bold', l) : l)));
+  return out;
+}
+
+/**
+ * Many URLs at once (scan, demo): the headline, the verdict, the top step and one command per failure — a few
+ * lines each instead of thirty. `conndoc probe <url>` or --verbose gives the full report.
+ */
+export function formatCompact(result: Result, paint: Paint): string {
+  const r = terminalSafeResult(result);
+  const out = headline(r, result.url, paint);
+  if (r.ok) return out.join('\n');
+  const [step] = r.remediation;
+  if (step !== undefined) out.push(...wrap(step, '      ', `  ${paint('bold', 'do:')} `));
+  const [confirm] = r.confirm ?? [];
+  if (confirm !== undefined) out.push(`  ${paint('dim', `# ${confirm.label}`)}`, `  $ ${confirm.command}`);
+  return out.join('\n');
+}
+
+/** The report at a depth: compact, or the full block (verbose: every paragraph, culprit, step and command). */
+export function formatReport(result: Result, paint: Paint, depth: ReportDepth): string {
+  return depth === 'compact' ? formatCompact(result, paint) : formatResult(result, paint, { verbose: depth === 'verbose' });
+}
+
+export function formatResult(result: Result, paint: Paint, opts: { verbose?: boolean } = {}): string {
+  const r = terminalSafeResult(result);
+  const out = headline(r, result.url, paint);
   out.push(...timeline(r, paint));
   if (r.redirects?.length) {
     out.push(`  ${paint('bold', 'redirects:')}`);

@@ -9,7 +9,7 @@ import { UsageError, type ParsedCommand } from './args';
 import { INTERRUPTED_EXIT, withInterrupt } from './interrupt';
 import { lifetimeProgress } from './lifetime-report';
 import { exitCodeFor, jsonResultStream, summaryLine, tally, type Tally } from './output';
-import { formatMs, formatResult } from './report';
+import { formatMs, formatReport, type ReportDepth } from './report';
 import { painter, wantsColor } from './style';
 import { echo, terminalSafe, withPunycode } from './terminal-safe';
 
@@ -103,7 +103,7 @@ export async function scanCommand(cmd: ParsedCommand): Promise<number> {
         done++;
         counts.add(r);
         json?.add(r, lead + i);
-        kept[i] = keep(r, !cmd.json, !!cmd.scan.sarif, paint);
+        kept[i] = keep(r, cmd.json ? undefined : cmd.verbose ? 'verbose' : 'compact', !!cmd.scan.sarif, paint);
         progress.update(`probing: ${done}/${targets.length} targets (${scan.urls.length} URLs in ${scan.files} files)`);
       });
     }
@@ -135,16 +135,16 @@ export async function scanCommand(cmd: ParsedCommand): Promise<number> {
     writeUrls(scan, jsonOut);
     jsonOut.end(toolchain?.results ?? [], toolchain?.json);
   } else if (!cmd.json) {
-    printHuman(scan, targets, kept, counts, cmd.scan.noProbe);
+    printHuman(scan, targets, kept, counts, cmd.scan.noProbe, cmd.verbose);
     if (toolchain?.results.length) process.stdout.write(`${summaryLine(all)} (with the toolchain's ${toolchain.results.length})\n`);
   }
   if (interrupted) return INTERRUPTED_EXIT;
   return exitCodeFor(all);
 }
 
-function keep(r: Result, human: boolean, sarif: boolean, paint: ReturnType<typeof painter>): Kept {
+function keep(r: Result, human: ReportDepth | undefined, sarif: boolean, paint: ReturnType<typeof painter>): Kept {
   const k: Kept = { ok: r.ok, id: r.id, title: r.title, totalMs: r.totalMs };
-  if (!r.ok && human) k.report = formatResult(r, paint);
+  if (!r.ok && human) k.report = formatReport(r, paint, human);
   if (!r.ok && sarif) k.sarif = { id: r.id, ok: r.ok, url: r.url, title: r.title, explanation: r.explanation, remediation: r.remediation };
   return k;
 }
@@ -181,7 +181,7 @@ function jsonWriter(): { urls(entries: string, count: number): void; count(): nu
 type Scan = Awaited<ReturnType<typeof scanPaths>>;
 type Target = ReturnType<typeof dedupeTargets>[number];
 
-function printHuman(scan: Scan, targets: Target[], kept: Kept[], counts: Tally, noProbe: boolean): void {
+function printHuman(scan: Scan, targets: Target[], kept: Kept[], counts: Tally, noProbe: boolean, verbose: boolean): void {
   const paint = painter(wantsColor(process.stdout));
   const byTarget = new Map<string, Kept>();
   targets.forEach((t, i) => kept[i] && byTarget.set(t.probeUrl, kept[i]));
@@ -211,6 +211,7 @@ function printHuman(scan: Scan, targets: Target[], kept: Kept[], counts: Tally, 
   if (failures.length) {
     out.push(paint('bold', 'Failures'), '');
     for (const k of failures) out.push(k.report ?? '', '');
+    if (!verbose) out.push(paint('dim', 'The full report of a failure: --verbose, or conndoc probe <url>.'), '');
   }
   const notable = notableSkips(scan);
   if (notable.length) out.push(paint('bold', 'Not fully scanned'), ...notable.map((l) => `  ${l}`), '');

@@ -84,6 +84,7 @@ describe('real nginx', function () {
     location = /limited.txt { limit_req zone=perip; limit_req_status 429; }
     location = /limited-503.txt { limit_req zone=perip503; }
     location = /denied.txt { deny all; }
+    location = /maintenance { add_header Retry-After 120 always; return 503; }
   }
   ${tlsServer(tls, good)}
   ${tlsServer(h2, good, '', 'ssl http2')}
@@ -276,6 +277,17 @@ describe('real nginx', function () {
     const r = await probeUrl(`http://127.0.0.1:${http}/denied.txt`, base);
     assertDiagnosis(r, 'http.client-error', { findings: ['vendor:nginx'] });
     assert.equal(httpCode(phase(r, 'response')), 403, describeResult(r));
+    // Its steps are about nginx's own refusal, not about upstream failures (review 3.22).
+    assert.match(r.remediation.join('\n'), /access forbidden by rule/, r.remediation.join('\n'));
+    assert.doesNotMatch(r.remediation.join('\n'), /names upstream failures/, r.remediation.join('\n'));
+  });
+
+  it('a maintenance 503 with Retry-After → maintenance or shedding load first, not "slow down" (RFC 9110)', async () => {
+    const r = await probeUrl(`http://127.0.0.1:${http}/maintenance`, base);
+    assert.equal(httpCode(phase(r, 'response')), 503, describeResult(r));
+    console.log(`      ${r.id}: ${r.verdict}`);
+    assert.doesNotMatch(r.culprits?.[0]?.title ?? '', /Rate limiter/, describeResult(r));
+    assert.doesNotMatch(r.remediation[0] ?? '', /Honour Retry-After|Lower concurrency/, r.remediation.join('\n'));
   });
 
   it('limit_req with --repeat 3: first passes, then 429 → http.rate-limited + rate-limit-suspected', async () => {
@@ -301,6 +313,7 @@ describe('real nginx', function () {
     assert.equal(httpCode(phase(r, 'response')), 400, describeResult(r));
     assert.match(phase(r, 'body').bodySample ?? '', /plain HTTP request was sent to HTTPS port/, describeResult(r));
     assert.equal(c.httpCode, 400, c.trace);
+    assert.match(r.remediation[0] ?? '', /^You: use https:\/\//, r.remediation.join('\n'));
   });
 
   it('https:// to the plain port → tls.not-tls (curl: 35 wrong version number)', async () => {

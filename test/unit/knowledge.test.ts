@@ -69,6 +69,24 @@ describe('knowledge', () => {
     assert.match(knowledgeEntry('tcp.refused')?.explanation ?? '', /fast/);
   });
 
+  it('states no conclusion the evidence cannot carry (review 3.3, 3.7, 3.9)', () => {
+    const reset = knowledgeEntry('tls.reset')!;
+    // Matching TTLs mean "the box that accepted TCP", which behind any full proxy is not the server.
+    assert.doesNotMatch(reset.explanation, /if they match, the server end/);
+    assert.match(reset.explanation, /1–2 hops away comes from your own network's edge/);
+    assert.doesNotMatch(reset.culprits.map((c) => c.why).join(' '), /the signature of/);
+    // No paragraph ends mid-sentence (the first one is what the report prints).
+    for (const p of paragraphs(reset.explanation)) assert.match(p, /[.:)]$/, `cut paragraph: …${p.slice(-40)}`);
+    const tlsTimeout = knowledgeEntry('tls.timeout')!;
+    assert.doesNotMatch(JSON.stringify(tlsTimeout), /ClientHello is the first full-size packet/);
+    assert.match(tlsTimeout.culprits.map((c) => c.title).join(' '), /certificate flight/);
+    assert.ok(tlsTimeout.confirm.some((c) => c.command.startsWith('tracepath')));
+    const refused = knowledgeEntry('tcp.refused')!;
+    assert.doesNotMatch(refused.explanation, /the host is up/);
+    assert.match(refused.explanation, /ICMP port-unreachable/);
+    assert.match(refused.culprits.map((c) => c.title).join(' '), /Kubernetes Service with no ready endpoints/);
+  });
+
   it('writes explanations in short paragraphs: on the wire first, then what tools print, then who sends it', () => {
     for (const e of allEntries()) {
       for (const p of paragraphs(e.explanation)) assert.ok(p.length <= 420, `${e.id}: a ${p.length}-character paragraph`);
@@ -115,7 +133,12 @@ describe('knowledge', () => {
       const r = applyKnowledge(result('tls.reset', { findings: ['vendor:aws-elb'] }));
       assert.equal(r.culprits?.[0].kind, 'load-balancer');
       assert.match(r.culprits?.[0].title ?? '', /no healthy TLS back end/);
-      assert.match(r.remediation[0], /ALB/);
+      // The vantage test comes first for a reset (review 3.7.5); the load balancer's own step right after it.
+      assert.match(r.remediation[0], /^You: probe from another network/);
+      assert.match(r.remediation[1], /^The site's owner \(ALB\)/);
+      // A finding that asks for another network already is not asked twice.
+      const sni = applyKnowledge(result('tls.reset', { findings: ['sni-dependent'] })).remediation;
+      assert.equal(sni.filter((x) => /^You: probe from another network/.test(x)).length, 1, sni.join('\n'));
     });
 
     it('rate-limit evidence names the limiter first', () => {
@@ -221,6 +244,12 @@ describe('knowledge', () => {
   });
 
   describe('confirm commands', () => {
+    it('say "reset" only for ids that are a reset: a tunnel that fails by FIN or RST gets the neutral capture', () => {
+      const resetLabels = (id: string): string[] => (knowledgeEntry(id)?.confirm ?? []).map((c) => c.label).filter((l) => /capture the reset/i.test(l));
+      for (const id of ['proxy.tunnel-failed', 'tls.closed', 'http.closed']) assert.deepEqual(resetLabels(id), [], id);
+      assert.equal(resetLabels('tls.reset').length, 1);
+    });
+
     it('carry this result\'s host, address, port and URL, and never the password', () => {
       const r = applyKnowledge(
         result('tls.reset', {
@@ -330,6 +359,14 @@ describe('knowledge', () => {
   });
 
   describe('formatExplain', () => {
+    it('shows no internal provenance (where a fact was sourced stays in the code)', () => {
+      for (const e of allEntries()) {
+        const text = formatExplain(e, { color: false });
+        assert.doesNotMatch(text, /field-notes|unverified|wafw00f|WhatWaf|Signatures:|issues? #\d/i, e.id);
+      }
+      assert.match(formatExplain(explainEntry('vendor:cloudflare')!, { color: false }), /Recognised by the server header, the cf-ray header/);
+    });
+
     it('prints headings, culprits, steps and commands with <placeholders>, within 88 columns', () => {
       const text = formatExplain(explainEntry('tls.reset')!, { color: false });
       assert.match(text, /^tls\.reset — TLS handshake reset/);

@@ -17,6 +17,7 @@ interface Row {
   absent?: RegExp;
   /** Every culprit title that must be listed. */
   listed?: RegExp[];
+  rateLimit?: Result['rateLimit'];
 }
 
 const tls = (extra: Partial<PhaseResult>): PhaseResult[] => [
@@ -120,6 +121,65 @@ const ROWS: Row[] = [
     first: /Forward proxy/,
   },
   {
+    rule: '3.16: a parsed status line with an oversized header block blames the headers, not the port',
+    id: 'http.not-http',
+    phases: [
+      { phase: 'dns', status: 'ok', ms: 1, addresses: [{ address: '192.0.2.10', family: 4 }] },
+      { phase: 'connect', status: 'ok', ms: 1, remoteAddress: '192.0.2.10', remotePort: 443 },
+      { phase: 'response', status: 'failed', ms: 1, errorCode: 'UND_ERR_HEADERS_OVERFLOW', unexpectedBytes: 'HTTP/1.1 200 OK\\x0d\\x0aSet-Cookie: a' },
+    ],
+    first: /Response headers larger than the client accepts/,
+    absent: /Wrong port/,
+  },
+  {
+    rule: '3.19: a 503 whose only signal is Retry-After is maintenance or overload, not a quota (nginx\'s own page included)',
+    id: 'http.rate-limited',
+    findings: ['vendor:nginx', 'rate-limit-suspected'],
+    phases: http(503),
+    rateLimit: { status: 503, retryAfterSec: 120, sources: ['status 503', 'retry-after'] },
+    first: /Service in maintenance or shedding load/,
+  },
+  {
+    rule: '3.19: 503s with Retry-After after passes (--repeat) stay a rate limit',
+    id: 'http.rate-limited',
+    findings: ['intermittent', 'rate-limit-suspected'],
+    phases: http(503),
+    rateLimit: { status: 503, retryAfterSec: 120, sources: ['status 503', 'retry-after'] },
+    first: /Rate limiter/,
+  },
+  {
+    rule: '3.19: a 429 stays a rate limit',
+    id: 'http.rate-limited',
+    phases: http(429),
+    rateLimit: { status: 429, retryAfterSec: 120, sources: ['status 429', 'retry-after'] },
+    first: /Rate limiter/,
+    absent: /maintenance/,
+  },
+  {
+    rule: '3.10: handshake_failure to a ClientHello without SNI (IP-literal URL) blames a multi-tenant front end',
+    id: 'tls.handshake-failure',
+    phases: tls({ sni: null, alert: 'handshake_failure' }),
+    first: /Multi-tenant front end that needs the server name/,
+  },
+  {
+    rule: '3.10: with SNI sent, handshake_failure stays "nothing in common"',
+    id: 'tls.handshake-failure',
+    phases: tls({ alert: 'handshake_failure' }),
+    first: /No cipher suite/,
+  },
+  {
+    rule: '3.13.3: "expired" with a leaf still valid blames an expired cross-sign or an old client trust store',
+    id: 'tls.cert-expired',
+    phases: tls({ certError: 'CERT_HAS_EXPIRED', certificates: [{ subject: 'CN=api.example.com', issuer: 'CN=R3', san: [], validFrom: 'Jan  1 00:00:00 2025 GMT', validTo: 'Jan  1 00:00:00 2099 GMT', fingerprint256: 'x' }] }),
+    first: /Outdated client trust store or an expired cross-sign/,
+  },
+  {
+    rule: '3.13.3: an expired leaf is the certificate not renewed',
+    id: 'tls.cert-expired',
+    phases: tls({ certError: 'CERT_HAS_EXPIRED', certificates: [{ subject: 'CN=api.example.com', issuer: 'CN=R3', san: [], validFrom: 'Jan  1 00:00:00 2020 GMT', validTo: 'Jan  1 00:00:00 2021 GMT', fingerprint256: 'x' }] }),
+    first: /Certificate not renewed/,
+  },
+  {
     rule: 'mTLS: certificate_required after the handshake blames the missing client certificate',
     id: 'tls.client-cert-required',
     phases: tls({ alert: 'certificate_required' }),
@@ -135,6 +195,7 @@ function result(row: Row): Result {
     findings: row.findings ?? [],
     evidence: row.evidence,
     phases: row.phases ?? tls({}),
+    rateLimit: row.rateLimit,
     title: '',
     explanation: '',
     remediation: [],
@@ -151,6 +212,13 @@ describe('culprit ranking rules', () => {
       for (const l of row.listed ?? []) assert.ok(culprits.some((c) => l.test(c.title)), `${l} missing:\n${titles}`);
     });
   }
+
+  it('3.16: the verdict and the first step of a header overflow speak of the headers', () => {
+    const row = ROWS.find((x) => x.rule.startsWith('3.16'))!;
+    const r = applyKnowledge(result(row));
+    assert.match(r.verdict ?? '', /^the status line parsed \("HTTP\/1\.1 200 OK"\), then the header block passed the client's limit → Response headers/);
+    assert.match(r.remediation[0], /only the headers overflowed/);
+  });
 
 
 });

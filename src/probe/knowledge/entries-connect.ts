@@ -91,8 +91,9 @@ export const CONNECT_ENTRIES = [
     id: 'tcp.refused',
     title: 'Connection refused',
     explanation:
-      'Our SYN was answered immediately by a RST: the host is up and reachable, but nothing accepts ' +
-      'connections on that port, or a firewall is configured to REJECT with a reset. That is why it is fast — ' +
+      'Our SYN was rejected at once: something at that address — the host, or a firewall in front of it that ' +
+      'answers in its name — sent a RST or an ICMP port-unreachable (iptables\' default REJECT; Linux reports both ' +
+      'as "connection refused"). Usually nothing accepts connections on that port. That is why it is fast — ' +
       'one round trip.\n\n' +
       'On localhost the classic cause is an address-family mismatch: the server listens on ::1 while the ' +
       'client tried 127.0.0.1 (or the reverse). Behind a load balancer: a listener missing for this port.\n\n' +
@@ -100,8 +101,8 @@ export const CONNECT_ENTRIES = [
       'ERR_CONNECTION_REFUSED, Node ECONNREFUSED.',
     culprits: [
       { kind: 'server', title: 'Nothing listening on this port (service down, wrong port)', why: 'a RST answering the SYN is what a host sends for a closed port', score: 50 },
-      { kind: 'firewall', title: 'Host firewall rejecting with reset (REJECT --reject-with tcp-reset)', why: 'a REJECT rule looks the same as a closed port', score: 25 },
-      { kind: 'load-balancer', title: 'Load balancer without a listener for this port', why: 'the LB address answers, but no listener is configured', score: 15 },
+      { kind: 'firewall', title: 'Firewall rejecting in the host\'s name (REJECT: tcp-reset or ICMP port-unreachable)', why: 'a REJECT rule on the host or a forged RST from a network firewall looks the same as a closed port', score: 25 },
+      { kind: 'load-balancer', title: 'Load balancer without a listener for this port, or a Kubernetes Service with no ready endpoints', why: 'the front address answers, but nothing is behind it (kube-proxy installs a REJECT rule for a Service without endpoints)', score: 15 },
       { kind: 'client', title: 'Wrong address family on localhost (::1 vs 127.0.0.1)', why: 'dev servers often bind only one family', score: 10 },
     ],
     remediation: {
@@ -110,7 +111,7 @@ export const CONNECT_ENTRIES = [
         'Check it listens on the right interface: 127.0.0.1 only is unreachable from other hosts; 0.0.0.0 or :: for all.',
       ],
       firewall: ['Look for REJECT rules for this port on the host (nft list ruleset / iptables -S) and in security groups.'],
-      'load-balancer': ['Add a listener for this port on the load balancer, or use the port it listens on.'],
+      'load-balancer': ['Add a listener for this port on the load balancer, or use the port it listens on. Kubernetes: kubectl get endpoints <service> — an empty list means no ready pod matches the selector.'],
       client: ['On localhost try both 127.0.0.1 and [::1], or bind the server to both families.'],
     },
     confirm: [C.nc, C.synCapture, C.curlResolve],
@@ -278,6 +279,6 @@ export const CONNECT_ENTRIES = [
       proxy: ['Check the proxy logs for this connection; check the port really serves HTTP proxying.'],
       client: ['Check the proxy URL scheme and port (http://host:3128 for a plain HTTP proxy).'],
     },
-    confirm: [C.curlProxy, C.rstCapture],
+    confirm: [C.curlProxy, C.fullCapture],
   },
 ] satisfies Entry[];

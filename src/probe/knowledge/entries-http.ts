@@ -92,14 +92,21 @@ export const HTTP_ENTRIES = [
       'The server answered, but the bytes are not an HTTP response: an SSH banner, a database greeting, a TLS ' +
       'record on a plain-http URL, or binary data. The URL points at a port that serves another protocol.\n\n' +
       'curl prints "Received HTTP/0.9 when not allowed" (exit 1) or "Unsupported HTTP version"; undici a ' +
-      'parser error (HPE_INVALID_CONSTANT).',
+      'parser error (HPE_INVALID_CONSTANT).\n\n' +
+      'One case looks alike and is not: a valid status line, then a header block larger than the client accepts ' +
+      '(undici UND_ERR_HEADERS_OVERFLOW, Node\'s default limit 16 KiB; curl "Too large response headers"). The port is ' +
+      'right and the headers are the problem: cookie bloat, an app or proxy adding headers; nginx in front says ' +
+      '"upstream sent too big header" and answers 502, Cloudflare 520.',
     culprits: [
       { kind: 'client', title: 'Wrong port or scheme in the URL', why: 'another protocol answered', score: 50 },
       { kind: 'server', title: 'A different service bound to this port', why: 'the expected HTTP service is not the one listening', score: 35 },
     ],
     remediation: {
       client: ['Check the port (and use https:// if the bytes start with a TLS record, 0x16 0x03).'],
-      server: ['Check which process listens on the port (ss -ltnp) and move one of the services.'],
+      server: [
+        'If the status line parsed and only the headers overflowed: trim the response headers and cookies (curl -sS -D - -o /dev/null shows their size); a client may raise its limit (node --max-http-header-size).',
+        'Check which process listens on the port (ss -ltnp) and move one of the services.',
+      ],
     },
     confirm: [C.rawBytes],
   },
@@ -216,12 +223,16 @@ export const HTTP_ENTRIES = [
       'or rate-limit headers at zero (GitHub answers 403 with X-RateLimit-Remaining: 0).\n\n' +
       'The Retry-After header (seconds or a date) says when to come back; RateLimit / RateLimit-Policy (IETF) ' +
       'and X-RateLimit-* headers give the quota, what is left and when it resets. A Cloudflare 429 with ' +
-      'cf-mitigated: challenge is a bot challenge, not a rate limit.',
+      'cf-mitigated: challenge is a bot challenge, not a rate limit.\n\n' +
+      'A 503 whose only signal is Retry-After says the service is unavailable for that long (RFC 9110): usually ' +
+      'maintenance or shedding load, not a quota. Rate limits also hide under other ids: nginx limit_req answers 503 ' +
+      'without Retry-After (http.upstream-failure), AWS WAF rate-based rules, Akamai and Imperva answer 403 block pages.',
     culprits: [
       { kind: 'rate-limiter', title: 'Rate limiter at the API, gateway or CDN', why: 'status 429 / rate-limit headers', score: 60 },
       { kind: 'client', title: 'This client sending too fast or sharing a quota', why: 'shared IPs (CI, NAT) and unauthenticated calls share small quotas', score: 25 },
     ],
     remediation: {
+      server: ['Check for maintenance mode or overload at the probe\'s time (deploys, autoscaling, a status page) when the answer was a 503.'],
       'rate-limiter': [
         'Honour Retry-After before the next request; back off exponentially (double the wait, cap it) when there is none.',
         'Lower concurrency per host (--per-host 1) and space repeats; cache results instead of re-fetching.',

@@ -5,8 +5,11 @@ import { C } from './confirm';
 const TTL_NOTE =
   'A packet capture shows who sent the RST: its IP TTL started at 64 (Linux, macOS, many appliances), 128 ' +
   '(Windows) or 255 (routers, many firewalls and load balancers), so hops ≈ initial − observed (TTL 58 → about 6 ' +
-  'hops from a 64-start sender). If the RST\'s TTL differs from the SYN-ACK\'s, a box in between forged the reset; ' +
-  'if they match, the server end (or a device at the same distance) sent it.';
+  'hops from a 64-start sender).\n\nA RST whose TTL differs from the SYN-ACK\'s came from another box than the one ' +
+  'that accepted TCP. Matching TTLs only mean the box that accepted TCP also reset it — behind a load balancer, ' +
+  'WAF, CDN or inspecting proxy, not the server (ECMP can also change a TTL).\n\nA SYN-ACK or ' +
+  'RST only 1–2 hops away comes from your own network\'s edge (proxy or firewall), however far the server is: ' +
+  'compare both TTLs with the hop count from tracepath or mtr.';
 
 const CERT_CONFIRM = [C.opensslCerts, C.opensslLeaf, C.curlResolve];
 
@@ -16,10 +19,9 @@ export const TLS_ENTRIES = [
     title: 'TLS handshake reset',
     explanation:
       'The TCP handshake completed, we sent the TLS ClientHello, and a TCP RST came back instead of a ' +
-      'ServerHello. This is not "connection refused" (that is a RST to the SYN) and not a reset after TLS was ' +
-      'up. Either a device judged the ClientHello — it carries the server name (SNI) and the ALPN offer in clear ' +
-      'text —\n\nor the endpoint holding the TCP connection gave up on it (nothing behind it, not TLS, or ' +
-      'overloaded) and closed with our bytes unread, which the kernel turns into a RST.\n\n' +
+      'ServerHello — not "connection refused" (a RST to the SYN), not a reset after TLS was up. Either a device ' +
+      'judged the ClientHello (SNI and ALPN are in clear text), or the endpoint holding the TCP connection gave up ' +
+      '(nothing behind it, not TLS, overloaded) and closed with our bytes unread, which the kernel turns into a RST.\n\n' +
       'curl prints "OpenSSL SSL_connect: SSL_ERROR_SYSCALL" (exit 35) or, with newer builds, "Recv failure: ' +
       'Connection reset by peer"; Chrome ERR_CONNECTION_RESET; Node ECONNRESET "Client network socket ' +
       'disconnected before secure TLS connection was established".\n\n' +
@@ -33,7 +35,7 @@ export const TLS_ENTRIES = [
       'middlebox. The more networks see the same reset, the closer to the server the sender is.\n\n' +
       TTL_NOTE,
     culprits: [
-      { kind: 'waf', title: 'WAF / IPS inspecting the ClientHello', why: 'a reset right after the ClientHello is the signature of ClientHello inspection', score: 35 },
+      { kind: 'waf', title: 'WAF / IPS inspecting the ClientHello', why: 'a device that judges the ClientHello resets right after it (so does a TCP proxy with nothing behind it)', score: 35 },
       { kind: 'load-balancer', title: 'Load balancer with no healthy TLS back end (TCP handshake proxied)', why: 'LBs that accept the TCP handshake themselves reset when no back end takes the TLS session', score: 30 },
       { kind: 'firewall', title: 'Firewall with TLS inspection or SNI filtering', why: 'next-generation firewalls reset flows whose SNI matches a block category', score: 25 },
       { kind: 'rate-limiter', title: 'SYN-flood / rate-based protection', why: 'rate-based protection resets new connections from a busy client — including bursts from diagnostic tools (this probe spaces its variant handshakes; mtr -T sends SYN bursts)', score: 10 },
@@ -95,21 +97,24 @@ export const TLS_ENTRIES = [
       'ERR_TIMED_OUT; Node a TLS or connect timeout.\n\n' +
       'Causes: a device that silently drops packets it dislikes after the TCP handshake (an IPS "drop" ' +
       'action, SNI filtering by blackholing), a server that is not TLS and waits for the client to speak ' +
-      'first (an HTTP server waits for a request line, and the ClientHello confuses it), an MTU problem where ' +
-      'large packets vanish (ClientHellos with post-quantum key shares exceed one packet), or an overloaded ' +
-      'server.',
+      'first (an HTTP server waits for a request line, and the ClientHello confuses it), or an overloaded server.\n\n' +
+      'Or a path MTU black hole ' +
+      '(VPN, PPPoE, tunnels, ICMP "fragmentation needed" filtered) that swallows the server\'s full-size ' +
+      'certificate flight — the ClientHello is small and gets through, the answer does not; a post-quantum ' +
+      'ClientHello split over two segments that a middlebox cannot reassemble; a listen queue whose connections ' +
+      'the kernel completes but the application never accepts.',
     culprits: [
       { kind: 'firewall', title: 'Firewall / IPS silently dropping the ClientHello', why: 'TCP worked, then the TLS bytes vanished', score: 35 },
-      { kind: 'network', title: 'Path MTU problem swallowing the large ClientHello', why: 'the ClientHello is the first full-size packet of the connection', score: 25 },
+      { kind: 'network', title: 'Path MTU black hole swallowing the server\'s certificate flight', why: 'the server\'s ServerHello + Certificate are the first full-size packets; the ClientHello is small', score: 25 },
       { kind: 'server', title: 'Server overloaded, or not speaking TLS and waiting', why: 'a non-TLS server waits for more bytes after the ClientHello', score: 25 },
       { kind: 'waf', title: 'WAF holding the connection (tarpit)', why: 'some WAFs tarpit suspicious clients', score: 10 },
     ],
     remediation: {
       firewall: ['Ask the network team for IPS/TLS-inspection logs for this host; probe from another network to see whether the silence follows the network.'],
-      network: ['Test a smaller ClientHello (openssl -tls1_2) and check for MTU issues (ping -M do -s 1472 <address>); fix MSS clamping on the tunnel/VPN.'],
+      network: ['Check the path MTU with tracepath <address>; retry with a lower MSS (ip route add <address>/32 via <gateway> advmss 1200) or net.ipv4.tcp_mtu_probing=1 — if that works, fix MSS clamping on the tunnel/VPN. (ping -M do -s 1472 tests only your direction, Linux syntax; macOS ping -D.)'],
       server: ['Check the server\'s load and whether the port is really TLS (the raw-bytes test below).'],
     },
-    confirm: [C.fullCapture, C.opensslTls12, C.rawBytes],
+    confirm: [C.fullCapture, C.opensslTls12, C.rawBytes, C.tracepath],
   },
   {
     id: 'tls.not-tls',
@@ -159,12 +164,19 @@ export const TLS_ENTRIES = [
       'The server answered the ClientHello with a fatal TLS alert (handshake_failure, insufficient_security, ' +
       'illegal_parameter, …): it parsed our offer and found nothing acceptable — no shared cipher suite, no ' +
       'shared signature algorithm or group, or a required client certificate missing.\n\n' +
-      'curl prints "sslv3 alert handshake failure" (exit 35); Chrome ERR_SSL_VERSION_OR_CIPHER_MISMATCH or ' +
-      'ERR_BAD_SSL_CLIENT_AUTH_CERT; Node EPROTO with the alert name.',
+      'curl prints "sslv3 alert handshake failure" (exit 35; OpenSSL up to 3.1) or "ssl/tls alert handshake ' +
+      'failure" (error:0A000410, newer OpenSSL); Chrome ERR_SSL_VERSION_OR_CIPHER_MISMATCH or ' +
+      'ERR_BAD_SSL_CLIENT_AUTH_CERT; Node EPROTO with the alert name.\n\n' +
+      'Multi-tenant front ends (Cloudflare, CloudFront) answer a ClientHello without SNI, or with a name they do ' +
+      'not serve, with handshake_failure rather than unrecognized_name: IP-literal URLs, SNI-less clients and ' +
+      'health checkers meet it. An intercepting proxy cannot forward a client certificate, so mTLS APIs fail ' +
+      'behind TLS inspection until the host is exempted.',
     culprits: [
       { kind: 'server', title: 'No cipher suite / group in common', why: 'handshake_failure is the generic "nothing acceptable" alert', score: 45 },
       { kind: 'client', title: 'Server requires a client certificate (mTLS)', why: 'mutual-TLS servers fail the handshake without one', score: 25 },
       { kind: 'load-balancer', title: 'LB security policy too strict for this client', why: 'LB TLS policies pin cipher lists', score: 20 },
+      { kind: 'load-balancer', title: 'Multi-tenant front end that needs the server name (SNI absent or unknown)', why: 'Cloudflare and CloudFront answer a missing or unknown SNI with handshake_failure', score: 15 },
+      { kind: 'proxy', title: 'TLS inspection in the path breaking mutual TLS', why: 'an intercepting proxy cannot present your client certificate', score: 10 },
     ],
     remediation: {
       server: ['List what the server accepts (nmap --script ssl-enum-ciphers -p <port> <host>, or testssl.sh) and enable modern ECDHE + AES-GCM/ChaCha20 suites.'],
@@ -182,7 +194,8 @@ export const TLS_ENTRIES = [
       'curl prints "tlsv1 unrecognized name" (exit 35); Chrome ERR_SSL_UNRECOGNIZED_NAME_ALERT; Node EPROTO ' +
       'with the alert.\n\n' +
       'Typical for a load balancer or CDN front end that hosts many names, when DNS points this name at it ' +
-      'but it is not configured for the name.',
+      'but it is not configured for the name. Apache httpd sends unrecognized_name as a warning when the SNI ' +
+      'matches no ServerName: OpenSSL clients go on, Java fails with "handshake alert: unrecognized_name".',
     culprits: [
       { kind: 'load-balancer', title: 'Front end not configured for this host name', why: 'unrecognized_name is sent by multi-tenant TLS front ends', score: 45 },
       { kind: 'dns', title: 'DNS points the name at the wrong front end', why: 'a stale or wrong record sends the name to a server that does not host it', score: 30 },
@@ -227,11 +240,15 @@ export const TLS_ENTRIES = [
       { kind: 'certificate', title: 'Certificate not renewed', why: 'notAfter is in the past', score: 55 },
       { kind: 'server', title: 'Renewed certificate not deployed / server not reloaded', why: 'renewal often succeeds while the old certificate stays loaded', score: 30 },
       { kind: 'client', title: 'Client clock wrong', why: 'a clock in the future makes valid certificates look expired', score: 10 },
+      { kind: 'client', title: 'Outdated client trust store or an expired cross-sign on the path', why: 'old CA bundles (Docker base images, old Java / Android, OpenSSL 1.0.2 via DST Root CA X3) report a valid server as expired', score: 10 },
     ],
     remediation: {
       certificate: ['Renew the certificate (and check the renewal automation: certbot/ACME timer, cert-manager).'],
       server: ['Deploy the renewed certificate to every server/LB serving this name and reload them; check the intermediate bundle too.'],
-      client: ['Check this machine\'s date and time (timedatectl).'],
+      client: [
+        'Check this machine\'s date and time (timedatectl).',
+        'If the leaf is still valid, update the client\'s CA bundle (ca-certificates in the image, Java cacerts) or have the server stop sending an expired intermediate.',
+      ],
     },
     confirm: CERT_CONFIRM,
   },

@@ -2,6 +2,7 @@
 import type { VendorName } from '../../vocabulary/ids';
 import type { CulpritKind, Entry } from './entry';
 import { C } from './confirm';
+import { withActor } from './actors';
 import { VENDOR_DATA, type Vendor, type VendorRole } from './vendors';
 
 /** Where each vendor keeps the evidence of what it did (its logs, IDs on its pages). */
@@ -66,6 +67,18 @@ export function vendorSteps(name: string): string[] {
   return (VENDOR_STEPS as Partial<Record<string, string[]>>)[name] ?? [`${label}: look up this request in its security / access log by time and source IP.`];
 }
 
+/**
+ * What a user can look for in a response, in plain words: the strongest header and cookie names, else the page.
+ * Where the signatures come from stays in the data (`source`), not in the text a user reads.
+ */
+function recognisedBy(v: Vendor): string {
+  const strong = [...v.signatures].sort((a, b) => b.weight - a.weight);
+  const named = [...new Set(strong.flatMap((s) => (s.on === 'header' && s.name ? [`the ${s.name} header`] : s.on === 'cookie' && s.name ? [`a ${s.name} cookie`] : [])))];
+  const page = v.signatures.some((s) => s.on === 'body') ? ['its error or block pages'] : [];
+  const parts = [...named.slice(0, 3), ...page];
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} or ${parts[parts.length - 1]}` : (parts[0] ?? 'its responses');
+}
+
 function vendorEntry(v: Vendor): Entry {
   const roles = v.roles.map((r) => ROLE_WORDS[r]).join(', ');
   return {
@@ -75,11 +88,12 @@ function vendorEntry(v: Vendor): Entry {
       `The response carried ${v.label}'s fingerprint (${roles}). It answered or relayed this response, so it is ` +
       'a hop that can block, rate-limit, or answer for a failed back end — read its error page and IDs before ' +
       'blaming the application.\n\n' +
-      `Headers can be rewritten, so this is weighted evidence, not proof. Signatures: ${v.source}.`,
+      `Recognised by ${recognisedBy(v)}. Headers can be rewritten, so this is weighted evidence, not proof.`,
     culprits: [
       { kind: vendorKind(v, ''), title: v.label, why: `${v.label} fingerprint in the response`, score: 35 },
     ],
-    remediation: { [vendorKind(v, '')]: vendorSteps(v.name) },
+    // What the vendor's logs and settings say is the site owner's to read (a step that says otherwise keeps it).
+    remediation: { [vendorKind(v, '')]: vendorSteps(v.name).map((s) => withActor(s, 'server')) },
     confirm: [C.curlHeaders],
   };
 }

@@ -12,6 +12,43 @@ export interface ExplainEntry {
 }
 import { PLACEHOLDER_TARGET, fillConfirm } from './fill';
 import { FINDING_ENTRIES, FINDING_SCOPE } from './entries-findings';
+import type { ConfirmStep, Culprit } from '../../vocabulary/types';
+
+/** Evidence that moves the ranking: when this finding is seen, this culprit moves up. */
+export interface RankingEvidence {
+  finding: string;
+  kind: string;
+  culprit: string;
+}
+
+/** The rest of an entry beside the contract's four fields: `conndoc explain` prints it, `--json` carries it. */
+export interface ExplainDetails {
+  culprits: Culprit[];
+  evidence: RankingEvidence[];
+  confirm: ConfirmStep[];
+}
+
+const VENDOR_EVIDENCE: RankingEvidence = {
+  finding: 'vendor:<name>',
+  kind: 'waf|load-balancer|proxy|server',
+  culprit: 'a fingerprinted WAF, CDN or load balancer is named, with its own logs and steps',
+};
+
+/** Culprits by base score, what moves them, and the confirm commands with <placeholders>. */
+export function explainDetails(id: string): ExplainDetails {
+  const full = knowledgeEntry(id);
+  const culprits = [...(full?.culprits ?? [])]
+    .sort((a, b) => b.score - a.score)
+    .map((c) => ({ kind: c.kind, title: c.title, why: c.why, score: c.score }));
+  const movers = isDiagnosisId(id) ? FINDING_ENTRIES.filter((f) => FINDING_SCOPE[f.id]?.(id)) : [];
+  const evidence: RankingEvidence[] = movers.map((f) => {
+    const top = [...f.culprits].sort((a, b) => b.score - a.score)[0];
+    return { finding: f.id, kind: top.kind, culprit: top.title };
+  });
+  if (movers.length > 0 || (isDiagnosisId(id) && id !== 'ok' && !id.startsWith('dns.'))) evidence.push(VENDOR_EVIDENCE);
+  const confirm = full === undefined ? [] : fillConfirm(full.confirm, PLACEHOLDER_TARGET, false);
+  return { culprits, evidence, confirm };
+}
 
 const WIDTH = 88;
 
@@ -36,27 +73,23 @@ export function wrap(text: string, indent: string, firstIndent = indent): string
 export function formatExplain(entry: ExplainEntry, opts: { color: boolean }): string {
   const bold = (s: string): string => (opts.color ? `\x1b[1m${s}\x1b[0m` : s);
   const dim = (s: string): string => (opts.color ? `\x1b[2m${s}\x1b[0m` : s);
-  const full = knowledgeEntry(entry.id);
+  const { culprits, evidence, confirm } = explainDetails(entry.id);
   const out: string[] = [bold(`${entry.id} — ${entry.title}`), ''];
 
   for (const para of paragraphs(entry.explanation)) out.push(...wrap(para, ''), '');
 
-  if (full !== undefined && full.culprits.length > 0) {
+  if (culprits.length > 0) {
     out.push(bold('Likely culprits'));
-    [...full.culprits]
-      .sort((a, b) => b.score - a.score)
-      .forEach((c, i) => out.push(...wrap(`${c.title} [${c.kind}] — ${c.why}`, '     ', `  ${i + 1}. `)));
+    culprits.forEach((c, i) => out.push(...wrap(`${c.title} [${c.kind}] — ${c.why}`, '     ', `  ${i + 1}. `)));
     out.push('');
   }
 
-  const movers = isDiagnosisId(entry.id) ? FINDING_ENTRIES.filter((f) => FINDING_SCOPE[f.id]?.(entry.id)) : [];
-  if (movers.length > 0 || (isDiagnosisId(entry.id) && entry.id !== 'ok' && !entry.id.startsWith('dns.'))) {
+  if (evidence.length > 0) {
     out.push(bold('Evidence that changes the ranking'));
-    for (const f of movers) {
-      const top = [...f.culprits].sort((a, b) => b.score - a.score)[0];
-      out.push(...wrap(`${f.id} → ${top.title} [${top.kind}] moves up`, '    ', '  - '));
+    for (const e of evidence) {
+      const line = e === VENDOR_EVIDENCE ? `${e.finding}: ${e.culprit}` : `${e.finding} → ${e.culprit} [${e.kind}] moves up`;
+      out.push(...wrap(line, '    ', '  - '));
     }
-    out.push(...wrap('vendor:<name>: a fingerprinted WAF, CDN or load balancer is named, with its own logs and steps', '    ', '  - '));
     out.push('');
   }
 
@@ -66,7 +99,6 @@ export function formatExplain(entry: ExplainEntry, opts: { color: boolean }): st
     out.push('');
   }
 
-  const confirm = full === undefined ? [] : fillConfirm(full.confirm, PLACEHOLDER_TARGET, false);
   if (confirm.length > 0) {
     out.push(bold('Confirm it'));
     for (const c of confirm) {

@@ -11,12 +11,13 @@ import { rankCulprits, vendorsOf } from './rank';
 import { failingAddressSteps, fillConfirm, targetOf } from './fill';
 import { distinctSteps } from './steps';
 import { verdictOf } from './verdict';
+import { withActor } from './actors';
 
 export { alertLabel, measuredFacts, readableError, verdictOf } from './verdict';
 
 import type { ExplainEntry } from './format';
 
-export { formatExplain, type ExplainEntry } from './format';
+export { explainDetails, formatExplain, type ExplainDetails, type ExplainEntry, type RankingEvidence } from './format';
 export { knowledgeEntry } from './catalog';
 
 
@@ -36,8 +37,18 @@ export function allEntries(): ExplainEntry[] {
 
 function toExplain(e: Entry): ExplainEntry {
   const kinds = e.culprits.map((c) => c.kind);
-  return { id: e.id, title: e.title, explanation: e.explanation, remediation: orderSteps(e.remediation, kinds) };
+  return { id: e.id, title: e.title, explanation: e.explanation, remediation: orderSteps(e.remediation, kinds, e.id) };
 }
+
+/**
+ * Where the sender of a reset, close or stall sits is cheapest to learn from another network (the seed's
+ * enterprise-vs-cloud vantage logic, review 3.7.5): the first step for these ids, whatever the ranking.
+ */
+const VANTAGE_FIRST = new Set<string>(['tls.reset', 'tls.closed', 'tls.timeout', 'http.reset']);
+const VANTAGE_STEP =
+  'You: probe from another network (a phone hotspot, a cloud VM, or conndoc probe --from ssh://host): if it works ' +
+  'there, the sender is on your side (proxy or firewall); if it fails everywhere, it is on the server side ' +
+  '(load balancer, WAF, server).';
 
 const DECISIVE_FINDINGS = new Set<string>(['sni-dependent', 'alpn-dependent', 'tls-version-dependent', 'address-dependent']);
 
@@ -56,13 +67,22 @@ export function applyKnowledge(r: Result): Result {
   const body = (r.phases.find((p) => p.phase === 'body')?.bodySample ?? r.phases.find((p) => p.phase === 'response')?.bodySample ?? '').toLowerCase();
   for (const v of vendorsOf(r)) {
     const kind = vendorKind(v, r.id);
-    add(kind, [...(status === undefined ? [] : upstreamSteps(v.name, status, body)), ...vendorSteps(v.name)]);
+    // A fingerprinted vendor answered for the site: its logs and settings are the site owner's to read.
+    // A page that names its own refusal (an nginx 403) has its own step; the vendor's generic one is about failures.
+    const own = status === undefined ? [] : upstreamSteps(v.name, status, body);
+    const steps = [...own, ...(own.length > 0 && status !== undefined && status < 500 ? [] : vendorSteps(v.name))];
+    // A step the vendor's page leaves to you (use https://) leads your own group.
+    for (const s of steps.map((t) => withActor(t, 'server'))) add(s.startsWith('You') ? 'client' : kind, [s]);
   }
   for (const f of r.findings) {
     const fe = FINDING_ENTRIES.find((e) => e.id === f);
     for (const [kind, steps] of Object.entries(fe?.remediation ?? {})) add(kind as CulpritKind, steps ?? []);
   }
   for (const [kind, steps] of Object.entries(entry.remediation)) add(kind as CulpritKind, steps ?? []);
+  // A finding that already asks for another network says it in its own words (sni-dependent: "the filter").
+  const asked = Object.values(groups).flat().some((s) => /^(You: )?probe from another network/i.test(s ?? ''));
+  const vantageFirst = r.findings.includes('vantage-dependent') || asked ? undefined : r.id;
+  if (vantageFirst !== undefined && VANTAGE_FIRST.has(vantageFirst)) add('client', [VANTAGE_STEP]);
 
   // A differential finding's experiment (with/without SNI, another ALPN or version, one address) is the most
   // decisive thing to re-run by hand: it comes before the id's generic captures.
@@ -79,7 +99,7 @@ export function applyKnowledge(r: Result): Result {
     ...(verdict === undefined ? {} : { verdict }),
     explanation: entry.explanation,
     culprits,
-    ...stepsFor(groups, ranked),
+    ...stepsFor(groups, ranked, vantageFirst),
     confirm: [...confirm, ...failingAddressSteps(r, target)],
   };
 }
@@ -89,12 +109,12 @@ export function applyKnowledge(r: Result): Result {
 const stepsMemo = new Map<string, { remediation: string[]; remediationGroups: { kind: string; steps: string[] }[] }>();
 const STEPS_MEMO_MAX = 512;
 
-function stepsFor(groups: Partial<Record<CulpritKind, string[]>>, ranked: CulpritKind[]): { remediation: string[]; remediationGroups: { kind: string; steps: string[] }[] } {
-  const key = `${ranked.join(',')}\u0000${Object.entries(groups).map(([k, v]) => `${k}\u0001${(v ?? []).join('\u0002')}`).join('\u0003')}`;
+function stepsFor(groups: Partial<Record<CulpritKind, string[]>>, ranked: CulpritKind[], vantageFirst?: string): { remediation: string[]; remediationGroups: { kind: string; steps: string[] }[] } {
+  const key = `${vantageFirst ?? ''}\u0004${ranked.join(',')}\u0000${Object.entries(groups).map(([k, v]) => `${k}\u0001${(v ?? []).join('\u0002')}`).join('\u0003')}`;
   let hit = stepsMemo.get(key);
   if (hit === undefined) {
     if (stepsMemo.size >= STEPS_MEMO_MAX) stepsMemo.clear();
-    stepsMemo.set(key, (hit = { remediation: orderSteps(groups, ranked), remediationGroups: groupSteps(groups, ranked) }));
+    stepsMemo.set(key, (hit = { remediation: orderSteps(groups, ranked, vantageFirst), remediationGroups: groupSteps(groups, ranked) }));
   }
   // Copies: a result is the caller's to change.
   return { remediation: [...hit.remediation], remediationGroups: hit.remediationGroups.map((g) => ({ kind: g.kind, steps: [...g.steps] })) };
@@ -110,7 +130,7 @@ function groupSteps(groups: Partial<Record<CulpritKind, string[]>>, ranked: Culp
   const said: string[] = [];
   const out: { kind: string; steps: string[] }[] = [];
   for (const kind of kindsInOrder(groups, ranked)) {
-    const steps = distinctSteps(groups[kind] ?? [], said);
+    const steps = distinctSteps(groups[kind] ?? [], said).map((s) => withActor(s, kind));
     said.push(...steps);
     if (steps.length > 0) out.push({ kind, steps });
   }
@@ -121,14 +141,15 @@ function groupSteps(groups: Partial<Record<CulpritKind, string[]>>, ranked: Culp
  * Steps in culprit order: up to 4 from the most likely culprit, 2 from each next one, then the rest in the same
  * order, at most MAX_STEPS, without repeats. Kinds not ranked come last, in the usual kind order.
  */
-function orderSteps(groups: Partial<Record<CulpritKind, string[]>>, ranked: CulpritKind[]): string[] {
-  const lists = kindsInOrder(groups, ranked).map((k) => [...new Set(groups[k])]);
+function orderSteps(groups: Partial<Record<CulpritKind, string[]>>, ranked: CulpritKind[], id?: string): string[] {
+  const lists = kindsInOrder(groups, ranked).map((kind) => ({ kind, steps: [...new Set(groups[kind])] }));
   const out: string[] = [];
-  // Near-identical advice from two entries is said once, by the step that comes first.
-  const push = (s: string): void => {
-    if (out.length < MAX_STEPS) out.push(...distinctSteps([s], out));
+  // Near-identical advice from two entries is said once, by the step that comes first; each says who acts.
+  const push = (kind: CulpritKind) => (s: string): void => {
+    if (out.length < MAX_STEPS) out.push(...distinctSteps([s], out).map((t) => withActor(t, kind)));
   };
-  lists.forEach((list, i) => list.slice(0, i === 0 ? 4 : 2).forEach(push));
-  lists.forEach((list) => list.forEach(push));
+  if (id !== undefined && VANTAGE_FIRST.has(id)) push('client')(VANTAGE_STEP);
+  lists.forEach((list, i) => list.steps.slice(0, i === 0 ? 4 : 2).forEach(push(list.kind)));
+  lists.forEach((list) => list.steps.forEach(push(list.kind)));
   return out;
 }

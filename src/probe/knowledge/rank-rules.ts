@@ -26,6 +26,7 @@ export const DECISIVE_BONUS = 60;
 
 const tlsPhase = (r: Result) => r.phases.find((p) => p.phase === 'tls');
 const httpStatus = (r: Result): number | undefined => r.phases.find((p) => p.phase === 'response')?.httpStatus;
+const headersOverflowed = (r: Result): boolean => r.phases.find((p) => p.phase === 'response')?.errorCode === 'UND_ERR_HEADERS_OVERFLOW';
 const viaProxy = (r: Result): boolean => r.phases.some((p) => p.phase === 'proxy' && p.status === 'ok' && p.proxy !== undefined);
 
 /** Certificate verify codes → the culprit they select (review 3.13 table). */
@@ -84,6 +85,34 @@ export const RANK_RULES: RankRule[] = [
     name: 'a TLS 1.3 client-certificate alert came after the handshake: mutual TLS, not a crash',
     when: (r) => r.id === 'tls.client-cert-required' && tlsPhase(r)?.alert === 'certificate_required',
     add: () => [{ kind: 'client', title: '', why: 'alert certificate_required (116) after our Finished', score: 20, evidence: true, attach: true }],
+  },
+  {
+    name: 'a status line that parsed, then too many header bytes: the headers are too large, the port is right',
+    when: (r) => r.id === 'http.not-http' && headersOverflowed(r),
+    add: () => [
+      { kind: 'server', title: 'Response headers larger than the client accepts (cookie bloat, headers added by the app or a proxy)', why: 'the status line parsed; the header block passed the client\'s limit (UND_ERR_HEADERS_OVERFLOW)', score: 90, evidence: true },
+      { kind: 'client', title: '', why: '', score: -100 },
+    ],
+  },
+  {
+    name: 'a 503 whose only signal is Retry-After is a service unavailable for a while, not a quota',
+    // Unless repeats saw passes turn into 503s: then a limiter answering 503 is the better reading.
+    when: (r) => r.id === 'http.rate-limited' && httpStatus(r) === 503 && r.rateLimit?.limit === undefined && r.rateLimit?.remaining === undefined && !r.findings.includes('intermittent'),
+    add: (r) => [
+      { kind: 'server', title: 'Service in maintenance or shedding load', why: `503 with Retry-After${r.rateLimit?.retryAfterSec === undefined ? '' : `: ${r.rateLimit.retryAfterSec}`} and no rate-limit headers (RFC 9110: unavailable for that long)`, score: 150, evidence: true },
+      // The Retry-After that made it a rate-limit case is this culprit's evidence, not the limiter's.
+      { kind: 'rate-limiter', title: '', why: '', score: -100 },
+    ],
+  },
+  {
+    name: 'a handshake_failure to a ClientHello without a server name: a multi-tenant front end needs SNI',
+    when: (r) => r.id === 'tls.handshake-failure' && (tlsPhase(r)?.sni === null || tlsPhase(r)?.sni === ''),
+    add: () => [{ kind: 'load-balancer', title: 'Multi-tenant front end that needs the server name (SNI absent or unknown)', why: 'our ClientHello carried no SNI (an IP-literal URL)', score: 60, evidence: true }],
+  },
+  {
+    name: 'an expired chain whose leaf is still valid: a certificate above it expired, or the client\'s store is old',
+    when: (r) => r.id === 'tls.cert-expired' && Date.parse(tlsPhase(r)?.certificates?.[0]?.validTo ?? '') > Date.now(),
+    add: (r) => [{ kind: 'client', title: 'Outdated client trust store or an expired cross-sign on the path', why: `the leaf is valid until ${tlsPhase(r)?.certificates?.[0]?.validTo}: a certificate above it expired`, score: 90, evidence: true }],
   },
   {
     name: 'intermittent HTTP statuses are not packet loss',

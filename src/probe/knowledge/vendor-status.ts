@@ -95,6 +95,12 @@ const HAPROXY_BODIES: [string, StatusNote][] = [
   ["didn't respond in time", { meaning: 'HAProxy 504: the server did not respond within `timeout server`', steps: ['HAProxy 504: the back end is slower than `timeout server`: speed it up or raise that timeout.'] }],
 ];
 
+/** nginx's own pages for its own refusals: the step names the error-log line, not upstream failures (review 3.22). */
+const NGINX_BODIES: [string, StatusNote][] = [
+  ['the plain http request was sent to https port', { meaning: 'nginx 400: plain HTTP reached its TLS port', steps: ['You: use https:// for this port — nginx answered 400 because a plain HTTP request reached its TLS listener.'] }],
+  ['403 forbidden', { meaning: 'nginx 403: refused by its own configuration', steps: ['nginx 403: error.log says why — "access forbidden by rule" (allow/deny), "directory index of … is forbidden" (no index file) or a file-permission error.'] }],
+];
+
 const GENERIC: Record<number, string> = {
   502: '502 Bad Gateway: the proxy or gateway got no valid response from the server behind it',
   503: '503 Service Unavailable: the server or the gateway in front of it has no capacity or no back end',
@@ -116,7 +122,7 @@ function noteFor(vendor: string | undefined, status: number, body: string): Stat
     return note === undefined ? undefined : { meaning: note.meaning, steps: [...note.steps, CF_ORIGIN_DIRECT] };
   }
   if (vendor === 'aws-elb') return ALB[status];
-  const table = vendor === 'envoy' ? ENVOY_BODIES : vendor === 'haproxy' ? HAPROXY_BODIES : undefined;
+  const table = vendor === 'envoy' ? ENVOY_BODIES : vendor === 'haproxy' ? HAPROXY_BODIES : vendor === 'nginx' ? NGINX_BODIES : undefined;
   return table?.find(([text]) => body.includes(text))?.[1];
 }
 

@@ -65,7 +65,11 @@ export function measuredFacts(r: Result): string[] {
     out.push(`verify code ${tls.certError}${leaf ? ` (leaf ${leaf.subject.slice(0, 60)}, issued by ${leaf.issuer.slice(0, 60)})` : ''}`);
   }
   const foreign = r.phases.find((p) => p.unexpectedBytes);
-  if (foreign?.unexpectedBytes) out.push(`received bytes that are not ${foreign.phase === 'tls' ? 'TLS' : 'HTTP'}: "${printable(foreign.unexpectedBytes)}"`);
+  if (foreign?.unexpectedBytes && foreign.errorCode === 'UND_ERR_HEADERS_OVERFLOW') {
+    out.push(`the status line parsed ("${printable(foreign.unexpectedBytes).split(' ').slice(0, 3).join(' ')}"), then the header block passed the client's limit`);
+  } else if (foreign?.unexpectedBytes) {
+    out.push(`received bytes that are not ${foreign.phase === 'tls' ? 'TLS' : 'HTTP'}: "${printable(foreign.unexpectedBytes)}"`);
+  }
   if (response?.httpStatus !== undefined && !r.ok) {
     const vendors = r.findings.filter((f) => f.startsWith('vendor:')).map((f) => f.slice(7));
     out.push(`HTTP ${response.httpStatus}${response.statusText ? ` ${response.statusText}` : ''}${vendors.length ? ` through ${vendors.join(', ')}` : ''}`);
