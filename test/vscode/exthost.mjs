@@ -36,8 +36,9 @@ export async function runExtensionTests(browser, server, { folder, extensionDeve
     await page.goto(payloadUrl(server, { folder, extensionDevelopmentPath, extensionTestsPath, env }));
     const code = await done;
     const text = lines.join('\n');
-    const count = (re) => Number(re.exec(text)?.[1] ?? 0);
-    return { code, passed: count(/(\d+) passing/), failed: count(/(\d+) failing/), lines, page };
+    // mocha's summary lines only (a test's own log line may say "3 failing"), the last one printed.
+    const count = (re) => Number([...text.matchAll(re)].at(-1)?.[1] ?? 0);
+    return { code, passed: count(/^\s*(\d+) passing\b/gm), failed: count(/^\s*(\d+) failing\b/gm), lines, page };
   } finally {
     clearTimeout(timer);
     await page.context().close().catch(() => {});
