@@ -26,6 +26,11 @@ export interface ScanOptions {
    * `write` gets the next files' entries in walk order, joined by `separator`, with their count.
    */
   json?: { separator: string; write: (entries: string, count: number) => void };
+  /**
+   * Hand each file's URLs over as soon as it is scanned, in completion order, instead of collecting them
+   * (`urls` stays empty): the language server registers them file by file and never holds a workspace's worth.
+   */
+  onFile?: (file: string, urls: ScannedUrl[]) => void;
 }
 
 export interface ScanResult {
@@ -124,7 +129,8 @@ export async function scanPaths(paths: string[], opts: ScanOptions = {}): Promis
         (u as ScannedUrl).file = file;
         u.probeUrl ??= u.url; // left out by the worker when the same
       }
-      perFile[index] = s.urls as ScannedUrl[];
+      if (opts.onFile) opts.onFile(file, s.urls as ScannedUrl[]);
+      else perFile[index] = s.urls as ScannedUrl[];
       urlCount += s.urls.length;
     }
   };

@@ -18,7 +18,9 @@ export class Registry {
   private readonly byUri = new Map<string, Located[]>();
   private readonly byId = new Map<string, Located>();
   /** probeUrl → URIs that mention it, to republish them when its result arrives. */
-  private readonly usedIn = new Map<string, Set<string>>();
+  // Most targets are written in one file: a bare URI until a second one mentions it (200,000 one-entry Sets
+  // were tens of MiB after a big scan).
+  private readonly usedIn = new Map<string, string | Set<string>>();
   private readonly results = new Map<string, Result>();
   private readonly probing = new Map<string, number>();
   /** probeUrl → the phase a cancelled probe was in (until it is probed again). */
@@ -125,7 +127,8 @@ export class Registry {
 
   /** The URIs that mention a target. */
   usedBy(probeUrl: string): Iterable<string> {
-    return this.usedIn.get(probeUrl) ?? [];
+    const u = this.usedIn.get(probeUrl);
+    return u === undefined ? [] : typeof u === 'string' ? [u] : u;
   }
 
   /** The target an entry id probes. */
@@ -172,9 +175,11 @@ export class Registry {
 
   private index(l: Located): void {
     this.byId.set(l.id, l);
-    let s = this.usedIn.get(l.found.probeUrl);
-    if (!s) this.usedIn.set(l.found.probeUrl, (s = new Set()));
-    s.add(l.uri);
+    const u = this.usedIn.get(l.found.probeUrl);
+    if (u === undefined) this.usedIn.set(l.found.probeUrl, l.uri);
+    else if (typeof u === 'string') {
+      if (u !== l.uri) this.usedIn.set(l.found.probeUrl, new Set([u, l.uri]));
+    } else u.add(l.uri);
   }
 }
 

@@ -2,6 +2,7 @@
 // diagnostics, hovers, code actions and workspace scans with work-done progress. Any LSP client (`conndoc lsp`)
 // gets the server's commands and standard settings; the VS Code extension (clientCommands) its own custom messages.
 import { rmSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,6 +58,10 @@ if (problem) {
   process.stderr.write(`conndoc lsp: ${problem}\n`);
   process.exit(2);
 }
+
+// A workspace scan makes much short-lived garbage and little live data (~140 MiB retained for 200,000 files):
+// without this V8 lets the heap grow far past that before collecting (peak RSS ~600 MiB).
+setFlagsFromString('--optimize-for-size');
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);

@@ -28,41 +28,41 @@ export async function scanWorkspace(params: ScanParams, ctx: ScanContext, token:
   const t0 = performance.now();
   progress.begin(params.probe ? 'Probing URLs in the workspace' : 'Finding URLs in the workspace', 0, 'Scanning files…', true);
   try {
+    // File by file into the registry: a 200,000-file workspace's URLs are never all held at once.
+    const uris: string[] = [];
+    const hostSet = new Set<string>();
+    let urlCount = 0;
     const scan = await scanPaths(params.folders, {
       excludes: ctx.settings().excludes,
       signal: ac.signal,
       onProgress: (p) => progress.report(`${p.files} files, ${p.urls} URLs`),
+      onFile: (file, urls) => {
+        const uri = pathToFileURL(resolve(file)).href;
+        uris.push(uri);
+        urlCount += urls.length;
+        // An open document is authoritative: its entries follow unsaved edits.
+        if (!ctx.documents.get(uri)) {
+          // LSP counts UTF-16 units (`character`), not code points (`column`): they differ after an emoji on the line.
+          ctx.registry.set(uri, urls.map((f) => {
+            const start = { line: f.line - 1, character: f.character };
+            return { found: f, range: { start, end: { line: start.line, character: start.character + f.length } } };
+          }));
+        }
+        for (const l of ctx.registry.in(uri)) hostSet.add(hostPort(l.found));
+      },
     });
-    const byFile = new Map<string, typeof scan.urls>();
-    for (const u of scan.urls) {
-      const uri = pathToFileURL(resolve(u.file)).href;
-      byFile.get(uri)?.push(u) ?? byFile.set(uri, [u]);
-    }
-    const locs: Located[] = [];
-    for (const [uri, urls] of byFile) {
-      // An open document is authoritative: its entries follow unsaved edits.
-      if (!ctx.documents.get(uri)) {
-        // LSP counts UTF-16 units (`character`), not code points (`column`): they differ after an emoji on the line.
-        ctx.registry.set(uri, urls.map((f) => {
-          const start = { line: f.line - 1, character: f.character };
-          return { found: f, range: { start, end: { line: start.line, character: start.character + f.length } } };
-        }));
-      }
-      locs.push(...ctx.registry.in(uri));
-    }
     // Not awaited: the scan answers now, and the entries follow in batches while requests keep being answered.
-    // The URIs as a list of their own: a live iterator over byFile would keep every scanned FoundUrl in memory
-    // until the last batch is out.
-    void ctx.publishBulk([...byFile.keys()], ac.signal);
-    const hosts = [...new Set(locs.map((l) => hostPort(l.found)))].sort();
-    ctx.log(`scan: ${scan.files} files, ${scan.urls.length} URLs, ${hosts.length} hosts in ${Math.round(performance.now() - t0)} ms`);
+    void ctx.publishBulk(uris, ac.signal);
+    const hosts = [...hostSet].sort();
+    ctx.log(`scan: ${scan.files} files, ${urlCount} URLs, ${hosts.length} hosts in ${Math.round(performance.now() - t0)} ms`);
+    const locs: Located[] = params.probe ? uris.flatMap((u) => ctx.registry.in(u)) : [];
     let failing = 0;
     if (params.probe && locs.length && !ac.signal.aborted) {
       progress.report(0, `Probing ${locs.length} URLs…`);
       const entries = await ctx.prober.probe(locs, token, (done, total) => progress.report(Math.floor((done / total) * 100), `${done}/${total} targets`));
       failing = entries.filter((e) => e.result && !e.result.ok).length;
     }
-    return { files: scan.files, urls: scan.urls.length, hosts, failing, cancelled: ac.signal.aborted };
+    return { files: scan.files, urls: urlCount, hosts, failing, cancelled: ac.signal.aborted };
   } finally {
     sub.dispose();
     progress.done();
