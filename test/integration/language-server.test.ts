@@ -142,7 +142,8 @@ describe('language server over LSP', function () {
     assert.equal(n, 2, 'moved.md no longer has the URL at that place');
     const mine = await until('entries for kept.md', () => entries.get(kept)?.entries[0]?.result && entries.get(kept)!.entries[0]);
     assert.deepEqual([mine.url, mine.state, mine.result?.id, mine.restored?.at, mine.restored?.stale], [shown('kept'), 'done', 'tcp.refused', now, undefined]);
-    assert.equal(entries.get(changed)?.entries[0]?.restored?.stale, 'changed');
+    // Each file's entries are their own notification: wait for this one rather than assume it came first.
+    assert.equal(await until('the stale entry for changed.md', () => entries.get(changed)?.entries[0]?.restored?.stale), 'changed');
     assert.equal(entries.get(moved)?.entries.some((e) => e.result), undefined);
     const d = await until('a diagnostic for the kept result', () => diagnostics.get(kept)?.diagnostics[0]);
     assert.match(d.message, /^Connection refused \((just now|1 min ago), before reload\)$/);
