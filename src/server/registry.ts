@@ -7,16 +7,63 @@ import type { Restored, UrlEntry } from '../protocol';
 import { ADHOC_URI } from '../protocol-values';
 import { redactSecrets, redactText } from '../vocabulary/redact';
 
-export interface Located {
-  id: string;
-  uri: string;
-  found: Pick<FoundUrl, 'url' | 'probeUrl' | 'scheme' | 'host' | 'port'>;
-  range: Range;
+type Found = Pick<FoundUrl, 'url' | 'probeUrl' | 'scheme' | 'host' | 'port'>;
+
+/**
+ * One URL where it is written. A 200,000-file scan holds 200,000 of these, so each is one object: the URL's
+ * fields inline, its place as four small integers; `found`, `range` and `id` are made when asked for (five objects
+ * and a flattened id string per URL were ~140 MiB after such a scan).
+ */
+export class Located implements Found {
+  readonly url: string;
+  readonly probeUrl: string;
+  readonly scheme: string;
+  readonly host: string;
+  readonly port: number | undefined;
+  private readonly sl: number;
+  private readonly sc: number;
+  private readonly el: number;
+  private readonly ec: number;
+
+  constructor(
+    readonly uri: string,
+    f: Found,
+    range: Range,
+    /** An id of its own (a URL typed by the user); else the id is its place. */
+    private readonly tag?: string,
+  ) {
+    this.url = f.url;
+    // Usually the same text: one string, not two.
+    this.probeUrl = f.probeUrl === f.url ? f.url : f.probeUrl;
+    this.scheme = f.scheme;
+    this.host = f.host;
+    this.port = f.port;
+    this.sl = range.start.line;
+    this.sc = range.start.character;
+    this.el = range.end.line;
+    this.ec = range.end.character;
+  }
+
+  get id(): string {
+    return this.tag ?? `${this.uri}#${this.sl}:${this.sc}`;
+  }
+
+  get found(): Found {
+    return this;
+  }
+
+  get range(): Range {
+    return { start: { line: this.sl, character: this.sc }, end: { line: this.el, character: this.ec } };
+  }
+
+  /** Whether this is the entry `id` names (without building its id). */
+  is(line: number, character: number): boolean {
+    return this.tag === undefined && this.sl === line && this.sc === character;
+  }
 }
 
 export class Registry {
   private readonly byUri = new Map<string, Located[]>();
-  private readonly byId = new Map<string, Located>();
   /** probeUrl → URIs that mention it, to republish them when its result arrives. */
   // Most targets are written in one file: a bare URI until a second one mentions it (200,000 one-entry Sets
   // were tens of MiB after a big scan).
@@ -37,13 +84,8 @@ export class Registry {
   /** Replace what is known to be in `uri` (the document changed or was scanned). */
   set(uri: string, found: { found: Located['found']; range: Range }[]): void {
     this.drop(uri);
-    const list = found.map(({ found: f, range }) => ({
-      id: `${uri}#${range.start.line}:${range.start.character}`,
-      uri,
-      // Only what an entry needs: a scan's FoundUrl (file, line, column, …) is not kept alive 200,000 times over.
-      found: { url: f.url, probeUrl: f.probeUrl, scheme: f.scheme, host: f.host, port: f.port },
-      range,
-    }));
+    // Only what an entry needs: a scan's FoundUrl (file, line, column, …) is not kept alive 200,000 times over.
+    const list = found.map(({ found: f, range }) => new Located(uri, f, range));
     this.byUri.set(uri, list);
     for (const l of list) this.index(l);
   }
@@ -51,11 +93,9 @@ export class Registry {
   /** A URL typed by the user: its own entry, listed under ADHOC_URI (latest first, same URL replaces). */
   addAdhoc(found: Located['found']): Located {
     const list = (this.byUri.get(ADHOC_URI) ?? []).filter((l) => l.found.probeUrl !== found.probeUrl);
-    for (const l of this.byUri.get(ADHOC_URI) ?? []) this.byId.delete(l.id);
-    const zero = { line: 0, character: 0 };
-    const entry: Located = { id: `adhoc#${++this.adhocCount}`, uri: ADHOC_URI, found, range: { start: zero, end: zero } };
+    const entry = new Located(ADHOC_URI, found, ZERO_RANGE, `adhoc#${++this.adhocCount}`);
     this.byUri.set(ADHOC_URI, [entry, ...list]);
-    for (const l of this.byUri.get(ADHOC_URI)!) this.index(l);
+    this.index(entry);
     return entry;
   }
 
@@ -64,7 +104,6 @@ export class Registry {
   }
 
   drop(uri: string): void {
-    for (const l of this.byUri.get(uri) ?? []) this.byId.delete(l.id);
     this.byUri.delete(uri);
   }
 
@@ -76,8 +115,14 @@ export class Registry {
     return this.byUri.get(uri) ?? [];
   }
 
+  /** By id: `adhoc#N`, or `<uri>#<line>:<character>` (no index of ids is kept: see Located). */
   get(id: string): Located | undefined {
-    return this.byId.get(id);
+    if (id.startsWith('adhoc#')) return this.in(ADHOC_URI).find((l) => l.id === id);
+    const m = /^(.*)#(\d+):(\d+)$/s.exec(id);
+    if (!m) return undefined;
+    const line = Number(m[2]);
+    const character = Number(m[3]);
+    return this.in(m[1]).find((l) => l.is(line, character));
   }
 
   at(uri: string, pos: Position): Located | undefined {
@@ -133,7 +178,7 @@ export class Registry {
 
   /** The target an entry id probes. */
   targetOf(id: string): string | undefined {
-    return this.byId.get(id)?.found.probeUrl;
+    return this.get(id)?.found.probeUrl;
   }
 
   snapshot(uri: string): UrlEntry[] {
@@ -174,7 +219,6 @@ export class Registry {
   }
 
   private index(l: Located): void {
-    this.byId.set(l.id, l);
     const u = this.usedIn.get(l.found.probeUrl);
     if (u === undefined) this.usedIn.set(l.found.probeUrl, l.uri);
     else if (typeof u === 'string') {
@@ -182,6 +226,8 @@ export class Registry {
     } else u.add(l.uri);
   }
 }
+
+const ZERO_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 function before(a: Position, b: Position): boolean {
   return a.line < b.line || (a.line === b.line && a.character < b.character);

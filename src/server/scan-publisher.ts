@@ -9,12 +9,14 @@ export const BATCH_MS = 100;
 
 /**
  * Sends every URI's messages with `send` (which returns the write promises), batch by batch; stops early
- * when `signal` aborts (the scan was cancelled: the client no longer wants them).
+ * when `signal` aborts (the scan was cancelled: the client no longer wants them). `written` resolves when
+ * the transport has written what was sent (over IPC the write promises resolve before that: ipc-writes.ts).
  */
 export async function publishInBatches(
   uris: Iterable<string>,
   send: (uri: string) => Promise<void>[],
   signal?: AbortSignal,
+  written?: () => Promise<void>,
 ): Promise<number> {
   let pending: Promise<void>[] = [];
   let files = 0;
@@ -22,6 +24,7 @@ export async function publishInBatches(
   let started = performance.now();
   const drain = async (): Promise<void> => {
     await Promise.all(pending);
+    await written?.();
     pending = [];
     files = 0;
     // setImmediate, not a microtask: incoming requests are read and answered before the next batch.

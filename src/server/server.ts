@@ -45,7 +45,8 @@ import { hoverMarkdown } from './markdown';
 import { HostGate } from './host-gate';
 import { Prober } from './prober';
 import { Publisher } from './publisher';
-import { Registry, type Located } from './registry';
+import { Located, Registry } from './registry';
+import { trackIpcWrites } from './ipc-writes';
 import { restoreResults } from './restore';
 import { publishInBatches } from './scan-publisher';
 import { answerToolchain } from './toolchain';
@@ -63,6 +64,8 @@ if (problem) {
 // without this V8 lets the heap grow far past that before collecting (peak RSS ~600 MiB).
 setFlagsFromString('--optimize-for-size');
 
+// Before the connection exists: its IPC writer must send through the counting wrapper.
+const ipcWrites = trackIpcWrites();
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const registry = new Registry();
@@ -245,7 +248,7 @@ function select(p: ProbeParams): Located[] {
     const found = extractUrls(p.url.trim())[0];
     if (!found) throw new ResponseError(2, `Not a URL Connection Doctor can probe (${SUPPORTED_SCHEMES.join(', ')}).`);
     // Not confirmed yet: not listed under "Probed by hand" either, the user may decline.
-    if (unconfirmedHosts([{ found }], p.hosts).length) return [{ id: '', uri: ADHOC_URI, found, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }];
+    if (unconfirmedHosts([{ found }], p.hosts).length) return [new Located(ADHOC_URI, found, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, '')];
     const l = registry.addAdhoc(found);
     publish([ADHOC_URI]);
     return [l];
@@ -269,7 +272,7 @@ async function scanFolders(folders: string[], probe: boolean, token: Cancellatio
   if (!folders.length) throw new ResponseError(2, 'No workspace folder to scan (the client sent no workspaceFolders or rootUri).');
   const { progress, cancel, dispose } = await workDone(workDoneToken, token);
   positions.forget();
-  const publishBulk = (uris: Iterable<string>, signal?: AbortSignal): Promise<number> => publishInBatches(uris, sendUri, signal);
+  const publishBulk = (uris: Iterable<string>, signal?: AbortSignal): Promise<number> => publishInBatches(uris, sendUri, signal, ipcWrites && (() => ipcWrites.drained()));
   try {
     return await scanWorkspace({ folders, probe }, { registry, documents, prober, settings: () => settings, publish, publishBulk, log }, cancel, progress);
   } catch (e) {

@@ -1,7 +1,7 @@
 // Issue 18, defect 2: after scanning a 200,000-file workspace the language server kept answering nothing —
 // 400,000 notifications queued ahead of every request. The real server over LSP (node IPC): the scan's
 // entries go out in batches, a hover sent right after the scan is answered while they are still streaming,
-// and the server's peak RSS stays ≤ 300 MiB. (Latency is printed, not asserted: speed belongs to bench.)
+// and the server's peak RSS stays ≤ 300 MiB (asserted; latency is only printed: speed belongs to bench).
 import assert from 'node:assert/strict';
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -53,7 +53,7 @@ describe('language server: a 200,000-file workspace scan (issue 18)', function (
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('answers a hover while the scan entries are still going out (peak RSS printed)', async () => {
+  it('answers a hover while the scan entries are still going out, and peaks at ≤ 300 MiB', async () => {
     const uri = pathToFileURL(join(dir, 'open.txt')).href;
     await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: 'see https://open.scale.test/x\n' } });
     const scan = (await conn.sendRequest(ScanRequest, { folders: [dir], probe: false, workDoneToken: 'scale-1' })) as { files: number; urls: number };
@@ -73,9 +73,8 @@ describe('language server: a 200,000-file workspace scan (issue 18)', function (
     const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
     const peakMiB = Number(hwm?.[1] ?? 0) / 1024;
     console.log(`      hover answered in ${ms} ms with ${seenAtAnswer - seenBefore} entries received meanwhile; server peak RSS ${peakMiB.toFixed(0)} MiB`);
-    // The issue's 300 MiB target is NOT met yet (655 MiB before the scan fed the registry file by file and the
-    // server ran V8 optimised for size, 463 MiB after; ~140 MiB of it is live);
-    // measured and printed here, asserted once the registry drops what no open document or tree shows.
-    assert.ok(peakMiB > 0, 'peak RSS read');
+    // 655 MiB before the scan fed the registry file by file, 463 after, ~450 while IPC sends queued in the server
+    // (vscode-jsonrpc's IPC writer does not wait for the pipe): ~190 MiB since publishing waits for the client.
+    assert.ok(peakMiB > 0 && peakMiB <= 300, `the server's peak RSS was ${peakMiB.toFixed(0)} MiB (target ≤ 300)`);
   });
 });
