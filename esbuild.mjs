@@ -49,9 +49,18 @@ if (browser.length) {
   }));
 }
 
+// The UI-side companion (companion/, its own .vsix): the engine for desktop VS Code, a fetch for a web UI.
+if (existsSync('src/companion/node.ts')) {
+  const companion = { ...common, outdir: 'companion/dist', external: ['vscode'], format: 'cjs' };
+  contexts.push(await esbuild.context({ ...companion, entryPoints: { node: 'src/companion/node.ts' }, platform: 'node', target: 'node20' }));
+  contexts.push(await esbuild.context({ ...companion, entryPoints: { browser: 'src/companion/browser.ts' }, platform: 'browser', target: 'es2022' }));
+}
+
 // The PAC evaluator's QuickJS binary is read at run time from beside the bundle (the .vsix ships no node_modules).
 mkdirSync('dist', { recursive: true });
 copyFileSync('node_modules/quickjs-wasi/quickjs.wasm', 'dist/quickjs.wasm');
+mkdirSync('companion/dist', { recursive: true });
+copyFileSync('node_modules/quickjs-wasi/quickjs.wasm', 'companion/dist/quickjs.wasm');
 
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));

@@ -26,6 +26,8 @@ const MAY_IMPORT = {
   cli: ['probe', 'discover', 'lab', 'vocabulary', 'error-text', 'vantage', 'exporter'],
   extension: ['protocol', 'vocabulary', 'error-text'],
   webview: ['protocol', 'vocabulary', 'error-text'],
+  // The UI-side companion of a remote window: the engine where this computer runs Node, a fetch in a web UI.
+  companion: ['probe', 'protocol', 'vocabulary'],
 };
 
 const EDITOR = /^(vscode|vscode-languageserver.*|vscode-languageclient.*|vscode-jsonrpc.*)$/;

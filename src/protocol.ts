@@ -1,6 +1,7 @@
 // The contract between the extension, the language server and the webview: every custom message, typed once.
 // The webview imports this file with `import type` only, so its bundle carries none of the LSP library.
 import { NotificationType, RequestType, type Position, type Range, type WorkDoneProgressParams } from 'vscode-languageserver-protocol';
+import type { Sides } from './protocol-sides';
 import type { Origin, ToolName, ToolProxy } from './vocabulary/toolchain';
 import type { Result } from './vocabulary/types';
 
@@ -64,6 +65,8 @@ export interface UrlEntry {
   waitingUntil?: number;
   /** The result was kept from before a window reload: when it was probed, and why it may no longer hold. */
   restored?: Restored;
+  /** In a remote window: what this computer (the UI side) saw of the same URL (extension-side only). */
+  here?: Sides;
 }
 
 /** `old`: older than connectionDoctor.staleAfterMinutes; `changed`: the file was modified after the probe. */
@@ -217,6 +220,8 @@ export interface WebviewEntry {
   origin?: ErrorOrigin;
   /** A result kept from before a window reload (its age is shown). */
   restored?: Restored;
+  /** In a remote window: this computer's side of the same URL. */
+  here?: Sides;
 }
 
 /** The user's own error message, as read before the probe (redacted). */

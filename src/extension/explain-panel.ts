@@ -112,7 +112,7 @@ export class ExplainPanel implements vscode.Disposable {
 
 function toWebviewEntry(e: UrlEntry): WebviewEntry {
   const location = e.uri === ADHOC_URI ? undefined : `${vscode.workspace.asRelativePath(vscode.Uri.parse(e.uri))}:${e.range.start.line + 1}`;
-  return { id: e.id, url: e.url, location, result: e.result!, ...(e.restored ? { restored: e.restored } : {}) };
+  return { id: e.id, url: e.url, location, result: e.result!, ...(e.restored ? { restored: e.restored } : {}), ...(e.here ? { here: e.here } : {}) };
 }
 
 function title(e: WebviewEntry | undefined): string {

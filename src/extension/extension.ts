@@ -1,5 +1,6 @@
 // Activation registers commands, the view, decorations and the status bar — nothing else. The language
 // server starts on the first command that needs it, or when a document containing a URL is opened.
+import { LocalSide } from './local-side';
 import * as vscode from 'vscode';
 import type { ServerApi } from './client';
 import { registerCommands, warmEditorCommands } from './commands';
@@ -53,6 +54,7 @@ function activateOrThrow(ctx: vscode.ExtensionContext): ConnectionDoctorApi {
   const t0 = performance.now();
   const log = new Log();
   const store = new ResultsStore();
+  const localSide = new LocalSide(store, log);
   const saved = new SavedResults(ctx.workspaceState, store);
   let starting: Promise<ServerApi> | undefined;
   let running: ServerApi | undefined;
@@ -105,6 +107,7 @@ function activateOrThrow(ctx: vscode.ExtensionContext): ConnectionDoctorApi {
   ctx.subscriptions.push(
     log,
     store,
+    localSide,
     toolchain,
     saved,
     tree,

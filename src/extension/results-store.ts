@@ -12,8 +12,12 @@ export class ResultsStore implements vscode.Disposable {
   /** Clear Results (also before the server runs: then no change comes from it). */
   readonly onDidClear = this.cleared.event;
 
+  /** What the extension itself adds to an entry (this computer's side in a remote window: local-side.ts). */
+  annotate: (e: UrlEntry) => UrlEntry = (e) => e;
+
   /** Replace one URI's entries (a snapshot), or with `delta` only the entries given (same ids, in place). */
-  set(uri: string, entries: UrlEntry[], delta = false): void {
+  set(uri: string, fromServer: UrlEntry[], delta = false): void {
+    const entries = fromServer.map((e) => this.annotate(e));
     if (delta) {
       const list = this.byUri.get(uri);
       if (!list) return;
@@ -31,6 +35,22 @@ export class ResultsStore implements vscode.Disposable {
     else this.byUri.delete(uri);
     for (const e of entries) this.byId.set(e.id, e);
     this.changed.fire([uri]);
+  }
+
+  /** `annotate` again over the entries it may change (new facts came in); fires for the URIs that changed. */
+  reannotate(which: (e: UrlEntry) => boolean): void {
+    const uris: string[] = [];
+    for (const [uri, list] of this.byUri) {
+      let touched = false;
+      for (let i = 0; i < list.length; i++) {
+        if (!which(list[i])) continue;
+        list[i] = this.annotate(list[i]);
+        this.byId.set(list[i].id, list[i]);
+        touched = true;
+      }
+      if (touched) uris.push(uri);
+    }
+    if (uris.length) this.changed.fire(uris);
   }
 
   clear(): void {

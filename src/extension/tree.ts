@@ -1,4 +1,5 @@
 // The Results tree: groups (file / host / status) → URLs → phases and findings.
+import type { Sides } from '../protocol-sides';
 import * as vscode from 'vscode';
 import type { PhaseResult } from '../vocabulary/types';
 import type { UrlEntry } from '../protocol';
@@ -16,6 +17,7 @@ export type Node =
   | { kind: 'entry'; entry: UrlEntry }
   | { kind: 'phase'; entry: UrlEntry; phase: PhaseResult }
   | { kind: 'finding'; entry: UrlEntry; label: string; detail: string }
+  | { kind: 'here'; entry: UrlEntry; sides: Sides }
   | ToolchainNode;
 
 const ICON: Record<Health, [string, string | undefined]> = {
@@ -82,7 +84,8 @@ export class ResultsTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
       const findings: Node[] = (r.evidence ?? []).map((ev) => ({ kind: 'finding', entry: node.entry, label: findingLabel(ev.finding), detail: ev.detail }));
       const bare = r.findings.filter((f) => !(r.evidence ?? []).some((ev) => ev.finding === f));
       for (const f of bare) findings.push({ kind: 'finding', entry: node.entry, label: findingLabel(f), detail: '' });
-      return [...r.phases.map((phase): Node => ({ kind: 'phase', entry: node.entry, phase })), ...findings];
+      const here: Node[] = node.entry.here ? [{ kind: 'here', entry: node.entry, sides: node.entry.here }] : [];
+      return [...here, ...r.phases.map((phase): Node => ({ kind: 'phase', entry: node.entry, phase })), ...findings];
     }
     return [];
   }
@@ -101,6 +104,14 @@ export class ResultsTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
         return entryItem(node.entry, this.by);
       case 'phase':
         return phaseItem(node.phase);
+      case 'here': {
+        // In a remote window: what this computer saw of the same URL (local-side.ts).
+        const item = new vscode.TreeItem('From this computer');
+        item.description = node.sides.here;
+        item.tooltip = node.sides.detail;
+        item.iconPath = new vscode.ThemeIcon('device-desktop');
+        return item;
+      }
       case 'finding': {
         const item = new vscode.TreeItem(node.label);
         item.description = node.detail;

@@ -312,12 +312,18 @@ function origin(e: WebviewEntry, r: Result): HTMLElement | null {
   );
 }
 
+/** In a remote window: what this computer saw of the same URL, beside the remote side's probe. */
+function bothSides(e: WebviewEntry): HTMLElement | null {
+  if (!e.here) return null;
+  return section('From this computer', h('div', { class: 'explanation' }, h('p', {}, e.here.detail)));
+}
+
 function render(e: WebviewEntry): void {
   const r = e.result;
   document.title = `Connection Doctor: ${r.title || r.id}`;
   root.replaceChildren(
     header(e, r),
-    ...[origin(e, r), waterfall(r), explanation(r), wire(r), packetSection(r, { h, section, table }), culprits(r), remediation(r), confirm(r), variants(r), attempts(r), rateLimit(r), certificates(r), headers(r), redirects(r)].filter(
+    ...[origin(e, r), waterfall(r), bothSides(e), explanation(r), wire(r), packetSection(r, { h, section, table }), culprits(r), remediation(r), confirm(r), variants(r), attempts(r), rateLimit(r), certificates(r), headers(r), redirects(r)].filter(
       (x): x is HTMLElement => !!x,
     ),
   );

@@ -3,13 +3,14 @@
 //   1. the extension-host suite (out/test/vscode/suite/index.js) in a trusted workspace
 //   2. the UI suite (test/vscode/ui/*.mjs) driven with Playwright, screenshots in test-results/screenshots/
 //   3. the extension-host suite again in an UNTRUSTED workspace (CD_TEST_MODE=untrusted)
+//   3b. suite/sides.test.ts with the UI-side companion installed (a remote window's two sides)
 //   4. `npm run package`, then the .vsix installed into a fresh code-server activates and probes
 // Prints "N passed, N failed" and exits non-zero on any failure. See test/vscode/README.md.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { provision } from '../../scripts/vscode/provision.mjs';
-import { makeRunDir, payloadUrl, startCodeServer } from './codeserver.mjs';
+import { installExtension, makeRunDir, payloadUrl, startCodeServer } from './codeserver.mjs';
 import { runExtensionTests } from './exthost.mjs';
 import { pickCases, repo, startLab, writeWorkspace } from './fixture.mjs';
 import { launchBrowser, newPage, runCommand, screenshot, until, waitForWorkbench, withTimeout } from './workbench.mjs';
@@ -63,9 +64,20 @@ function explainEntry(id) {
   return entry;
 }
 
-/** The extension-host suite in its own code-server; counts come from mocha's summary. */
+/** The companion's .vsix (companion/), packaged into `dir` for the remote-window run. */
+function packageCompanion(dir) {
+  const out = join(dir, 'connection-doctor-local.vsix');
+  const r = spawnSync(join(repo, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--no-rewrite-relative-links', '-o', out], { cwd: join(repo, 'companion'), encoding: 'utf8', timeout: 120_000 });
+  if (r.status !== 0 || !existsSync(out)) throw new Error(`packaging the companion failed: ${(r.stderr || r.stdout || String(r.error)).trim().split('\n').slice(-3).join(' | ')}`);
+  return out;
+}
+
+/**
+ * The extension-host suite in its own code-server; counts come from mocha's summary. `sides`: a trusted run of
+ * suite/sides.test.ts alone, with the UI-side companion installed (it runs in the browser's extension host).
+ */
 async function extensionHostSuite(ctx, mode) {
-  const name = `extension-host suite (${mode} workspace)`;
+  const name = mode === 'sides' ? 'extension-host suite (remote window: both sides, the companion in the browser)' : `extension-host suite (${mode} workspace)`;
   console.log(`\n${name}`);
   if (!existsSync(suiteEntry)) {
     record(name, false, 0, new Error(`${suiteEntry} missing (tsc compiles test/vscode/suite/index.ts)`));
@@ -73,14 +85,24 @@ async function extensionHostSuite(ctx, mode) {
   }
   const runDir = makeRunDir();
   const ws = ctx.makeWorkspace(runDir);
-  const server = await startCodeServer(ctx.prov, { workspace: ws, runDir, trust: mode === 'trusted' });
+  if (mode === 'sides') {
+    try {
+      installExtension(ctx.prov, runDir, packageCompanion(runDir.dir));
+    } catch (e) {
+      record(name, false, 0, e);
+      runDir.remove();
+      return;
+    }
+  }
+  const server = await startCodeServer(ctx.prov, { workspace: ws, runDir, trust: mode !== 'untrusted' });
   const t = Date.now();
   try {
+    const grep = mode === 'sides' ? 'both sides' : process.env.CD_VSCODE_EXTHOST_GREP ?? '';
     const r = await runExtensionTests(ctx.browser, server, {
       folder: ws,
       extensionDevelopmentPath: repo,
       extensionTestsPath: suiteEntry,
-      env: { CD_TEST_MODE: mode, CD_TEST_LAB: ctx.labFile, CD_TEST_WORKSPACE: ws, CD_TEST_GREP: process.env.CD_VSCODE_EXTHOST_GREP ?? '' },
+      env: { CD_TEST_MODE: mode === 'untrusted' ? 'untrusted' : 'trusted', CD_TEST_LAB: ctx.labFile, CD_TEST_WORKSPACE: ws, CD_TEST_GREP: grep, ...(mode === 'sides' ? { CD_TEST_SIDES: '1' } : {}) },
       // The 5,000-URL file (suite/scale.test.ts) takes minutes on a loaded machine.
       timeout: 600_000,
     });
@@ -211,6 +233,7 @@ async function main() {
     if (wanted('exthost')) await extensionHostSuite(ctx, 'trusted');
     if (wanted('ui')) await uiSuite(ctx);
     if (wanted('untrusted')) await extensionHostSuite(ctx, 'untrusted');
+    if (wanted('sides')) await extensionHostSuite(ctx, 'sides');
     if (wanted('vsix')) await packaging(ctx);
   } catch (e) {
     record('harness', false, 0, e);
