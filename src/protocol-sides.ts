@@ -40,7 +40,7 @@ export interface Sides {
 
 /** Compares the workspace side's result with this computer's sighting. `remoteName` as VS Code names it (ssh-remote, wsl, …). */
 export function compareSides(result: Result, seen: Sighting, remoteName: string): Sides {
-  const there = `the remote side (${remoteName})`;
+  const there = sideName(remoteName);
   const here = seen.reached === undefined ? `not checked: ${seen.detail}` : seen.reached ? `answered in ${Math.round(seen.ms)} ms` : `failed: ${seen.detail}`;
   if (seen.reached === undefined) return { verdict: 'not-compared', here, detail: `This computer did not try this URL (${seen.detail}).` };
   const failedThere = !result.ok;
@@ -66,6 +66,21 @@ export function compareSides(result: Result, seen: Sighting, remoteName: string)
     here,
     detail: `${there[0].toUpperCase()}${there.slice(1)} reaches it, this computer does not (${seen.detail}): look at this computer's network — its VPN, proxy, firewall or DNS — before the server.`,
   };
+}
+
+/** VS Code's remoteName in words (code-server and others name their host:port). */
+const REMOTE_NAMES: Record<string, string> = {
+  'ssh-remote': 'the SSH host',
+  wsl: 'WSL',
+  'dev-container': 'the dev container',
+  'attached-container': 'the container',
+  'k8s-container': 'the Kubernetes container',
+  codespaces: 'the codespace',
+  tunnel: "the tunnel's machine",
+};
+
+export function sideName(remoteName: string): string {
+  return REMOTE_NAMES[remoteName] ?? `the remote side (${remoteName})`;
 }
 
 /** The result with `vantage-dependent` (and its evidence) when the two sides disagree; else as it was. */
