@@ -18,6 +18,15 @@ interface Row {
   /** Every culprit title that must be listed. */
   listed?: RegExp[];
   rateLimit?: Result['rateLimit'];
+  /** Outcomes of repeated attempts (--repeat), in order. */
+  attempts?: DiagnosisId[];
+  /** No culprit's reason, no step and no confirm command may match these. */
+  whyAbsent?: RegExp;
+  stepsAbsent?: RegExp;
+  confirmAbsent?: RegExp;
+  /** A culprit's reason and a confirm command that must be there. */
+  whyListed?: RegExp;
+  confirmListed?: RegExp;
 }
 
 const tls = (extra: Partial<PhaseResult>): PhaseResult[] => [
@@ -70,20 +79,87 @@ const ROWS: Row[] = [
     first: /too slow to answer \(504/,
   },
   {
-    rule: 'D5: intermittent HTTP 500s are not packet loss',
+    rule: 'D5: intermittent 200/500 is not packet loss nor a rate limit: no loss or limit culprit, no mtr',
     id: 'http.server-error',
     findings: ['intermittent'],
+    attempts: ['ok', 'http.server-error', 'ok', 'http.server-error'],
     phases: http(500),
-    first: /./,
-    absent: /Packet loss/,
+    first: /Application error/,
+    absent: /Packet loss|Rate or connection limit/,
+    listed: [/One unhealthy member/],
+    stepsAbsent: /mtr/,
+    confirmAbsent: /mtr/,
   },
   {
-    rule: 'D5: pass-then-fail with rate-limit evidence is not "one unhealthy member"',
+    rule: 'D5: pass-then-fail (ok, ok, 429, 429) is a rate limit, not "one unhealthy member" (culprit, step and mtr)',
     id: 'http.rate-limited',
     findings: ['intermittent', 'rate-limit-suspected'],
+    attempts: ['ok', 'ok', 'http.rate-limited', 'http.rate-limited'],
     phases: http(429),
     first: /Rate limit/i,
     absent: /unhealthy member/,
+    stepsAbsent: /pool member|mtr/,
+    confirmAbsent: /mtr/,
+  },
+  {
+    rule: 'D5: pass-then-fail read from rate-limit-suspected\'s evidence when the attempts are not carried',
+    id: 'http.rate-limited',
+    findings: ['intermittent', 'rate-limit-suspected'],
+    evidence: [{ finding: 'rate-limit-suspected', detail: 'the first 2 attempt(s) passed, the next 2 failed (http.rate-limited)' }],
+    phases: http(429),
+    first: /Rate limit/i,
+    absent: /unhealthy member/,
+  },
+  {
+    rule: 'D5: an alternating 429 (ok, 429, ok, 429) can be one member\'s own limit: the pool member stays',
+    id: 'http.rate-limited',
+    findings: ['intermittent'],
+    attempts: ['ok', 'http.rate-limited', 'ok', 'http.rate-limited'],
+    phases: http(429),
+    first: /Rate limit/i,
+    listed: [/One unhealthy member/],
+  },
+  {
+    rule: 'D5: intermittent connect timeouts keep packet loss and mtr',
+    id: 'tcp.timeout',
+    findings: ['intermittent'],
+    attempts: ['ok', 'tcp.timeout', 'ok', 'tcp.timeout'],
+    phases: [
+      { phase: 'dns', status: 'ok', ms: 1, addresses: [{ address: '192.0.2.10', family: 4 }] },
+      { phase: 'connect', status: 'failed', ms: 10000 },
+    ],
+    first: /./,
+    listed: [/Rate or connection limit/],
+    whyListed: /intermittent: loss makes some attempts time out/,
+    confirmListed: /mtr/,
+  },
+  {
+    rule: 'D5: intermittent resets: loss makes no RST, a connection limit can',
+    id: 'http.reset',
+    findings: ['intermittent', 'immediate-reset'],
+    attempts: ['ok', 'http.reset', 'ok', 'http.reset'],
+    phases: http(0).slice(0, 2),
+    first: /./,
+    absent: /Packet loss/,
+    listed: [/Rate or connection limit/],
+  },
+  {
+    rule: 'D5: a delayed reset does not get "resets right after the ClientHello" as a reason',
+    id: 'tls.reset',
+    findings: ['delayed-reset'],
+    evidence: [{ finding: 'delayed-reset', detail: 'RST 809.2 ms after our last bytes; TCP connect took 4.2 ms' }],
+    first: /Load balancer/,
+    whyAbsent: /right after|signature of ClientHello/,
+  },
+  {
+    rule: 'D5: unrecognized_name is about the name by definition: sni-dependent adds no filter or WAF culprit',
+    id: 'tls.sni-rejected',
+    findings: ['sni-dependent'],
+    evidence: [{ finding: 'sni-dependent', detail: 'handshake completed with sni=none; the URL\'s own handshake gave tls.sni-rejected' }],
+    phases: tls({ alert: 'unrecognized_name' }),
+    first: /Front end not configured for this host name/,
+    absent: /Egress filter|WAF|SNI-routing/,
+    stepsAbsent: /URL category|WAF/,
   },
   {
     rule: '3.13: DEPTH_ZERO_SELF_SIGNED_CERT puts the self-signed leaf first',
@@ -196,6 +272,7 @@ function result(row: Row): Result {
     evidence: row.evidence,
     phases: row.phases ?? tls({}),
     rateLimit: row.rateLimit,
+    attempts: row.attempts?.map((id) => ({ url: 'https://api.example.com/v1/items', id, ok: id === 'ok', findings: [], phases: [], title: '', explanation: '', remediation: [] })),
     title: '',
     explanation: '',
     remediation: [],
@@ -210,6 +287,12 @@ describe('culprit ranking rules', () => {
       assert.match(culprits[0]?.title ?? '', row.first, titles);
       if (row.absent) assert.ok(!culprits.some((c) => row.absent?.test(c.title)), titles);
       for (const l of row.listed ?? []) assert.ok(culprits.some((c) => l.test(c.title)), `${l} missing:\n${titles}`);
+      const r = applyKnowledge(result(row));
+      if (row.whyAbsent) assert.ok(!culprits.some((c) => row.whyAbsent?.test(c.why)), culprits.map((c) => c.why).join('\n'));
+      if (row.whyListed) assert.ok(culprits.some((c) => row.whyListed?.test(c.why)), culprits.map((c) => c.why).join('\n'));
+      if (row.confirmListed) assert.ok((r.confirm ?? []).some((c) => row.confirmListed?.test(c.command)), (r.confirm ?? []).map((c) => c.command).join('\n'));
+      if (row.stepsAbsent) assert.ok(!r.remediation.some((s) => row.stepsAbsent?.test(s)), r.remediation.join('\n'));
+      if (row.confirmAbsent) assert.ok(!(r.confirm ?? []).some((c) => row.confirmAbsent?.test(c.command)), (r.confirm ?? []).map((c) => c.command).join('\n'));
     });
   }
 

@@ -35,7 +35,7 @@ export const TLS_ENTRIES = [
       'middlebox. The more networks see the same reset, the closer to the server the sender is.\n\n' +
       TTL_NOTE,
     culprits: [
-      { kind: 'waf', title: 'WAF / IPS inspecting the ClientHello', why: 'a device that judges the ClientHello resets right after it (so does a TCP proxy with nothing behind it)', score: 35 },
+      { kind: 'waf', title: 'WAF / IPS inspecting the ClientHello', why: 'the SNI, the ALPN offer and the client\'s TLS fingerprint are readable in the ClientHello', score: 35 },
       { kind: 'load-balancer', title: 'Load balancer with no healthy TLS back end (TCP handshake proxied)', why: 'LBs that accept the TCP handshake themselves reset when no back end takes the TLS session', score: 30 },
       { kind: 'firewall', title: 'Firewall with TLS inspection or SNI filtering', why: 'next-generation firewalls reset flows whose SNI matches a block category', score: 25 },
       { kind: 'rate-limiter', title: 'SYN-flood / rate-based protection', why: 'rate-based protection resets new connections from a busy client — including bursts from diagnostic tools (this probe spaces its variant handshakes; mtr -T sends SYN bursts)', score: 10 },

@@ -3,7 +3,7 @@ import type { Result } from '../../vocabulary/types';
 import { DIAGNOSIS_IDS, ENVIRONMENT_FINDINGS, FINDINGS } from '../../vocabulary/ids';
 import type { ConfirmTemplate, CulpritKind, Entry } from './entry';
 import { CULPRIT_KINDS } from './entry';
-import { FINDING_ENTRIES } from './entries-findings';
+import { FINDING_ENTRIES, findingCulpritFits } from './entries-findings';
 import { VENDOR_ENTRIES, vendorKind, vendorSteps } from './entries-vendors';
 import { knowledgeEntry } from './catalog';
 import { upstreamSteps } from './vendor-status';
@@ -76,7 +76,7 @@ export function applyKnowledge(r: Result): Result {
   }
   for (const f of r.findings) {
     const fe = FINDING_ENTRIES.find((e) => e.id === f);
-    for (const [kind, steps] of Object.entries(fe?.remediation ?? {})) add(kind as CulpritKind, steps ?? []);
+    for (const [kind, steps] of Object.entries(fe?.remediation ?? {})) if (findingCulpritFits(f, kind as CulpritKind, r)) add(kind as CulpritKind, steps ?? []);
   }
   for (const [kind, steps] of Object.entries(entry.remediation)) add(kind as CulpritKind, steps ?? []);
   // A finding that already asks for another network says it in its own words (sni-dependent: "the filter").
@@ -86,7 +86,8 @@ export function applyKnowledge(r: Result): Result {
 
   // A differential finding's experiment (with/without SNI, another ALPN or version, one address) is the most
   // decisive thing to re-run by hand: it comes before the id's generic captures.
-  const confirmsOf = (f: string): ConfirmTemplate[] => FINDING_ENTRIES.find((e) => e.id === f)?.confirm ?? [];
+  const confirmsOf = (f: string): ConfirmTemplate[] =>
+    ((FINDING_ENTRIES.find((e) => e.id === f)?.confirm ?? []) as ConfirmTemplate[]).filter((c) => c.for === undefined || findingCulpritFits(f, c.for, r));
   const decisive = r.findings.filter((f) => DECISIVE_FINDINGS.has(f)).flatMap(confirmsOf);
   const others = r.findings.filter((f) => !DECISIVE_FINDINGS.has(f)).flatMap(confirmsOf);
   const target = targetOf(r);

@@ -114,14 +114,4 @@ export const RANK_RULES: RankRule[] = [
     when: (r) => r.id === 'tls.cert-expired' && Date.parse(tlsPhase(r)?.certificates?.[0]?.validTo ?? '') > Date.now(),
     add: (r) => [{ kind: 'client', title: 'Outdated client trust store or an expired cross-sign on the path', why: `the leaf is valid until ${tlsPhase(r)?.certificates?.[0]?.validTo}: a certificate above it expired`, score: 90, evidence: true }],
   },
-  {
-    name: 'intermittent HTTP statuses are not packet loss',
-    when: (r) => r.findings.includes('intermittent') && r.id.startsWith('http.') && !['http.timeout', 'http.body-timeout', 'http.reset'].includes(r.id),
-    add: () => [{ kind: 'network', title: '', why: '', score: -100 }],
-  },
-  {
-    name: 'a monotonic pass-then-fail is a rate limit, not one unhealthy member',
-    when: (r) => r.findings.includes('intermittent') && r.findings.includes('rate-limit-suspected'),
-    add: () => [{ kind: 'load-balancer', title: '', why: '', score: -100 }],
-  },
 ];

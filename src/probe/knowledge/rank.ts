@@ -2,7 +2,7 @@
 // the evidence rules of rank-rules.ts, summed per culprit (not per kind: two culprits of one kind stay two).
 import type { Culprit, Result } from '../../vocabulary/types';
 import type { CulpritKind, Entry } from './entry';
-import { FINDING_ENTRIES, FINDING_PENALTIES } from './entries-findings';
+import { FINDING_ENTRIES, FINDING_PENALTIES, findingCulpritFits } from './entries-findings';
 import { vendorKind } from './entries-vendors';
 import { DECISIVE_BONUS, DECISIVE_FINDINGS, RANK_RULES, type Contribution } from './rank-rules';
 import { vendorsOf } from './vendors-of';
@@ -31,7 +31,7 @@ function contributions(r: Result): Contribution[] {
     // One piece of evidence is one clause: its own "; " would read as two reasons.
     const seen = evidenceFor(r, f)?.replace(/; /g, ', ');
     fe.culprits.forEach((c, i) =>
-      out.push({
+      findingCulpritFits(f, c.kind, r) && out.push({
         ...c,
         why: seen !== undefined && i === 0 ? `${f}: ${seen}` : `${f}: ${c.why}`,
         // A differential names its own conclusion; other findings strengthen the entry's culprit of that kind.
