@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import type { DiagnosisId, Finding } from '../../src/vocabulary/ids';
 import { applyKnowledge } from '../../src/probe/knowledge';
-import type { FindingEvidence, PhaseResult, Result } from '../../src/vocabulary/types';
+import type { FindingEvidence, PhaseResult, RedirectHop, Result } from '../../src/vocabulary/types';
 
 interface Row {
   rule: string;
@@ -27,6 +27,9 @@ interface Row {
   /** A culprit's reason and a confirm command that must be there. */
   whyListed?: RegExp;
   confirmListed?: RegExp;
+  redirects?: RedirectHop[];
+  /** The verdict must match. */
+  verdict?: RegExp;
 }
 
 const tls = (extra: Partial<PhaseResult>): PhaseResult[] => [
@@ -39,6 +42,16 @@ const http = (status: number): PhaseResult[] => [
   { phase: 'connect', status: 'ok', ms: 1, remoteAddress: '192.0.2.10', remotePort: 443 },
   { phase: 'response', status: 'failed', ms: 1, httpStatus: status },
 ];
+
+/** A redirect loop through these URLs (the last one revisits the first), its last response setting `cookies`. */
+const loop = (urls: string[], cookies: string[] = []): Pick<Row, 'redirects' | 'phases'> => ({
+  redirects: urls.slice(0, -1).map((url, i) => ({ url, status: 302, location: urls[i + 1] })),
+  phases: [
+    { phase: 'dns', status: 'ok', ms: 1, addresses: [{ address: '192.0.2.10', family: 4 }] },
+    { phase: 'connect', status: 'ok', ms: 1, remoteAddress: '192.0.2.10', remotePort: 443 },
+    { phase: 'response', status: 'failed', ms: 1, httpStatus: 302, headers: cookies.length ? { 'set-cookie': cookies } : {} },
+  ],
+});
 
 const ROWS: Row[] = [
   {
@@ -261,6 +274,59 @@ const ROWS: Row[] = [
     phases: tls({ alert: 'certificate_required' }),
     first: /No client certificate/,
   },
+  {
+    rule: '3.18: https → http → https is a TLS-terminating proxy and an app writing http:// (X-Forwarded-Proto)',
+    id: 'http.redirect-loop',
+    ...loop(['https://shop.example.com/cart', 'http://shop.example.com/cart', 'https://shop.example.com/cart']),
+    first: /^TLS terminated at the proxy \/ load balancer while the app behind it writes http:\/\//,
+    verdict: /^the redirects loop https:\/\/shop\.example\.com\/cart → http:\/\/shop\.example\.com\/cart → https/,
+  },
+  {
+    rule: '3.18: an https URL that redirects to itself (no cookie) is the origin seeing http behind the proxy',
+    id: 'http.redirect-loop',
+    ...loop(['https://shop.example.com/', 'https://shop.example.com/']),
+    first: /^CDN \/ LB terminating TLS while the origin forces https/,
+    whyListed: /redirected to itself — the origin saw plain HTTP/,
+  },
+  {
+    rule: '3.18: an http URL that redirects to itself with no cookie is a rule matching its own target',
+    id: 'http.redirect-loop',
+    ...loop(['http://shop.example.com/loop', 'http://shop.example.com/loop']),
+    first: /^A redirect rule whose target matches the rule again/,
+  },
+  {
+    rule: '3.18: a URL that redirects to itself and sets a cookie is a cookie check (this probe keeps no cookies)',
+    id: 'http.redirect-loop',
+    ...loop(['https://shop.example.com/', 'https://shop.example.com/'], ['seen=1; Path=/']),
+    first: /^Cookie check/,
+    whyListed: /sets seen: this probe, like curl without a cookie jar/,
+    confirmListed: /-c \/tmp\/conndoc-jar -b \/tmp\/conndoc-jar/,
+  },
+  {
+    rule: '3.18: www ↔ apex is two canonical-host rules that disagree',
+    id: 'http.redirect-loop',
+    ...loop(['https://example.com/', 'https://www.example.com/', 'https://example.com/']),
+    first: /^Two canonical-host rules disagree \(www ↔ apex\)/,
+    absent: /CDN \/ LB terminating TLS/,
+  },
+  {
+    rule: '3.18: /path ↔ /path/ is two trailing-slash rules that disagree',
+    id: 'http.redirect-loop',
+    ...loop(['https://example.com/docs', 'https://example.com/docs/', 'https://example.com/docs']),
+    first: /^Two rules disagree on the trailing slash/,
+  },
+  {
+    rule: '3.18: a login path in the loop is a session not kept between hops',
+    id: 'http.redirect-loop',
+    ...loop(['https://example.com/login', 'https://example.com/dashboard', 'https://example.com/login'], ['sid=abc; Secure']),
+    first: /^Login loop: the session cookie is not kept/,
+  },
+  {
+    rule: '3.18: a loop whose shape says nothing (/ → /a → /b → /a) keeps the entry\'s order',
+    id: 'http.redirect-loop',
+    ...loop(['http://example.com/', 'http://example.com/a', 'http://example.com/b', 'http://example.com/a']),
+    first: /^CDN \/ LB terminating TLS while the origin forces https/,
+  },
 ];
 
 function result(row: Row): Result {
@@ -272,6 +338,7 @@ function result(row: Row): Result {
     evidence: row.evidence,
     phases: row.phases ?? tls({}),
     rateLimit: row.rateLimit,
+    redirects: row.redirects,
     attempts: row.attempts?.map((id) => ({ url: 'https://api.example.com/v1/items', id, ok: id === 'ok', findings: [], phases: [], title: '', explanation: '', remediation: [] })),
     title: '',
     explanation: '',
@@ -289,6 +356,7 @@ describe('culprit ranking rules', () => {
       for (const l of row.listed ?? []) assert.ok(culprits.some((c) => l.test(c.title)), `${l} missing:\n${titles}`);
       const r = applyKnowledge(result(row));
       if (row.whyAbsent) assert.ok(!culprits.some((c) => row.whyAbsent?.test(c.why)), culprits.map((c) => c.why).join('\n'));
+      if (row.verdict) assert.match(r.verdict ?? '', row.verdict);
       if (row.whyListed) assert.ok(culprits.some((c) => row.whyListed?.test(c.why)), culprits.map((c) => c.why).join('\n'));
       if (row.confirmListed) assert.ok((r.confirm ?? []).some((c) => row.confirmListed?.test(c.command)), (r.confirm ?? []).map((c) => c.command).join('\n'));
       if (row.stepsAbsent) assert.ok(!r.remediation.some((s) => row.stepsAbsent?.test(s)), r.remediation.join('\n'));

@@ -160,17 +160,34 @@ export const HTTP_ENTRIES = [
       'curl -L prints "Maximum (50) redirects followed" (exit 47); Chrome ERR_TOO_MANY_REDIRECTS.\n\n' +
       'Classic causes: an http→https redirect at the origin while a CDN or LB in front talks to the origin in ' +
       'plain HTTP (the origin keeps redirecting the proxy), www↔apex rules pointing at each other, or a login ' +
-      'redirect whose cookie is never set.',
+      'redirect whose cookie is never set.\n\n' +
+      'The loop\'s shape tells them apart. An https URL that redirects to itself, or https → http → https: a ' +
+      'TLS-terminating proxy and an app that does not know the client used https (X-Forwarded-Proto).\n\n' +
+      'A URL that redirects to itself while setting a cookie: a cookie check (this probe keeps no cookies, like curl ' +
+      'without -b). www ↔ apex or /path ↔ /path/: two rules that disagree. A login path in the loop: a session ' +
+      'that is not kept.',
     culprits: [
       { kind: 'proxy', title: 'CDN / LB terminating TLS while the origin forces https', why: 'the origin sees plain HTTP from the proxy and redirects forever', score: 40 },
       { kind: 'server', title: 'Conflicting redirect rules (www/apex, trailing slash)', why: 'two rules send the client back and forth', score: 35 },
       { kind: 'client', title: 'Session cookie not kept between hops', why: 'login flows loop when the cookie is dropped', score: 15 },
     ],
     remediation: {
-      proxy: ['Make the origin trust X-Forwarded-Proto from the proxy, or have the proxy talk HTTPS to the origin (Cloudflare: SSL mode Full, not Flexible).'],
-      server: ['List the hops (this result\'s redirects) and remove one of the rules that point at each other.'],
+      proxy: [
+        'Make the origin trust X-Forwarded-Proto from the proxy, or have the proxy talk HTTPS to the origin (Cloudflare: SSL mode Full, not Flexible).',
+        'The site\'s owner: have the proxy send X-Forwarded-Proto (nginx `proxy_set_header X-Forwarded-Proto $scheme`) and the app trust it (Express `trust proxy`, Django `SECURE_PROXY_SSL_HEADER`, Spring `server.forward-headers-strategy`, ASP.NET `UseForwardedHeaders`), so it stops writing http:// into Location.',
+      ],
+      server: [
+        'List the hops (this result\'s redirects) and remove one of the rules that point at each other.',
+        'The site\'s owner: for www ↔ apex or a trailing slash, choose one canonical form and redirect to it in one place only (the CDN / load balancer or the app, not both).',
+      ],
+      client: [
+        'Follow the hops with a cookie jar (curl -c and -b, below): if the loop ends, the site needs its cookie back — a browser works unless it refuses the cookie (a Secure cookie over http, a Domain or SameSite that does not match).',
+      ],
     },
-    confirm: [{ label: 'Follow the hops and print each one', command: 'curl -sS -o /dev/null -L --max-redirs 10 -w "%{url_effective} %{http_code}\\n" -D - {url}' }],
+    confirm: [
+      { label: 'Follow the hops and print each one', command: 'curl -sS -o /dev/null -L --max-redirs 10 -w "%{url_effective} %{http_code}\\n" -D - {url}' },
+      { label: 'The same with a cookie jar: a loop that ends here is a cookie check', command: 'curl -sS -o /dev/null -L --max-redirs 10 -c /tmp/conndoc-jar -b /tmp/conndoc-jar -w "%{url_effective} %{http_code}\\n" {url}' },
+    ],
   },
   {
     id: 'http.redirect-blocked',

@@ -4,6 +4,7 @@
 import type { Result } from '../../vocabulary/types';
 import type { CulpritHint } from './entry';
 import { vendorsOf } from './vendors-of';
+import { loopShape, type LoopReading, type LoopShape } from './redirect-shape';
 
 /**
  * A scored reason for a culprit. `attach`: it adds to the strongest culprit of its kind (renaming it when
@@ -53,6 +54,34 @@ function behindPhrase(status: number | undefined): string {
       return status === undefined ? 'failed' : `failed (${status})`;
   }
 }
+
+/** A redirect loop's shape → the culprit it selects (review 3.18); the loop's hops are the evidence. */
+const LOOP_CULPRITS: Record<LoopShape, (l: LoopReading) => Contribution[]> = {
+  'scheme-flip': (l) => [
+    { kind: 'proxy', title: 'TLS terminated at the proxy / load balancer while the app behind it writes http:// redirects (X-Forwarded-Proto not sent or not trusted)', why: `${l.cycle}: one layer sends http to https, the one behind it sends https back to http`, score: 90, evidence: true, attach: true, retitle: true },
+  ],
+  'same-url-https': (l) => [
+    { kind: 'proxy', title: '', why: `${l.cycle}: an https URL redirected to itself — the origin saw plain HTTP from the TLS-terminating proxy and sent it to https again`, score: 60, evidence: true, attach: true },
+  ],
+  'same-url': (l) => [
+    { kind: 'server', title: 'A redirect rule whose target matches the rule again', why: `${l.cycle}: the URL redirects to itself and sets no cookie`, score: 60, evidence: true },
+  ],
+  'cookie-check': (l) => [
+    { kind: 'client', title: 'Cookie check: the server redirects to the same URL until its cookie comes back', why: `${l.cycle} sets ${l.cookies.slice(0, 3).join(', ')}: this probe, like curl without a cookie jar, sends no cookie back (a browser loops only if it refuses the cookie)`, score: 90, evidence: true, attach: true, retitle: true },
+    { kind: 'proxy', title: '', why: '', score: -40 },
+  ],
+  'host-flip': (l) => [
+    { kind: 'server', title: 'Two canonical-host rules disagree (www ↔ apex): one layer sends www to the apex, another sends it back', why: `${l.cycle}: only the www. prefix flips`, score: 90, evidence: true, attach: true, retitle: true },
+    { kind: 'proxy', title: '', why: '', score: -40 },
+  ],
+  'slash-flip': (l) => [
+    { kind: 'server', title: 'Two rules disagree on the trailing slash (one adds it, another removes it)', why: `${l.cycle}: only the trailing slash flips`, score: 90, evidence: true, attach: true, retitle: true },
+    { kind: 'proxy', title: '', why: '', score: -40 },
+  ],
+  login: (l) => [
+    { kind: 'client', title: 'Login loop: the session cookie is not kept or not accepted between hops', why: `${l.cycle}: a login or auth path is in the loop${l.cookies.length ? ` and it sets ${l.cookies.slice(0, 3).join(', ')}` : ''}`, score: 70, evidence: true, attach: true, retitle: true },
+  ],
+};
 
 export const RANK_RULES: RankRule[] = [
   {
@@ -113,5 +142,13 @@ export const RANK_RULES: RankRule[] = [
     name: 'an expired chain whose leaf is still valid: a certificate above it expired, or the client\'s store is old',
     when: (r) => r.id === 'tls.cert-expired' && Date.parse(tlsPhase(r)?.certificates?.[0]?.validTo ?? '') > Date.now(),
     add: (r) => [{ kind: 'client', title: 'Outdated client trust store or an expired cross-sign on the path', why: `the leaf is valid until ${tlsPhase(r)?.certificates?.[0]?.validTo}: a certificate above it expired`, score: 90, evidence: true }],
+  },
+  {
+    name: 'a redirect loop\'s shape says which rules or layers disagree',
+    when: (r) => r.id === 'http.redirect-loop',
+    add: (r) => {
+      const l = loopShape(r);
+      return l === undefined ? [] : LOOP_CULPRITS[l.shape](l);
+    },
   },
 ];
