@@ -28,6 +28,7 @@ interface Row {
   whyListed?: RegExp;
   confirmListed?: RegExp;
   redirects?: RedirectHop[];
+  capture?: Result['capture'];
   /** The verdict must match. */
   verdict?: RegExp;
 }
@@ -52,6 +53,13 @@ const loop = (urls: string[], cookies: string[] = []): Pick<Row, 'redirects' | '
     { phase: 'response', status: 'failed', ms: 1, httpStatus: 302, headers: cookies.length ? { 'set-cookie': cookies } : {} },
   ],
 });
+
+const connectFailed: PhaseResult[] = [
+  { phase: 'dns', status: 'ok', ms: 1, addresses: [{ address: '192.0.2.10', family: 4 }] },
+  { phase: 'connect', status: 'failed', ms: 1, remoteAddress: '192.0.2.10', remotePort: 8080 },
+];
+/** A capture whose connection ended with this ICMP error from `src`. */
+const icmpFrom = (flags: string, src: string): Result['capture'] => ({ status: 'captured', packets: [], ender: { flags, ttl: 61, hops: 3, src } });
 
 const ROWS: Row[] = [
   {
@@ -327,6 +335,35 @@ const ROWS: Row[] = [
     ...loop(['http://example.com/', 'http://example.com/a', 'http://example.com/b', 'http://example.com/a']),
     first: /^CDN \/ LB terminating TLS while the origin forces https/,
   },
+  {
+    rule: 'section 5 #7: ICMP host-prohibited from the server itself is its host firewall (firewalld), not a missing route',
+    id: 'tcp.unreachable',
+    phases: connectFailed,
+    capture: icmpFrom('ICMP 3/10', '192.0.2.10'),
+    first: /^Host firewall on the server rejecting with icmp-host-prohibited/,
+    absent: /No route to the address/,
+  },
+  {
+    rule: 'section 5 #7: ICMP prohibited from another address is an ACL on the path',
+    id: 'tcp.unreachable',
+    phases: connectFailed,
+    capture: icmpFrom('ICMP 3/13', '198.51.100.1'),
+    first: /^Router ACL answering with ICMP/,
+  },
+  {
+    rule: 'section 5 #7: ICMPv6 port-unreachable answering a SYN is a REJECT rule, not a closed port',
+    id: 'tcp.refused',
+    phases: connectFailed,
+    capture: icmpFrom('ICMPv6 1/4', '2001:db8::10'),
+    first: /^Firewall REJECT rule answering with ICMP port-unreachable/,
+  },
+  {
+    rule: 'section 5 #7: a RST answering the SYN stays "nothing listening"',
+    id: 'tcp.refused',
+    phases: connectFailed,
+    capture: { status: 'captured', packets: [], ender: { flags: 'RST-ACK', ttl: 61, hops: 3, src: '192.0.2.10' } },
+    first: /^Nothing listening on this port/,
+  },
 ];
 
 function result(row: Row): Result {
@@ -339,6 +376,7 @@ function result(row: Row): Result {
     phases: row.phases ?? tls({}),
     rateLimit: row.rateLimit,
     redirects: row.redirects,
+    capture: row.capture,
     attempts: row.attempts?.map((id) => ({ url: 'https://api.example.com/v1/items', id, ok: id === 'ok', findings: [], phases: [], title: '', explanation: '', remediation: [] })),
     title: '',
     explanation: '',

@@ -159,7 +159,10 @@ export const CONNECT_ENTRIES = [
       'came back, or this machine has no route (EHOSTUNREACH / ENETUNREACH).\n\n' +
       'curl prints "Failed to connect … No route to host" (exit 7), Chrome ERR_ADDRESS_UNREACHABLE. Typical: ' +
       'no IPv6 connectivity for an AAAA address, a VPN route missing, an ACL on a router answering with ICMP ' +
-      'prohibited.',
+      'prohibited.\n\n' +
+      'Or the server\'s own host firewall: firewalld (RHEL, Fedora) rejects with icmp-host-prohibited, which ' +
+      'clients print as "No route to host" although the route is fine. With --capture the ICMP error\'s sender ' +
+      'tells them apart: the server\'s own address is its host firewall, another address is a box on the way.',
     culprits: [
       { kind: 'network', title: 'No route to the address (routing table, VPN, IPv6 missing)', why: 'ENETUNREACH/EHOSTUNREACH come from a routing decision', score: 50 },
       { kind: 'firewall', title: 'Router ACL answering with ICMP unreachable / prohibited', why: 'some ACLs reject with ICMP instead of dropping', score: 25 },
@@ -170,7 +173,10 @@ export const CONNECT_ENTRIES = [
         'Check the route to the address (ip route get <address>); connect the VPN if the address is internal.',
         'For an IPv6 address on a network without IPv6, use IPv4 (curl -4) or fix the AAAA record / the network.',
       ],
-      firewall: ['Ask the network team whether an ACL rejects this destination with ICMP.'],
+      firewall: [
+        'Ask the network team whether an ACL rejects this destination with ICMP.',
+        'The site\'s owner: list the server\'s host firewall (firewall-cmd --list-all, nft list ruleset | grep -i reject) and open the port: firewalld answers icmp-host-prohibited for a closed service.',
+      ],
     },
     confirm: [{ label: 'Which route the kernel picks', command: 'ip route get {address}' }, C.mtr, C.synCapture],
   },

@@ -55,6 +55,15 @@ function behindPhrase(status: number | undefined): string {
   }
 }
 
+/** The address the SYN went to. */
+const connectedTo = (r: Result): string | undefined => r.phases.find((p) => p.phase === 'connect')?.remoteAddress;
+/** The ICMP error that ended the connection in a capture (--capture), e.g. "ICMP 3/10", "ICMPv6 1/1". */
+const icmpEnder = (r: Result): { flags: string; src: string } | undefined => (r.capture?.ender?.flags.startsWith('ICMP') ? r.capture.ender : undefined);
+/** Host / network / communication administratively prohibited (RFC 792, RFC 1812; ICMPv6 1/1). */
+const ADMIN_PROHIBITED = /^ICMP 3\/(9|10|13)$|^ICMPv6 1\/1$/;
+/** Port unreachable (ICMPv6 1/4). */
+const PORT_UNREACHABLE = /^ICMP 3\/3$|^ICMPv6 1\/4$/;
+
 /** A redirect loop's shape → the culprit it selects (review 3.18); the loop's hops are the evidence. */
 const LOOP_CULPRITS: Record<LoopShape, (l: LoopReading) => Contribution[]> = {
   'scheme-flip': (l) => [
@@ -150,5 +159,30 @@ export const RANK_RULES: RankRule[] = [
       const l = loopShape(r);
       return l === undefined ? [] : LOOP_CULPRITS[l.shape](l);
     },
+  },
+  {
+    name: 'an ICMP "prohibited" from the target itself is its host firewall (firewalld), not a missing route',
+    when: (r) => r.id === 'tcp.unreachable' && ADMIN_PROHIBITED.test(icmpEnder(r)?.flags ?? '') && icmpEnder(r)?.src === connectedTo(r),
+    add: (r) => [
+      { kind: 'firewall', title: 'Host firewall on the server rejecting with icmp-host-prohibited (firewalld / RHEL default REJECT)', why: `${icmpEnder(r)?.flags} came from ${icmpEnder(r)?.src}, the server itself: its route works, its firewall refuses this port`, score: 100, evidence: true, attach: true, retitle: true },
+      // The server answered: the route works and the host is up.
+      { kind: 'network', title: '', why: '', score: -50 },
+      { kind: 'server', title: '', why: '', score: -15 },
+    ],
+  },
+  {
+    name: 'an ICMP "prohibited" from a box before the target is an ACL on the path',
+    when: (r) => r.id === 'tcp.unreachable' && ADMIN_PROHIBITED.test(icmpEnder(r)?.flags ?? '') && icmpEnder(r)?.src !== connectedTo(r),
+    add: (r) => [
+      { kind: 'firewall', title: 'Router ACL answering with ICMP unreachable / prohibited', why: `${icmpEnder(r)?.flags} (administratively prohibited) came from ${icmpEnder(r)?.src}, not from the server`, score: 60, evidence: true },
+    ],
+  },
+  {
+    name: 'an ICMP port-unreachable to a TCP SYN is a REJECT rule: a closed port answers with a RST',
+    when: (r) => r.id === 'tcp.refused' && PORT_UNREACHABLE.test(icmpEnder(r)?.flags ?? ''),
+    add: (r) => [
+      { kind: 'firewall', title: 'Firewall REJECT rule answering with ICMP port-unreachable (iptables\' default REJECT), not a closed port', why: `${icmpEnder(r)?.flags} from ${icmpEnder(r)?.src} answered the SYN: a TCP stack with nothing listening sends a RST, only a REJECT rule sends this`, score: 100, evidence: true, attach: true, retitle: true },
+      { kind: 'server', title: '', why: '', score: -30 },
+    ],
   },
 ];
