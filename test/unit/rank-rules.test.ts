@@ -29,6 +29,9 @@ interface Row {
   confirmListed?: RegExp;
   redirects?: RedirectHop[];
   capture?: Result['capture'];
+  url?: string;
+  /** A step that must be there. */
+  stepsListed?: RegExp;
   /** The verdict must match. */
   verdict?: RegExp;
 }
@@ -364,11 +367,46 @@ const ROWS: Row[] = [
     capture: { status: 'captured', packets: [], ender: { flags: 'RST-ACK', ttl: 61, hops: 3, src: '192.0.2.10' } },
     first: /^Nothing listening on this port/,
   },
+  {
+    rule: 'section 5 #11: a close on localhost blames a local forwarder with nothing behind it (docker-proxy, port-forward, ssh -L)',
+    id: 'http.closed',
+    url: 'http://localhost:8080/health',
+    phases: http(0).slice(0, 2),
+    first: /^A local forwarder with nothing behind it/,
+    stepsListed: /^You: if this port is published by Docker.*docker ps/,
+  },
+  {
+    rule: 'section 5 #11: the same close on a remote name names no local forwarder',
+    id: 'http.closed',
+    phases: http(0).slice(0, 2),
+    first: /./,
+    absent: /local forwarder/,
+  },
+  {
+    rule: 'section 5 #2: a fresh connection (no --lifetime) cannot meet a keep-alive race; the step says how to measure it',
+    id: 'http.reset',
+    findings: ['intermittent'],
+    attempts: ['ok', 'http.reset', 'ok', 'http.reset'],
+    phases: http(0).slice(0, 2),
+    first: /./,
+    absent: /keep-alive race/,
+    listed: [/One unhealthy member/],
+    stepsListed: /^You: if your own client fails only on the first request after an idle pause.*conndoc probe --lifetime/,
+  },
+  {
+    rule: 'section 5 #2: with idle-close evidence (--lifetime) the keep-alive race stays',
+    id: 'http.closed',
+    findings: ['idle-close'],
+    evidence: [{ finding: 'idle-close', detail: 'FIN after 5 s idle (Keep-Alive: timeout=5)' }],
+    phases: http(0).slice(0, 2),
+    first: /./,
+    listed: [/keep-alive race|Keep-alive \/ idle-timeout race/i],
+  },
 ];
 
 function result(row: Row): Result {
   return {
-    url: 'https://api.example.com/v1/items',
+    url: row.url ?? 'https://api.example.com/v1/items',
     id: row.id,
     ok: false,
     findings: row.findings ?? [],
@@ -397,6 +435,7 @@ describe('culprit ranking rules', () => {
       if (row.verdict) assert.match(r.verdict ?? '', row.verdict);
       if (row.whyListed) assert.ok(culprits.some((c) => row.whyListed?.test(c.why)), culprits.map((c) => c.why).join('\n'));
       if (row.confirmListed) assert.ok((r.confirm ?? []).some((c) => row.confirmListed?.test(c.command)), (r.confirm ?? []).map((c) => c.command).join('\n'));
+      if (row.stepsListed) assert.ok(r.remediation.some((s) => row.stepsListed?.test(s)), r.remediation.join('\n'));
       if (row.stepsAbsent) assert.ok(!r.remediation.some((s) => row.stepsAbsent?.test(s)), r.remediation.join('\n'));
       if (row.confirmAbsent) assert.ok(!(r.confirm ?? []).some((c) => row.confirmAbsent?.test(c.command)), (r.confirm ?? []).map((c) => c.command).join('\n'));
     });

@@ -11,6 +11,7 @@ import { rankCulprits, vendorsOf } from './rank';
 import { failingAddressSteps, fillConfirm, targetOf } from './fill';
 import { distinctSteps } from './steps';
 import { verdictOf } from './verdict';
+import { RANK_RULES } from './rank-rules';
 import { withActor } from './actors';
 
 export { alertLabel, measuredFacts, readableError, verdictOf } from './verdict';
@@ -74,6 +75,8 @@ export function applyKnowledge(r: Result): Result {
     // A step the vendor's page leaves to you (use https://) leads your own group.
     for (const s of steps.map((t) => withActor(t, 'server'))) add(s.startsWith('You') ? 'client' : kind, [s]);
   }
+  // A rank rule's evidence brings its own step: the most specific advice in its culprit's group.
+  for (const rule of RANK_RULES) if (rule.steps !== undefined && rule.when(r)) add(rule.steps.kind, rule.steps.steps);
   for (const f of r.findings) {
     const fe = FINDING_ENTRIES.find((e) => e.id === f);
     for (const [kind, steps] of Object.entries(fe?.remediation ?? {})) if (findingCulpritFits(f, kind as CulpritKind, r)) add(kind as CulpritKind, steps ?? []);

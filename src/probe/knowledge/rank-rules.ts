@@ -8,14 +8,17 @@ import { loopShape, type LoopReading, type LoopShape } from './redirect-shape';
 
 /**
  * A scored reason for a culprit. `attach`: it adds to the strongest culprit of its kind (renaming it when
- * `retitle`) instead of standing as a culprit of its own; `evidence`: it comes from this result, not the entry.
+ * `retitle`) instead of standing as a culprit of its own; `evidence`: it comes from this result, not the entry;
+ * `drop`: the entry's culprit of that kind and title does not fit this result and is left out before anything attaches.
  */
-export type Contribution = CulpritHint & { evidence?: boolean; attach?: boolean; retitle?: boolean };
+export type Contribution = CulpritHint & { evidence?: boolean; attach?: boolean; retitle?: boolean; drop?: boolean };
 
 export interface RankRule {
   name: string;
   when(r: Result): boolean;
   add(r: Result): Contribution[];
+  /** What to do about the culprit the rule names, in that culprit's group of steps. */
+  steps?: { kind: CulpritHint['kind']; steps: string[] };
 }
 
 /**
@@ -54,6 +57,23 @@ function behindPhrase(status: number | undefined): string {
       return status === undefined ? 'failed' : `failed (${status})`;
   }
 }
+
+/** Hosts a developer's own forwarders answer on: docker-proxy, kubectl port-forward, ssh -L. */
+const LOCAL_HOST = /^(localhost|127\.\d+\.\d+\.\d+|::1|\[::1\])$/i;
+const urlHost = (r: Result): string => {
+  try {
+    return new URL(r.url).hostname;
+  } catch {
+    return '';
+  }
+};
+/** Resets and closes right after the connection is up: where a forwarder with nothing behind it fits. */
+const DROPPED_AFTER_CONNECT = ['tls.reset', 'tls.closed', 'http.reset', 'http.closed'];
+/** The entries' keep-alive race culprits (http.reset, http.closed). */
+const KEEPALIVE_RACES = [
+  { kind: 'load-balancer' as const, title: 'Load balancer idle-timeout / keep-alive race' },
+  { kind: 'load-balancer' as const, title: 'Keep-alive / idle-timeout race at a load balancer' },
+];
 
 /** The address the SYN went to. */
 const connectedTo = (r: Result): string | undefined => r.phases.find((p) => p.phase === 'connect')?.remoteAddress;
@@ -184,5 +204,30 @@ export const RANK_RULES: RankRule[] = [
       { kind: 'firewall', title: 'Firewall REJECT rule answering with ICMP port-unreachable (iptables\' default REJECT), not a closed port', why: `${icmpEnder(r)?.flags} from ${icmpEnder(r)?.src} answered the SYN: a TCP stack with nothing listening sends a RST, only a REJECT rule sends this`, score: 100, evidence: true, attach: true, retitle: true },
       { kind: 'server', title: '', why: '', score: -30 },
     ],
+  },
+  {
+    name: 'a reset or close on localhost: a local forwarder (docker-proxy, port-forward, ssh -L) with nothing behind it',
+    when: (r) => DROPPED_AFTER_CONNECT.includes(r.id) && LOCAL_HOST.test(urlHost(r)),
+    add: (r) => [
+      { kind: 'server', title: 'A local forwarder with nothing behind it (docker-proxy, kubectl port-forward, ssh -L), or the app in its container listening on 127.0.0.1 only', why: `the URL is ${urlHost(r)}: a published container port, a port-forward or a tunnel accepts the connection itself, then drops it when nothing answers behind it`, score: 70, evidence: true },
+    ],
+    steps: {
+      kind: 'server',
+      steps: [
+        'You: if this port is published by Docker, kubectl port-forward or ssh -L, check what is behind it: docker ps and docker logs <container> (inside the container the app must listen on 0.0.0.0, not 127.0.0.1), kubectl get pods (ready?) and the port-forward\'s own output, or curl the ssh -L target from the remote host.',
+      ],
+    },
+  },
+  {
+    name: 'a fresh connection cannot meet a keep-alive race: this probe reuses none',
+    // --lifetime measures reuse (idle-close); a plain probe opens a new connection per attempt.
+    when: (r) => (r.id === 'http.reset' || r.id === 'http.closed') && !r.findings.includes('idle-close'),
+    add: () => KEEPALIVE_RACES.map((c) => ({ ...c, why: '', score: 0, drop: true })),
+    steps: {
+      kind: 'client',
+      steps: [
+        'If your own client fails only on the first request after an idle pause (a reused connection: "socket hang up", ECONNRESET), measure the idle timeouts with conndoc probe --lifetime: this probe opens a fresh connection per attempt, so it cannot meet that race.',
+      ],
+    },
   },
 ];

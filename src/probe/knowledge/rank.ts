@@ -121,9 +121,12 @@ interface Scored {
  * before the general reason — and a reason a higher culprit already gave is not repeated.
  */
 export function rankCulprits(r: Result, entry: Entry): Culprit[] {
-  const list: Scored[] = entry.culprits.map((c) => ({ kind: c.kind, title: c.title, score: c.score, reasons: [c] }));
+  const all = contributions(r);
+  const dropped = (c: { kind: CulpritKind; title: string }): boolean => all.some((d) => d.drop === true && d.kind === c.kind && d.title === c.title);
+  const list: Scored[] = entry.culprits.filter((c) => !dropped(c)).map((c) => ({ kind: c.kind, title: c.title, score: c.score, reasons: [c] }));
   const penalties = new Map<CulpritKind, number>();
-  for (const c of contributions(r)) {
+  for (const c of all) {
+    if (c.drop === true) continue;
     if (c.title === '' && c.score <= 0) {
       penalties.set(c.kind, (penalties.get(c.kind) ?? 0) + c.score);
       continue;
