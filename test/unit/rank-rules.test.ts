@@ -30,6 +30,7 @@ interface Row {
   redirects?: RedirectHop[];
   capture?: Result['capture'];
   url?: string;
+  variants?: Result['variants'];
   /** A step that must be there. */
   stepsListed?: RegExp;
   /** The verdict must match. */
@@ -63,6 +64,19 @@ const connectFailed: PhaseResult[] = [
 ];
 /** A capture whose connection ended with this ICMP error from `src`. */
 const icmpFrom = (flags: string, src: string): Result['capture'] => ({ status: 'captured', packets: [], ender: { flags, ttl: 61, hops: 3, src } });
+
+/** A 200 declaring 250,000 body bytes whose body stalled after `bytes`. */
+const bodyStalledAfter = (bytes: number): PhaseResult[] => [
+  ...http(200).slice(0, 2),
+  { phase: 'response', status: 'ok', ms: 1, httpStatus: 200, headers: { 'content-length': '250000' } },
+  { phase: 'body', status: 'failed', ms: 10000, bytes },
+];
+
+/** A name with two addresses whose connect to the first timed out. */
+const connectTimedOutAt = (failing: string, other: string): PhaseResult[] => [
+  { phase: 'dns', status: 'ok', ms: 1, addresses: [failing, other].map((address) => ({ address, family: address.includes(':') ? 6 : 4 })) },
+  { phase: 'connect', status: 'failed', ms: 10000, remoteAddress: failing, remotePort: 443 },
+];
 
 const ROWS: Row[] = [
   {
@@ -402,6 +416,85 @@ const ROWS: Row[] = [
     first: /./,
     listed: [/keep-alive race|Keep-alive \/ idle-timeout race/i],
   },
+  {
+    rule: 'section 5 #5: the IPv6 addresses fail and the IPv4 one works: the broken family first, with the client-strategy step',
+    id: 'tcp.timeout',
+    findings: ['address-dependent'],
+    phases: connectTimedOutAt('2001:db8::10', '192.0.2.10'),
+    variants: [
+      { variant: 'address=2001:db8::11', address: '2001:db8::11', id: 'tcp.timeout', ms: 3000 },
+      { variant: 'address=192.0.2.10', address: '192.0.2.10', id: 'ok', ms: 20 },
+    ],
+    first: /^One address family broken: IPv6 fails, IPv4 works/,
+    stepsListed: /autoSelectFamily/,
+  },
+  {
+    rule: 'section 5 #5: one of two IPv4 addresses failing stays one bad back end',
+    id: 'tcp.timeout',
+    findings: ['address-dependent'],
+    phases: connectTimedOutAt('192.0.2.11', '192.0.2.10'),
+    variants: [{ variant: 'address=192.0.2.10', address: '192.0.2.10', id: 'ok', ms: 20 }],
+    first: /^One bad back end/,
+  },
+  {
+    rule: 'section 5 #8: SYN-ACKs retransmitted before a TLS timeout: the listen queue was full, the server never accepted',
+    id: 'tls.timeout',
+    phases: tls({}),
+    capture: {
+      status: 'captured',
+      packets: [
+        { ms: 0, dir: 'out', flags: 'SYN', ttl: 64, src: '10.0.0.5' },
+        { ms: 20, dir: 'in', flags: 'SYN-ACK', ttl: 52, hops: 12, src: '192.0.2.10' },
+        { ms: 1030, dir: 'in', flags: 'SYN-ACK', ttl: 52, hops: 12, src: '192.0.2.10' },
+      ],
+    },
+    first: /^Listen queue full/,
+    stepsListed: /TcpExtListenOverflows/,
+  },
+  {
+    rule: 'section 5 #8: one SYN-ACK before a TLS timeout stays a firewall dropping the ClientHello',
+    id: 'tls.timeout',
+    phases: tls({}),
+    capture: { status: 'captured', packets: [{ ms: 20, dir: 'in', flags: 'SYN-ACK', ttl: 52, hops: 12, src: '192.0.2.10' }] },
+    first: /^Firewall \/ IPS silently dropping the ClientHello/,
+  },
+  {
+    rule: 'section 5 #9: 1,200 of 250,000 declared body bytes, then a stall: a path MTU black hole',
+    id: 'http.body-timeout',
+    phases: bodyStalledAfter(1200),
+    first: /^Path MTU black hole/,
+    stepsListed: /tracepath/,
+  },
+  {
+    rule: 'section 5 #9: a body that stalls after 200 KB is the server or its proxy, not the MTU',
+    id: 'http.body-timeout',
+    phases: bodyStalledAfter(200000),
+    first: /^Server producing the body slowly/,
+  },
+  {
+    rule: 'section 5 #10: connect timeouts on some attempts only: NAT / conntrack exhaustion first, with its step',
+    id: 'tcp.timeout',
+    findings: ['intermittent'],
+    attempts: ['ok', 'tcp.timeout', 'ok', 'tcp.timeout'],
+    phases: connectFailed,
+    first: /^NAT \/ conntrack table or SNAT ports exhausted/,
+    stepsListed: /nf_conntrack: table full/,
+  },
+  {
+    rule: 'section 5 #12: a certificate named for a hotspot: a captive portal first, with the step to pass it',
+    id: 'tls.cert-hostname',
+    phases: tls({ certError: 'ERR_TLS_CERT_ALTNAME_INVALID', certificates: [{ subject: 'CN=securelogin.hotel-wifi.example', issuer: 'CN=R3', san: ['DNS:securelogin.hotel-wifi.example'], validFrom: '', validTo: '', fingerprint256: 'x' }] }),
+    first: /^Captive portal/,
+    stepsListed: /captive portal, then retry/,
+  },
+  {
+    rule: 'section 5 #3: proxy-dependent: the browser\'s effective proxy is the step (PAC, scutil, netsh)',
+    id: 'tcp.timeout',
+    findings: ['proxy-dependent'],
+    phases: connectFailed,
+    first: /^A required proxy is not configured/,
+    stepsListed: /chrome:\/\/net-internals\/#proxy/,
+  },
 ];
 
 function result(row: Row): Result {
@@ -415,6 +508,7 @@ function result(row: Row): Result {
     rateLimit: row.rateLimit,
     redirects: row.redirects,
     capture: row.capture,
+    variants: row.variants,
     attempts: row.attempts?.map((id) => ({ url: 'https://api.example.com/v1/items', id, ok: id === 'ok', findings: [], phases: [], title: '', explanation: '', remediation: [] })),
     title: '',
     explanation: '',

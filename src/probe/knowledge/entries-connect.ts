@@ -1,6 +1,7 @@
 // Knowledge for success, DNS, TCP connect and proxy-tunnel ids.
 import type { Entry } from './entry';
 import { C } from './confirm';
+import { BROWSER_PROXY_STEP, LISTEN_QUEUE_STEP } from './common-steps';
 
 export const CONNECT_ENTRIES = [
   {
@@ -139,15 +140,20 @@ export const CONNECT_ENTRIES = [
       { kind: 'server', title: 'Host down or address no longer in use', why: 'nobody answers ARP/NDP or the SYN', score: 25 },
       { kind: 'network', title: 'Route blackholed (often IPv6) or a wrong, stale address', why: 'packets leave but never arrive', score: 20 },
       { kind: 'proxy', title: 'A required proxy is not configured', why: 'networks that only allow egress through a proxy drop direct SYNs', score: 15 },
+      { kind: 'server', title: 'Listen queue full on the server (SYN / accept-queue overflow)', why: 'Linux drops SYNs while the listen queue is full: an overloaded or stuck server looks like a firewall', score: 15 },
+      { kind: 'network', title: 'NAT / conntrack table or SNAT ports exhausted on the path', why: 'a full table or port pool drops new connections while established ones keep working', score: 10 },
     ],
     remediation: {
       firewall: [
         'Check inbound rules on the server side (security group, NACL, host firewall) allow this port from your source address.',
         'Check outbound rules on your side: corporate networks often drop direct connections to anything but 80/443 or require a proxy.',
       ],
-      server: ['Check the host is up and the address in DNS is current (compare with the address the service owner expects).'],
-      network: ['If the address is IPv6, try IPv4 (curl -4): a broken IPv6 route is a common cause; trace the path with mtr -T.'],
-      proxy: ['If this network needs an HTTP proxy, set HTTPS_PROXY (or pass --proxy).'],
+      server: ['Check the host is up and the address in DNS is current (compare with the address the service owner expects).', LISTEN_QUEUE_STEP],
+      network: [
+        'If the address is IPv6, try IPv4 (curl -4): a broken IPv6 route is a common cause; trace the path with mtr -T.',
+        'Your network team: check NAT / conntrack on the path — conntrack -S and dmesg "nf_conntrack: table full" on Linux gateways, NAT Gateway ErrorPortAllocation (AWS, about 55,000 connections per destination), SNAT port usage (Azure): exhaustion drops only some new connections.',
+      ],
+      proxy: ['If this network needs an HTTP proxy, set HTTPS_PROXY (or pass --proxy).', BROWSER_PROXY_STEP],
     },
     confirm: [C.synCapture, C.nc, C.mtr, C.curlFamilies],
   },

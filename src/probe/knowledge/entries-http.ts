@@ -1,6 +1,7 @@
 // Knowledge for the request, response and body ids.
 import type { Entry } from './entry';
 import { C } from './confirm';
+import { LISTEN_QUEUE_STEP, PMTU_STEP } from './common-steps';
 
 export const HTTP_ENTRIES = [
   {
@@ -77,9 +78,12 @@ export const HTTP_ENTRIES = [
       { kind: 'server', title: 'Slow or stuck request handler', why: 'the request reached something that never answered', score: 45 },
       { kind: 'proxy', title: 'Proxy waiting on an unresponsive upstream', why: 'proxies with long upstream timeouts hold the client', score: 25 },
       { kind: 'waf', title: 'WAF tarpitting the request', why: 'some WAFs hold suspicious requests open', score: 10 },
+      { kind: 'network', title: 'Path MTU black hole: full-size packets lost (small answers work, large ones stall)', why: 'a VPN or tunnel that drops ICMP "fragmentation needed" loses every full-size packet', score: 10 },
+      { kind: 'server', title: 'Listen queue full: the kernel completed the TCP handshake, the server never accepted it', why: 'an overflowing accept queue leaves the request unread', score: 10 },
     ],
     remediation: {
-      server: ['Find the request in the server logs and time the handler; check for locks, slow queries, exhausted worker pools.'],
+      server: ['Find the request in the server logs and time the handler; check for locks, slow queries, exhausted worker pools.', LISTEN_QUEUE_STEP],
+      network: [PMTU_STEP],
       proxy: ['Check the proxy\'s upstream timeout and the upstream\'s health.'],
       client: ['If the endpoint is legitimately slow, raise the timeout (--timeout) or use an asynchronous API.'],
     },
@@ -144,9 +148,11 @@ export const HTTP_ENTRIES = [
     culprits: [
       { kind: 'server', title: 'Server producing the body slowly or stuck', why: 'the stream paused at the source', score: 45 },
       { kind: 'proxy', title: 'Streaming proxy waiting on its upstream', why: 'the proxy forwards what it gets, and gets nothing', score: 30 },
+      { kind: 'network', title: 'Path MTU black hole: full-size packets lost (small answers work, large ones stall)', why: 'a VPN or tunnel that drops ICMP "fragmentation needed" loses every full-size packet', score: 15 },
     ],
     remediation: {
       server: ['Profile the endpoint; stream in smaller pieces or paginate large responses.'],
+      network: [PMTU_STEP],
       proxy: ['Check the proxy\'s upstream read timeout and buffering settings.'],
       client: ['For legitimately slow streams, raise --timeout.'],
     },

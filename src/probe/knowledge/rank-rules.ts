@@ -75,6 +75,30 @@ const KEEPALIVE_RACES = [
   { kind: 'load-balancer' as const, title: 'Keep-alive / idle-timeout race at a load balancer' },
 ];
 
+/** Addresses that failed and that worked, from the per-address variants (address-dependent). */
+function addressOutcomes(r: Result): { bad: string[]; good: string[] } {
+  const tried = (r.variants ?? []).filter((v) => v.variant.startsWith('address='));
+  const used = r.phases.find((p) => p.phase === 'connect')?.remoteAddress;
+  const bad = [...new Set([...(used !== undefined && !r.ok ? [used] : []), ...tried.filter((v) => v.id !== 'ok').map((v) => v.address)])];
+  return { bad, good: tried.filter((v) => v.id === 'ok').map((v) => v.address) };
+}
+const v6 = (a: string): boolean => a.includes(':');
+
+/** A name a captive portal gives its own certificate (section 5 #12). */
+const PORTAL_NAME = /captive|hotspot|wi-?fi|securelogin|guest[-. ]?(portal|wifi|access|net)/i;
+/** At most what one small packet carries: a body stalled there is what a path MTU black hole looks like. */
+const ONE_PACKET_BYTES = 1400;
+const declaredLength = (r: Result): number => {
+  const raw = r.phases.find((p) => p.phase === 'response')?.headers?.['content-length'];
+  return Number(Array.isArray(raw) ? raw[0] : raw) || 0;
+};
+
+/** The leaf's subject, names and issuer, where a captive portal's certificate says what it is. */
+function portalNames(r: Result): string {
+  const leaf = tlsPhase(r)?.certificates?.[0];
+  return leaf === undefined ? '' : [leaf.subject, ...(leaf.san ?? []), leaf.issuer].join(' ');
+}
+
 /** The address the SYN went to. */
 const connectedTo = (r: Result): string | undefined => r.phases.find((p) => p.phase === 'connect')?.remoteAddress;
 /** The ICMP error that ended the connection in a capture (--capture), e.g. "ICMP 3/10", "ICMPv6 1/1". */
@@ -229,5 +253,51 @@ export const RANK_RULES: RankRule[] = [
         'If your own client fails only on the first request after an idle pause (a reused connection: "socket hang up", ECONNRESET), measure the idle timeouts with conndoc probe --lifetime: this probe opens a fresh connection per attempt, so it cannot meet that race.',
       ],
     },
+  },
+  {
+    name: 'every failing address is IPv6 and every working one IPv4 (or the reverse): one address family is broken',
+    when: (r) => {
+      const { bad, good } = addressOutcomes(r);
+      return r.findings.includes('address-dependent') && bad.length > 0 && good.length > 0 && (bad.every(v6) ? !good.some(v6) : !bad.some(v6) && good.every(v6));
+    },
+    add: (r) => {
+      const { bad, good } = addressOutcomes(r);
+      const [failing, working] = bad.every(v6) ? ['IPv6', 'IPv4'] : ['IPv4', 'IPv6'];
+      return [{ kind: 'network', title: `One address family broken: ${failing} fails, ${working} works`, why: `${bad.join(', ')} (${failing}) failed; ${good.join(', ')} (${working}) worked`, score: 60, evidence: true, attach: true, retitle: true }];
+    },
+    steps: {
+      kind: 'network',
+      steps: [
+        'You: until the path is fixed, prefer the working family (curl -4 / -6; Node: --dns-result-order=ipv4first, or autoSelectFamily, the default from Node 20, which races the families 250 ms apart; Node < 20 and many tools try only the first address, which is why one tool fails where a browser works).',
+      ],
+    },
+  },
+  {
+    name: 'the server retransmitted its SYN-ACK: it never saw our ACK taken — a full listen (accept) queue',
+    when: (r) => (r.id === 'tls.timeout' || r.id === 'http.timeout') && (r.capture?.packets ?? []).filter((p) => p.dir === 'in' && p.flags === 'SYN-ACK').length >= 2,
+    add: (r) => [
+      { kind: 'server', title: 'Listen queue full: the kernel completed the TCP handshake, the server never accepted it', why: `the capture shows ${(r.capture?.packets ?? []).filter((p) => p.dir === 'in' && p.flags === 'SYN-ACK').length} SYN-ACKs: the server kept answering our SYN, its queue had no room for the connection`, score: 100, evidence: true },
+    ],
+  },
+  {
+    name: 'a body that stalls after one small packet of a longer declared length: a path MTU black hole',
+    when: (r) => r.id === 'http.body-timeout' && declaredLength(r) > ONE_PACKET_BYTES && (r.phases.find((p) => p.phase === 'body')?.bytes ?? 0) <= ONE_PACKET_BYTES,
+    add: (r) => [
+      { kind: 'network', title: 'Path MTU black hole: full-size packets lost (small answers work, large ones stall)', why: `${r.phases.find((p) => p.phase === 'body')?.bytes ?? 0} of ${declaredLength(r)} bytes arrived, then nothing: no more than one small packet got through`, score: 40, evidence: true },
+    ],
+  },
+  {
+    name: 'connect timeouts on some attempts only: a full NAT / conntrack table drops some new connections, a DROP rule drops all',
+    when: (r) => r.id === 'tcp.timeout' && r.findings.includes('intermittent'),
+    add: () => [
+      { kind: 'network', title: 'NAT / conntrack table or SNAT ports exhausted on the path', why: 'intermittent: only some attempts time out (a DROP rule would drop them all)', score: 45, evidence: true },
+    ],
+  },
+  {
+    name: 'a certificate named for a portal, hotspot or guest network: a captive portal answering for every host',
+    when: (r) => (r.id === 'tls.cert-hostname' || r.id === 'tls.cert-untrusted') && PORTAL_NAME.test(portalNames(r)),
+    add: (r) => [
+      { kind: 'proxy', title: 'Captive portal (hotel, guest or airline Wi-Fi) answering for every host', why: `the certificate names ${portalNames(r).match(PORTAL_NAME)?.[0] ?? 'a portal'} (${portalNames(r).slice(0, 80)})`, score: 90, evidence: true },
+    ],
   },
 ];
