@@ -24,8 +24,9 @@ export const CONNECT_ENTRIES = [
       'The DNS answered that this name does not exist (NXDOMAIN — relayed by a recursive resolver, not an ' +
       'authoritative answer to us). No packet was ever sent to the server.\n\n' +
       'Node reports NXDOMAIN and NODATA (the name exists, no A/AAAA) alike as ENOTFOUND; when that happens this ' +
-      'probe asks the configured DNS servers itself, so this id means they said NXDOMAIN (dig shows ' +
-      '"status: NXDOMAIN"; NODATA is "NOERROR" with an empty answer).\n\n' +
+      'probe asks the configured DNS servers itself, so this id means they said NXDOMAIN, or did not answer (the ' +
+      'DNS phase names each server\'s answer; dig shows "status: NXDOMAIN", NODATA is "NOERROR" with an empty ' +
+      'answer).\n\n' +
       'curl prints "Could not resolve host" (exit 6), Chrome ERR_NAME_NOT_RESOLVED, Node ENOTFOUND from ' +
       'getaddrinfo.\n\n' +
       'Usual reasons: a typo; a name that exists only inside a corporate network or VPN (split-horizon DNS) ' +
