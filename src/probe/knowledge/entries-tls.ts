@@ -294,7 +294,6 @@ export const TLS_ENTRIES = [
       certificate: ['Issue a certificate whose SAN includes this exact host name (wildcards cover one label only).'],
       'load-balancer': ['Configure the host name on the LB / CDN / ingress so it serves the right certificate for this SNI.'],
       dns: ['Check the name resolves to the intended service.', COMPARE_RESOLVERS_STEP],
-      proxy: [CAPTIVE_PORTAL_STEP],
     },
     confirm: CERT_CONFIRM,
   },
@@ -318,7 +317,7 @@ export const TLS_ENTRIES = [
     remediation: {
       server: ['Serve the full chain (leaf + intermediates; fullchain.pem for ACME certificates).'],
       certificate: ['For a private CA, pass its certificate with --ca <file> (Node: NODE_EXTRA_CA_CERTS), or use a publicly trusted certificate.'],
-      proxy: ['If the issuer is your company\'s inspection CA, add that CA (--ca / NODE_EXTRA_CA_CERTS) or ask for the host to be exempt from inspection.', CAPTIVE_PORTAL_STEP],
+      proxy: ['If the issuer is your company\'s inspection CA, add that CA (--ca / NODE_EXTRA_CA_CERTS) or ask for the host to be exempt from inspection.'],
     },
     confirm: CERT_CONFIRM,
   },

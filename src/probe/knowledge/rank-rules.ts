@@ -5,6 +5,7 @@ import type { Result } from '../../vocabulary/types';
 import type { CulpritHint } from './entry';
 import { vendorsOf } from './vendors-of';
 import { loopShape, type LoopReading, type LoopShape } from './redirect-shape';
+import { CAPTIVE_PORTAL_STEP } from './common-steps';
 
 /**
  * A scored reason for a culprit. `attach`: it adds to the strongest culprit of its kind (renaming it when
@@ -299,5 +300,6 @@ export const RANK_RULES: RankRule[] = [
     add: (r) => [
       { kind: 'proxy', title: 'Captive portal (hotel, guest or airline Wi-Fi) answering for every host', why: `the certificate names ${portalNames(r).match(PORTAL_NAME)?.[0] ?? 'a portal'} (${portalNames(r).slice(0, 80)})`, score: 90, evidence: true },
     ],
+    steps: { kind: 'proxy', steps: [CAPTIVE_PORTAL_STEP] },
   },
 ];
