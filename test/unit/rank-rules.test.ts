@@ -2,7 +2,7 @@
 // whose ranking that rule changes, and what must come first (or must not appear) because of it.
 import * as assert from 'node:assert/strict';
 import type { DiagnosisId, Finding } from '../../src/vocabulary/ids';
-import { applyKnowledge } from '../../src/probe/knowledge';
+import { applyKnowledge, explainDetails } from '../../src/probe/knowledge';
 import type { FindingEvidence, PhaseResult, RedirectHop, Result } from '../../src/vocabulary/types';
 
 interface Row {
@@ -534,6 +534,12 @@ describe('culprit ranking rules', () => {
       if (row.confirmAbsent) assert.ok(!(r.confirm ?? []).some((c) => row.confirmAbsent?.test(c.command)), (r.confirm ?? []).map((c) => c.command).join('\n'));
     });
   }
+
+  it('D5: explain tls.sni-rejected lists no "sni-dependent → … moves up" (unrecognized_name is about the name already)', () => {
+    const { evidence } = explainDetails('tls.sni-rejected');
+    assert.ok(!evidence.some((e) => e.finding === 'sni-dependent'), JSON.stringify(evidence));
+    assert.ok(explainDetails('tls.reset').evidence.some((e) => e.finding === 'sni-dependent'), 'tls.reset keeps it');
+  });
 
   it('3.16: the verdict and the first step of a header overflow speak of the headers', () => {
     const row = ROWS.find((x) => x.rule.startsWith('3.16'))!;
