@@ -406,6 +406,7 @@ const ROWS: Row[] = [
     absent: /keep-alive race/,
     listed: [/One unhealthy member/],
     stepsListed: /^You: if your own client fails only on the first request after an idle pause.*conndoc probe --lifetime/,
+    stepsAbsent: /keep-alive timeout longer than the LB idle timeout/,
   },
   {
     rule: 'section 5 #2: with idle-close evidence (--lifetime) the keep-alive race stays',

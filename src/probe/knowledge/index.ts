@@ -75,13 +75,16 @@ export function applyKnowledge(r: Result): Result {
     // A step the vendor's page leaves to you (use https://) leads your own group.
     for (const s of steps.map((t) => withActor(t, 'server'))) add(s.startsWith('You') ? 'client' : kind, [s]);
   }
-  // A rank rule's evidence brings its own step: the most specific advice in its culprit's group.
-  for (const rule of RANK_RULES) if (rule.steps !== undefined && rule.when(r)) add(rule.steps.kind, rule.steps.steps);
+  // A rank rule's evidence brings its own step (the most specific advice in its culprit's group), and takes away
+  // the steps of a culprit it drops.
+  const rules = RANK_RULES.filter((rule) => (rule.steps !== undefined || rule.dropSteps !== undefined) && rule.when(r));
+  for (const rule of rules) if (rule.steps !== undefined) add(rule.steps.kind, rule.steps.steps);
   for (const f of r.findings) {
     const fe = FINDING_ENTRIES.find((e) => e.id === f);
     for (const [kind, steps] of Object.entries(fe?.remediation ?? {})) if (findingCulpritFits(f, kind as CulpritKind, r)) add(kind as CulpritKind, steps ?? []);
   }
-  for (const [kind, steps] of Object.entries(entry.remediation)) add(kind as CulpritKind, steps ?? []);
+  const dropped = rules.flatMap((rule) => rule.dropSteps ?? []);
+  for (const [kind, steps] of Object.entries(entry.remediation)) add(kind as CulpritKind, (steps ?? []).filter((s) => !dropped.some((d) => d.test(s))));
   // A finding that already asks for another network says it in its own words (sni-dependent: "the filter").
   const asked = Object.values(groups).flat().some((s) => /^(You: )?probe from another network/i.test(s ?? ''));
   const vantageFirst = r.findings.includes('vantage-dependent') || asked ? undefined : r.id;

@@ -20,6 +20,8 @@ export interface RankRule {
   add(r: Result): Contribution[];
   /** What to do about the culprit the rule names, in that culprit's group of steps. */
   steps?: { kind: CulpritHint['kind']; steps: string[] };
+  /** Steps of a culprit the rule drops: they go with it. */
+  dropSteps?: RegExp;
 }
 
 /**
@@ -248,6 +250,7 @@ export const RANK_RULES: RankRule[] = [
     // --lifetime measures reuse (idle-close); a plain probe opens a new connection per attempt.
     when: (r) => (r.id === 'http.reset' || r.id === 'http.closed') && !r.findings.includes('idle-close'),
     add: () => KEEPALIVE_RACES.map((c) => ({ ...c, why: '', score: 0, drop: true })),
+    dropSteps: /^Make the back end's keep-alive timeout longer than the LB idle timeout/,
     steps: {
       kind: 'client',
       steps: [
