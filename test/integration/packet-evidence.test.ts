@@ -57,6 +57,11 @@ describe('packet evidence in a routed namespace topology (--capture, --trace)', 
     fw(['--dport', '443', '-m', 'string', '--string', 'blocked.test', '--algo', 'bm', '-j', 'REJECT', '--reject-with', 'tcp-reset']);
     fw(['--dport', '443', '-m', 'string', '--string', 'icmp.test', '--algo', 'bm', '-j', 'REJECT', '--reject-with', 'icmp-admin-prohibited']);
     fw(['--dport', '8443', '-j', 'REJECT', '--reject-with', 'tcp-reset']);
+    // ICMP rejections (section 5 #7): an ACL on the path, and the server's own host firewall — firewalld's
+    // icmp-host-prohibited, and iptables' default REJECT (icmp-port-unreachable).
+    fw(['--dport', '8081', '-j', 'REJECT', '--reject-with', 'icmp-host-prohibited']);
+    topo.exec('server', ['iptables', '-A', 'INPUT', '-p', 'tcp', '--dport', '8082', '-j', 'REJECT', '--reject-with', 'icmp-host-prohibited']);
+    topo.exec('server', ['iptables', '-A', 'INPUT', '-p', 'tcp', '--dport', '8083', '-j', 'REJECT']);
     // Both servers listening before the first probe (bounded wait).
     for (let i = 0; i < 100; i++) {
       const ss = topo.exec('server', ['ss', '-ltnH']);
@@ -129,6 +134,30 @@ describe('packet evidence in a routed namespace topology (--capture, --trace)', 
     assert.equal(r.capture?.synAck, undefined);
     assert.deepEqual(r.capture?.ender, { flags: 'RST-ACK', ttl: FW_TTL_AT_CLIENT, hops: 1, src: ADDR.server });
     assert.ok(!r.findings.includes('reset-injected'));
+  });
+
+  it('icmp-host-prohibited from the server itself (firewalld): tcp.unreachable, its host firewall first — not a missing route', () => {
+    const r = probeFailing('http://hostfw.test:8082/', ['--no-differential']);
+    assert.equal(r.id, 'tcp.unreachable');
+    assert.equal(r.capture?.ender?.flags, 'ICMP 3/10');
+    assert.equal(r.capture?.ender?.src, ADDR.server);
+    assert.match(r.culprits?.[0].title ?? '', /^Host firewall on the server rejecting with icmp-host-prohibited/, JSON.stringify(r.culprits));
+    assert.ok(r.remediation.some((s) => /firewall-cmd --list-all/.test(s)), r.remediation.join('\n'));
+  });
+
+  it('icmp-host-prohibited from the firewall on the way: tcp.unreachable, the ACL on the path first, named by its address', () => {
+    const r = probeFailing('http://acl.test:8081/', ['--no-differential']);
+    assert.equal(r.id, 'tcp.unreachable');
+    assert.deepEqual(r.capture?.ender, { flags: 'ICMP 3/10', ttl: FW_TTL_AT_CLIENT, hops: 1, src: ADDR.fw });
+    assert.match(r.culprits?.[0].title ?? '', /^Router ACL answering with ICMP/, JSON.stringify(r.culprits));
+    assert.match(r.culprits?.[0].why ?? '', new RegExp(`came from ${ADDR.fw.replace(/\./g, '\\.')}, not from the server`));
+  });
+
+  it('iptables\' default REJECT on the server (ICMP port-unreachable): tcp.refused, a REJECT rule first, not a closed port', () => {
+    const r = probeFailing('http://reject.test:8083/', ['--no-differential']);
+    assert.equal(r.id, 'tcp.refused');
+    assert.equal(r.capture?.ender?.flags, 'ICMP 3/3');
+    assert.match(r.culprits?.[0].title ?? '', /^Firewall REJECT rule answering with ICMP port-unreachable/, JSON.stringify(r.culprits));
   });
 
   it('--trace names the hop at the forged RST\'s distance: the firewall', () => {

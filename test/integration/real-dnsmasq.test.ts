@@ -36,7 +36,7 @@ describe('real dnsmasq: NXDOMAIN vs NODATA', function () {
     assert.equal(nx.id, 'dns.not-found', describeResult(nx));
   });
 
-  it('system resolver (getaddrinfo says ENOTFOUND for both): NODATA still → dns.no-address, NXDOMAIN → dns.not-found', async function () {
+  it('system resolver (getaddrinfo says ENOTFOUND for both; its servers asked directly): NODATA → dns.no-address, NXDOMAIN → dns.not-found, each answer in the note', async function () {
     if (process.getuid?.() !== 0 || !existsSync('/usr/bin/unshare')) {
       console.log('      skipping: needs root and unshare for a namespace with its own /etc/resolv.conf');
       return this.skip();
@@ -48,21 +48,31 @@ describe('real dnsmasq: NXDOMAIN vs NODATA', function () {
     const dir = scratchDir('resolv');
     const resolv = path.join(dir, 'resolv.conf');
     writeFileSync(resolv, 'nameserver 127.0.0.1\noptions timeout:1 attempts:1\n');
+    // A name only /etc/hosts knows (dnsmasq says NXDOMAIN for it): getaddrinfo's answer must stand.
+    const hosts = path.join(dir, 'hosts');
+    writeFileSync(hosts, '127.0.0.1 localhost\n127.0.0.1 hosts-only.conndoc.test\n');
     const script = [
       'ip link set lo up',
       `mount --bind ${resolv} /etc/resolv.conf`,
+      `mount --bind ${hosts} /etc/hosts`,
       `${BINARIES.dnsmasq.file} --keep-in-foreground --port=53 --listen-address=127.0.0.1 --bind-interfaces --no-resolv --no-hosts --user=root --pid-file=${dir}/dnsmasq.pid ${RECORDS.join(' ')} & sleep 0.5`,
-      `"${process.execPath}" ${CLI} probe --json --timeout 3000 http://nodata.conndoc.test/ http://nx.conndoc.test/`,
+      `"${process.execPath}" ${CLI} probe --json --timeout 3000 http://nodata.conndoc.test/ http://nx.conndoc.test/ http://hosts-only.conndoc.test:9/`,
       'kill $!',
       'exit 0',
     ].join('; ');
     const stdout = await new Promise<string>((resolve, reject) =>
       execFile('unshare', ['--net', '--mount', 'sh', '-c', script], { timeout: 20_000, maxBuffer: 4 << 20 }, (err, out) => (out ? resolve(out) : reject(err ?? new Error('no output')))),
     );
-    const [nodata, nx] = (JSON.parse(stdout) as { results: Result[] }).results;
+    const [nodata, nx, hostsOnly] = (JSON.parse(stdout) as { results: Result[] }).results;
     assert.equal(nodata.id, 'dns.no-address', describeResult(nodata));
-    assert.match(nodata.phases[0].note ?? '', /NODATA/);
+    // The evidence names the server and what it answered for each record type.
+    assert.match(nodata.phases[0].note ?? '', /configured DNS \(127\.0\.0\.1\) answered A: NODATA, AAAA: NODATA — the name exists with no address/);
     assert.equal(nx.id, 'dns.not-found', describeResult(nx));
-    assert.match(nx.phases[0].note ?? '', /NXDOMAIN/);
+    assert.match(nx.phases[0].note ?? '', /configured DNS \(127\.0\.0\.1\) answered A: NXDOMAIN, AAAA: NXDOMAIN — the name does not exist/);
+    // /etc/hosts answered: no direct question, no note, the connection was tried (nothing listens on port 9).
+    assert.equal(hostsOnly.phases[0].status, 'ok', describeResult(hostsOnly));
+    assert.deepEqual(hostsOnly.phases[0].addresses, [{ address: '127.0.0.1', family: 4 }]);
+    assert.equal(hostsOnly.phases[0].note, undefined);
+    assert.equal(hostsOnly.id, 'tcp.refused', describeResult(hostsOnly));
   });
 });

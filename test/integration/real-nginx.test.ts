@@ -76,6 +76,13 @@ describe('real nginx', function () {
     location = /close { return 444; }
     location = /to-tls { return 301 https://127.0.0.1:${tls}/; }
     location = /loop { return 302 /loop; }
+    # Two layers that disagree on the scheme: this one sends /flip to https, the TLS server sends it back.
+    location = /flip { return 301 https://127.0.0.1:${tls}/flip; }
+    # A cookie check: redirect to the same URL, setting a cookie, until the cookie comes back.
+    location = /cookie-check {
+      if ($cookie_seen = "") { add_header Set-Cookie "seen=1; Path=/" always; return 302 /cookie-check; }
+      return 200 "cookie seen\\n";
+    }
     location = /dead { proxy_pass http://127.0.0.1:${deadPort}; }
     location = /slow { proxy_pass http://127.0.0.1:${stall.port}; proxy_read_timeout 1s; }
     location = /short-body { proxy_pass http://127.0.0.1:${shortBody.port}; }
@@ -86,7 +93,7 @@ describe('real nginx', function () {
     location = /denied.txt { deny all; }
     location = /maintenance { add_header Retry-After 120 always; return 503; }
   }
-  ${tlsServer(tls, good)}
+  ${tlsServer(tls, good, `location = /flip { return 301 http://127.0.0.1:${http}/flip; }`)}
   ${tlsServer(h2, good, '', 'ssl http2')}
   ${tlsServer(expired, old)}
   ${tlsServer(wrongName, wrong)}
@@ -233,6 +240,25 @@ describe('real nginx', function () {
     const [r, c] = await Promise.all([probeUrl(url, base), curl(['-L', '--max-redirs', '10', url])]);
     assertDiagnosis(r, 'http.redirect-loop', { failedPhase: 'response' });
     assert.equal(c.exit, 47, c.trace);
+  });
+
+  it('http → https → http (/flip) → http.redirect-loop, the scheme-flip culprit first: TLS terminated, the app writes http://', async () => {
+    const r = await probeUrl(`http://127.0.0.1:${http}/flip`, trusted);
+    assertDiagnosis(r, 'http.redirect-loop', { failedPhase: 'response' });
+    assert.match(r.culprits?.[0]?.title ?? '', /^TLS terminated at the proxy \/ load balancer while the app behind it writes http:\/\//, describeResult(r));
+    assert.match(r.verdict ?? '', new RegExp(`^the redirects loop http://127\\.0\\.0\\.1:${http}/flip → https://127\\.0\\.0\\.1:${tls}/flip → http://`), describeResult(r));
+  });
+
+  it('a cookie check (302 to itself with Set-Cookie) → a cookie-check culprit; curl with a cookie jar gets through (200)', async () => {
+    const url = `http://127.0.0.1:${http}/cookie-check`;
+    const r = await probeUrl(url, base);
+    assertDiagnosis(r, 'http.redirect-loop', { failedPhase: 'response' });
+    assert.match(r.culprits?.[0]?.title ?? '', /^Cookie check/, describeResult(r));
+    const jarCommand = r.confirm?.find((c) => c.command.includes('-c /tmp/conndoc-jar'))?.command;
+    assert.ok(jarCommand, describeResult(r));
+    const jar = path.join(scratchDir('cookie-jar'), 'jar');
+    const c = await curl(['-L', '--max-redirs', '10', '-c', jar, '-b', jar, url]);
+    assert.equal(c.httpCode, 200, c.trace);
   });
 
   it('`return 444` closes without a response → http.closed (curl: 52 Empty reply)', async () => {

@@ -2,8 +2,8 @@
 // whose ranking that rule changes, and what must come first (or must not appear) because of it.
 import * as assert from 'node:assert/strict';
 import type { DiagnosisId, Finding } from '../../src/vocabulary/ids';
-import { applyKnowledge } from '../../src/probe/knowledge';
-import type { FindingEvidence, PhaseResult, Result } from '../../src/vocabulary/types';
+import { applyKnowledge, explainDetails } from '../../src/probe/knowledge';
+import type { FindingEvidence, PhaseResult, RedirectHop, Result } from '../../src/vocabulary/types';
 
 interface Row {
   rule: string;
@@ -18,6 +18,23 @@ interface Row {
   /** Every culprit title that must be listed. */
   listed?: RegExp[];
   rateLimit?: Result['rateLimit'];
+  /** Outcomes of repeated attempts (--repeat), in order. */
+  attempts?: DiagnosisId[];
+  /** No culprit's reason, no step and no confirm command may match these. */
+  whyAbsent?: RegExp;
+  stepsAbsent?: RegExp;
+  confirmAbsent?: RegExp;
+  /** A culprit's reason and a confirm command that must be there. */
+  whyListed?: RegExp;
+  confirmListed?: RegExp;
+  redirects?: RedirectHop[];
+  capture?: Result['capture'];
+  url?: string;
+  variants?: Result['variants'];
+  /** A step that must be there. */
+  stepsListed?: RegExp;
+  /** The verdict must match. */
+  verdict?: RegExp;
 }
 
 const tls = (extra: Partial<PhaseResult>): PhaseResult[] => [
@@ -29,6 +46,36 @@ const http = (status: number): PhaseResult[] => [
   { phase: 'dns', status: 'ok', ms: 1, addresses: [{ address: '192.0.2.10', family: 4 }] },
   { phase: 'connect', status: 'ok', ms: 1, remoteAddress: '192.0.2.10', remotePort: 443 },
   { phase: 'response', status: 'failed', ms: 1, httpStatus: status },
+];
+
+/** A redirect loop through these URLs (the last one revisits the first), its last response setting `cookies`. */
+const loop = (urls: string[], cookies: string[] = []): Pick<Row, 'redirects' | 'phases'> => ({
+  redirects: urls.slice(0, -1).map((url, i) => ({ url, status: 302, location: urls[i + 1] })),
+  phases: [
+    { phase: 'dns', status: 'ok', ms: 1, addresses: [{ address: '192.0.2.10', family: 4 }] },
+    { phase: 'connect', status: 'ok', ms: 1, remoteAddress: '192.0.2.10', remotePort: 443 },
+    { phase: 'response', status: 'failed', ms: 1, httpStatus: 302, headers: cookies.length ? { 'set-cookie': cookies } : {} },
+  ],
+});
+
+const connectFailed: PhaseResult[] = [
+  { phase: 'dns', status: 'ok', ms: 1, addresses: [{ address: '192.0.2.10', family: 4 }] },
+  { phase: 'connect', status: 'failed', ms: 1, remoteAddress: '192.0.2.10', remotePort: 8080 },
+];
+/** A capture whose connection ended with this ICMP error from `src`. */
+const icmpFrom = (flags: string, src: string): Result['capture'] => ({ status: 'captured', packets: [], ender: { flags, ttl: 61, hops: 3, src } });
+
+/** A 200 declaring 250,000 body bytes whose body stalled after `bytes`. */
+const bodyStalledAfter = (bytes: number): PhaseResult[] => [
+  ...http(200).slice(0, 2),
+  { phase: 'response', status: 'ok', ms: 1, httpStatus: 200, headers: { 'content-length': '250000' } },
+  { phase: 'body', status: 'failed', ms: 10000, bytes },
+];
+
+/** A name with two addresses whose connect to the first timed out. */
+const connectTimedOutAt = (failing: string, other: string): PhaseResult[] => [
+  { phase: 'dns', status: 'ok', ms: 1, addresses: [failing, other].map((address) => ({ address, family: address.includes(':') ? 6 : 4 })) },
+  { phase: 'connect', status: 'failed', ms: 10000, remoteAddress: failing, remotePort: 443 },
 ];
 
 const ROWS: Row[] = [
@@ -70,20 +117,87 @@ const ROWS: Row[] = [
     first: /too slow to answer \(504/,
   },
   {
-    rule: 'D5: intermittent HTTP 500s are not packet loss',
+    rule: 'D5: intermittent 200/500 is not packet loss nor a rate limit: no loss or limit culprit, no mtr',
     id: 'http.server-error',
     findings: ['intermittent'],
+    attempts: ['ok', 'http.server-error', 'ok', 'http.server-error'],
     phases: http(500),
-    first: /./,
-    absent: /Packet loss/,
+    first: /Application error/,
+    absent: /Packet loss|Rate or connection limit/,
+    listed: [/One unhealthy member/],
+    stepsAbsent: /mtr/,
+    confirmAbsent: /mtr/,
   },
   {
-    rule: 'D5: pass-then-fail with rate-limit evidence is not "one unhealthy member"',
+    rule: 'D5: pass-then-fail (ok, ok, 429, 429) is a rate limit, not "one unhealthy member" (culprit, step and mtr)',
     id: 'http.rate-limited',
     findings: ['intermittent', 'rate-limit-suspected'],
+    attempts: ['ok', 'ok', 'http.rate-limited', 'http.rate-limited'],
     phases: http(429),
     first: /Rate limit/i,
     absent: /unhealthy member/,
+    stepsAbsent: /pool member|mtr/,
+    confirmAbsent: /mtr/,
+  },
+  {
+    rule: 'D5: pass-then-fail read from rate-limit-suspected\'s evidence when the attempts are not carried',
+    id: 'http.rate-limited',
+    findings: ['intermittent', 'rate-limit-suspected'],
+    evidence: [{ finding: 'rate-limit-suspected', detail: 'the first 2 attempt(s) passed, the next 2 failed (http.rate-limited)' }],
+    phases: http(429),
+    first: /Rate limit/i,
+    absent: /unhealthy member/,
+  },
+  {
+    rule: 'D5: an alternating 429 (ok, 429, ok, 429) can be one member\'s own limit: the pool member stays',
+    id: 'http.rate-limited',
+    findings: ['intermittent'],
+    attempts: ['ok', 'http.rate-limited', 'ok', 'http.rate-limited'],
+    phases: http(429),
+    first: /Rate limit/i,
+    listed: [/One unhealthy member/],
+  },
+  {
+    rule: 'D5: intermittent connect timeouts keep packet loss and mtr',
+    id: 'tcp.timeout',
+    findings: ['intermittent'],
+    attempts: ['ok', 'tcp.timeout', 'ok', 'tcp.timeout'],
+    phases: [
+      { phase: 'dns', status: 'ok', ms: 1, addresses: [{ address: '192.0.2.10', family: 4 }] },
+      { phase: 'connect', status: 'failed', ms: 10000 },
+    ],
+    first: /./,
+    listed: [/Rate or connection limit/],
+    whyListed: /intermittent: loss makes some attempts time out/,
+    confirmListed: /mtr/,
+  },
+  {
+    rule: 'D5: intermittent resets: loss makes no RST, a connection limit can',
+    id: 'http.reset',
+    findings: ['intermittent', 'immediate-reset'],
+    attempts: ['ok', 'http.reset', 'ok', 'http.reset'],
+    phases: http(0).slice(0, 2),
+    first: /./,
+    absent: /Packet loss/,
+    listed: [/Rate or connection limit/],
+  },
+  {
+    rule: 'D5: a delayed reset does not get "resets right after the ClientHello" as a reason',
+    id: 'tls.reset',
+    findings: ['delayed-reset'],
+    evidence: [{ finding: 'delayed-reset', detail: 'RST 809.2 ms after our last bytes; TCP connect took 4.2 ms' }],
+    first: /Load balancer/,
+    whyAbsent: /right after|signature of ClientHello/,
+  },
+  {
+    rule: 'D5: unrecognized_name is about the name by definition: sni-dependent adds no filter or WAF culprit',
+    id: 'tls.sni-rejected',
+    findings: ['sni-dependent'],
+    evidence: [{ finding: 'sni-dependent', detail: 'handshake completed with sni=none; the URL\'s own handshake gave tls.sni-rejected' }],
+    phases: tls({ alert: 'unrecognized_name' }),
+    first: /Front end not configured for this host name/,
+    absent: /Egress filter|WAF|SNI-routing/,
+    stepsAbsent: /URL category|WAF/,
   },
   {
     rule: '3.13: DEPTH_ZERO_SELF_SIGNED_CERT puts the self-signed leaf first',
@@ -185,17 +299,218 @@ const ROWS: Row[] = [
     phases: tls({ alert: 'certificate_required' }),
     first: /No client certificate/,
   },
+  {
+    rule: '3.18: https → http → https is a TLS-terminating proxy and an app writing http:// (X-Forwarded-Proto)',
+    id: 'http.redirect-loop',
+    ...loop(['https://shop.example.com/cart', 'http://shop.example.com/cart', 'https://shop.example.com/cart']),
+    first: /^TLS terminated at the proxy \/ load balancer while the app behind it writes http:\/\//,
+    verdict: /^the redirects loop https:\/\/shop\.example\.com\/cart → http:\/\/shop\.example\.com\/cart → https/,
+  },
+  {
+    rule: '3.18: an https URL that redirects to itself (no cookie) is the origin seeing http behind the proxy',
+    id: 'http.redirect-loop',
+    ...loop(['https://shop.example.com/', 'https://shop.example.com/']),
+    first: /^CDN \/ LB terminating TLS while the origin forces https/,
+    whyListed: /redirected to itself — the origin saw plain HTTP/,
+  },
+  {
+    rule: '3.18: an http URL that redirects to itself with no cookie is a rule matching its own target',
+    id: 'http.redirect-loop',
+    ...loop(['http://shop.example.com/loop', 'http://shop.example.com/loop']),
+    first: /^A redirect rule whose target matches the rule again/,
+  },
+  {
+    rule: '3.18: a URL that redirects to itself and sets a cookie is a cookie check (this probe keeps no cookies)',
+    id: 'http.redirect-loop',
+    ...loop(['https://shop.example.com/', 'https://shop.example.com/'], ['seen=1; Path=/']),
+    first: /^Cookie check/,
+    whyListed: /sets seen: this probe, like curl without a cookie jar/,
+    confirmListed: /-c \/tmp\/conndoc-jar -b \/tmp\/conndoc-jar/,
+  },
+  {
+    rule: '3.18: www ↔ apex is two canonical-host rules that disagree',
+    id: 'http.redirect-loop',
+    ...loop(['https://example.com/', 'https://www.example.com/', 'https://example.com/']),
+    first: /^Two canonical-host rules disagree \(www ↔ apex\)/,
+    absent: /CDN \/ LB terminating TLS/,
+  },
+  {
+    rule: '3.18: /path ↔ /path/ is two trailing-slash rules that disagree',
+    id: 'http.redirect-loop',
+    ...loop(['https://example.com/docs', 'https://example.com/docs/', 'https://example.com/docs']),
+    first: /^Two rules disagree on the trailing slash/,
+  },
+  {
+    rule: '3.18: a login path in the loop is a session not kept between hops',
+    id: 'http.redirect-loop',
+    ...loop(['https://example.com/login', 'https://example.com/dashboard', 'https://example.com/login'], ['sid=abc; Secure']),
+    first: /^Login loop: the session cookie is not kept/,
+  },
+  {
+    rule: '3.18: a loop whose shape says nothing (/ → /a → /b → /a) keeps the entry\'s order',
+    id: 'http.redirect-loop',
+    ...loop(['http://example.com/', 'http://example.com/a', 'http://example.com/b', 'http://example.com/a']),
+    first: /^CDN \/ LB terminating TLS while the origin forces https/,
+  },
+  {
+    rule: 'section 5 #7: ICMP host-prohibited from the server itself is its host firewall (firewalld), not a missing route',
+    id: 'tcp.unreachable',
+    phases: connectFailed,
+    capture: icmpFrom('ICMP 3/10', '192.0.2.10'),
+    first: /^Host firewall on the server rejecting with icmp-host-prohibited/,
+    absent: /No route to the address/,
+  },
+  {
+    rule: 'section 5 #7: ICMP prohibited from another address is an ACL on the path',
+    id: 'tcp.unreachable',
+    phases: connectFailed,
+    capture: icmpFrom('ICMP 3/13', '198.51.100.1'),
+    first: /^Router ACL answering with ICMP/,
+  },
+  {
+    rule: 'section 5 #7: ICMPv6 port-unreachable answering a SYN is a REJECT rule, not a closed port',
+    id: 'tcp.refused',
+    phases: connectFailed,
+    capture: icmpFrom('ICMPv6 1/4', '2001:db8::10'),
+    first: /^Firewall REJECT rule answering with ICMP port-unreachable/,
+  },
+  {
+    rule: 'section 5 #7: a RST answering the SYN stays "nothing listening"',
+    id: 'tcp.refused',
+    phases: connectFailed,
+    capture: { status: 'captured', packets: [], ender: { flags: 'RST-ACK', ttl: 61, hops: 3, src: '192.0.2.10' } },
+    first: /^Nothing listening on this port/,
+  },
+  {
+    rule: 'section 5 #11: a close on localhost blames a local forwarder with nothing behind it (docker-proxy, port-forward, ssh -L)',
+    id: 'http.closed',
+    url: 'http://localhost:8080/health',
+    phases: http(0).slice(0, 2),
+    first: /^A local forwarder with nothing behind it/,
+    stepsListed: /^You: if this port is published by Docker.*docker ps/,
+  },
+  {
+    rule: 'section 5 #11: the same close on a remote name names no local forwarder',
+    id: 'http.closed',
+    phases: http(0).slice(0, 2),
+    first: /./,
+    absent: /local forwarder/,
+  },
+  {
+    rule: 'section 5 #2: a fresh connection (no --lifetime) cannot meet a keep-alive race; the step says how to measure it',
+    id: 'http.reset',
+    findings: ['intermittent'],
+    attempts: ['ok', 'http.reset', 'ok', 'http.reset'],
+    phases: http(0).slice(0, 2),
+    first: /./,
+    absent: /keep-alive race/,
+    listed: [/One unhealthy member/],
+    stepsListed: /^You: if your own client fails only on the first request after an idle pause.*conndoc probe --lifetime/,
+    stepsAbsent: /keep-alive timeout longer than the LB idle timeout/,
+  },
+  {
+    rule: 'section 5 #2: with idle-close evidence (--lifetime) the keep-alive race stays',
+    id: 'http.closed',
+    findings: ['idle-close'],
+    evidence: [{ finding: 'idle-close', detail: 'FIN after 5 s idle (Keep-Alive: timeout=5)' }],
+    phases: http(0).slice(0, 2),
+    first: /./,
+    listed: [/keep-alive race|Keep-alive \/ idle-timeout race/i],
+  },
+  {
+    rule: 'section 5 #5: the IPv6 addresses fail and the IPv4 one works: the broken family first, with the client-strategy step',
+    id: 'tcp.timeout',
+    findings: ['address-dependent'],
+    phases: connectTimedOutAt('2001:db8::10', '192.0.2.10'),
+    variants: [
+      { variant: 'address=2001:db8::11', address: '2001:db8::11', id: 'tcp.timeout', ms: 3000 },
+      { variant: 'address=192.0.2.10', address: '192.0.2.10', id: 'ok', ms: 20 },
+    ],
+    first: /^One address family broken: IPv6 fails, IPv4 works/,
+    stepsListed: /autoSelectFamily/,
+  },
+  {
+    rule: 'section 5 #5: one of two IPv4 addresses failing stays one bad back end',
+    id: 'tcp.timeout',
+    findings: ['address-dependent'],
+    phases: connectTimedOutAt('192.0.2.11', '192.0.2.10'),
+    variants: [{ variant: 'address=192.0.2.10', address: '192.0.2.10', id: 'ok', ms: 20 }],
+    first: /^One bad back end/,
+  },
+  {
+    rule: 'section 5 #8: SYN-ACKs retransmitted before a TLS timeout: the listen queue was full, the server never accepted',
+    id: 'tls.timeout',
+    phases: tls({}),
+    capture: {
+      status: 'captured',
+      packets: [
+        { ms: 0, dir: 'out', flags: 'SYN', ttl: 64, src: '10.0.0.5' },
+        { ms: 20, dir: 'in', flags: 'SYN-ACK', ttl: 52, hops: 12, src: '192.0.2.10' },
+        { ms: 1030, dir: 'in', flags: 'SYN-ACK', ttl: 52, hops: 12, src: '192.0.2.10' },
+      ],
+    },
+    first: /^Listen queue full/,
+    stepsListed: /TcpExtListenOverflows/,
+  },
+  {
+    rule: 'section 5 #8: one SYN-ACK before a TLS timeout stays a firewall dropping the ClientHello',
+    id: 'tls.timeout',
+    phases: tls({}),
+    capture: { status: 'captured', packets: [{ ms: 20, dir: 'in', flags: 'SYN-ACK', ttl: 52, hops: 12, src: '192.0.2.10' }] },
+    first: /^Firewall \/ IPS silently dropping the ClientHello/,
+  },
+  {
+    rule: 'section 5 #9: 1,200 of 250,000 declared body bytes, then a stall: a path MTU black hole',
+    id: 'http.body-timeout',
+    phases: bodyStalledAfter(1200),
+    first: /^Path MTU black hole/,
+    stepsListed: /tracepath/,
+  },
+  {
+    rule: 'section 5 #9: a body that stalls after 200 KB is the server or its proxy, not the MTU',
+    id: 'http.body-timeout',
+    phases: bodyStalledAfter(200000),
+    first: /^Server producing the body slowly/,
+  },
+  {
+    rule: 'section 5 #10: connect timeouts on some attempts only: NAT / conntrack exhaustion first, with its step',
+    id: 'tcp.timeout',
+    findings: ['intermittent'],
+    attempts: ['ok', 'tcp.timeout', 'ok', 'tcp.timeout'],
+    phases: connectFailed,
+    first: /^NAT \/ conntrack table or SNAT ports exhausted/,
+    stepsListed: /nf_conntrack: table full/,
+  },
+  {
+    rule: 'section 5 #12: a certificate named for a hotspot: a captive portal first, with the step to pass it',
+    id: 'tls.cert-hostname',
+    phases: tls({ certError: 'ERR_TLS_CERT_ALTNAME_INVALID', certificates: [{ subject: 'CN=securelogin.hotel-wifi.example', issuer: 'CN=R3', san: ['DNS:securelogin.hotel-wifi.example'], validFrom: '', validTo: '', fingerprint256: 'x' }] }),
+    first: /^Captive portal/,
+    stepsListed: /captive portal, then retry/,
+  },
+  {
+    rule: 'section 5 #3: proxy-dependent: the browser\'s effective proxy is the step (PAC, scutil, netsh)',
+    id: 'tcp.timeout',
+    findings: ['proxy-dependent'],
+    phases: connectFailed,
+    first: /^A required proxy is not configured/,
+    stepsListed: /chrome:\/\/net-internals\/#proxy/,
+  },
 ];
 
 function result(row: Row): Result {
   return {
-    url: 'https://api.example.com/v1/items',
+    url: row.url ?? 'https://api.example.com/v1/items',
     id: row.id,
     ok: false,
     findings: row.findings ?? [],
     evidence: row.evidence,
     phases: row.phases ?? tls({}),
     rateLimit: row.rateLimit,
+    redirects: row.redirects,
+    capture: row.capture,
+    variants: row.variants,
+    attempts: row.attempts?.map((id) => ({ url: 'https://api.example.com/v1/items', id, ok: id === 'ok', findings: [], phases: [], title: '', explanation: '', remediation: [] })),
     title: '',
     explanation: '',
     remediation: [],
@@ -210,8 +525,22 @@ describe('culprit ranking rules', () => {
       assert.match(culprits[0]?.title ?? '', row.first, titles);
       if (row.absent) assert.ok(!culprits.some((c) => row.absent?.test(c.title)), titles);
       for (const l of row.listed ?? []) assert.ok(culprits.some((c) => l.test(c.title)), `${l} missing:\n${titles}`);
+      const r = applyKnowledge(result(row));
+      if (row.whyAbsent) assert.ok(!culprits.some((c) => row.whyAbsent?.test(c.why)), culprits.map((c) => c.why).join('\n'));
+      if (row.verdict) assert.match(r.verdict ?? '', row.verdict);
+      if (row.whyListed) assert.ok(culprits.some((c) => row.whyListed?.test(c.why)), culprits.map((c) => c.why).join('\n'));
+      if (row.confirmListed) assert.ok((r.confirm ?? []).some((c) => row.confirmListed?.test(c.command)), (r.confirm ?? []).map((c) => c.command).join('\n'));
+      if (row.stepsListed) assert.ok(r.remediation.some((s) => row.stepsListed?.test(s)), r.remediation.join('\n'));
+      if (row.stepsAbsent) assert.ok(!r.remediation.some((s) => row.stepsAbsent?.test(s)), r.remediation.join('\n'));
+      if (row.confirmAbsent) assert.ok(!(r.confirm ?? []).some((c) => row.confirmAbsent?.test(c.command)), (r.confirm ?? []).map((c) => c.command).join('\n'));
     });
   }
+
+  it('D5: explain tls.sni-rejected lists no "sni-dependent → … moves up" (unrecognized_name is about the name already)', () => {
+    const { evidence } = explainDetails('tls.sni-rejected');
+    assert.ok(!evidence.some((e) => e.finding === 'sni-dependent'), JSON.stringify(evidence));
+    assert.ok(explainDetails('tls.reset').evidence.some((e) => e.finding === 'sni-dependent'), 'tls.reset keeps it');
+  });
 
   it('3.16: the verdict and the first step of a header overflow speak of the headers', () => {
     const row = ROWS.find((x) => x.rule.startsWith('3.16'))!;

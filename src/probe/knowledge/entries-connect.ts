@@ -1,6 +1,7 @@
 // Knowledge for success, DNS, TCP connect and proxy-tunnel ids.
 import type { Entry } from './entry';
 import { C } from './confirm';
+import { BROWSER_PROXY_STEP, LISTEN_QUEUE_STEP } from './common-steps';
 
 export const CONNECT_ENTRIES = [
   {
@@ -23,8 +24,9 @@ export const CONNECT_ENTRIES = [
       'The DNS answered that this name does not exist (NXDOMAIN — relayed by a recursive resolver, not an ' +
       'authoritative answer to us). No packet was ever sent to the server.\n\n' +
       'Node reports NXDOMAIN and NODATA (the name exists, no A/AAAA) alike as ENOTFOUND; when that happens this ' +
-      'probe asks the configured DNS servers itself, so this id means they said NXDOMAIN (dig shows ' +
-      '"status: NXDOMAIN"; NODATA is "NOERROR" with an empty answer).\n\n' +
+      'probe asks the configured DNS servers itself, so this id means they said NXDOMAIN, or did not answer (the ' +
+      'DNS phase names each server\'s answer; dig shows "status: NXDOMAIN", NODATA is "NOERROR" with an empty ' +
+      'answer).\n\n' +
       'curl prints "Could not resolve host" (exit 6), Chrome ERR_NAME_NOT_RESOLVED, Node ENOTFOUND from ' +
       'getaddrinfo.\n\n' +
       'Usual reasons: a typo; a name that exists only inside a corporate network or VPN (split-horizon DNS) ' +
@@ -139,15 +141,20 @@ export const CONNECT_ENTRIES = [
       { kind: 'server', title: 'Host down or address no longer in use', why: 'nobody answers ARP/NDP or the SYN', score: 25 },
       { kind: 'network', title: 'Route blackholed (often IPv6) or a wrong, stale address', why: 'packets leave but never arrive', score: 20 },
       { kind: 'proxy', title: 'A required proxy is not configured', why: 'networks that only allow egress through a proxy drop direct SYNs', score: 15 },
+      { kind: 'server', title: 'Listen queue full on the server (SYN / accept-queue overflow)', why: 'Linux drops SYNs while the listen queue is full: an overloaded or stuck server looks like a firewall', score: 15 },
+      { kind: 'network', title: 'NAT / conntrack table or SNAT ports exhausted on the path', why: 'a full table or port pool drops new connections while established ones keep working', score: 10 },
     ],
     remediation: {
       firewall: [
         'Check inbound rules on the server side (security group, NACL, host firewall) allow this port from your source address.',
         'Check outbound rules on your side: corporate networks often drop direct connections to anything but 80/443 or require a proxy.',
       ],
-      server: ['Check the host is up and the address in DNS is current (compare with the address the service owner expects).'],
-      network: ['If the address is IPv6, try IPv4 (curl -4): a broken IPv6 route is a common cause; trace the path with mtr -T.'],
-      proxy: ['If this network needs an HTTP proxy, set HTTPS_PROXY (or pass --proxy).'],
+      server: ['Check the host is up and the address in DNS is current (compare with the address the service owner expects).', LISTEN_QUEUE_STEP],
+      network: [
+        'If the address is IPv6, try IPv4 (curl -4): a broken IPv6 route is a common cause; trace the path with mtr -T.',
+        'Your network team: check NAT / conntrack on the path — conntrack -S and dmesg "nf_conntrack: table full" on Linux gateways, NAT Gateway ErrorPortAllocation (AWS, about 55,000 connections per destination), SNAT port usage (Azure): exhaustion drops only some new connections.',
+      ],
+      proxy: ['If this network needs an HTTP proxy, set HTTPS_PROXY (or pass --proxy).', BROWSER_PROXY_STEP],
     },
     confirm: [C.synCapture, C.nc, C.mtr, C.curlFamilies],
   },
@@ -159,7 +166,10 @@ export const CONNECT_ENTRIES = [
       'came back, or this machine has no route (EHOSTUNREACH / ENETUNREACH).\n\n' +
       'curl prints "Failed to connect … No route to host" (exit 7), Chrome ERR_ADDRESS_UNREACHABLE. Typical: ' +
       'no IPv6 connectivity for an AAAA address, a VPN route missing, an ACL on a router answering with ICMP ' +
-      'prohibited.',
+      'prohibited.\n\n' +
+      'Or the server\'s own host firewall: firewalld (RHEL, Fedora) rejects with icmp-host-prohibited, which ' +
+      'clients print as "No route to host" although the route is fine. With --capture the ICMP error\'s sender ' +
+      'tells them apart: the server\'s own address is its host firewall, another address is a box on the way.',
     culprits: [
       { kind: 'network', title: 'No route to the address (routing table, VPN, IPv6 missing)', why: 'ENETUNREACH/EHOSTUNREACH come from a routing decision', score: 50 },
       { kind: 'firewall', title: 'Router ACL answering with ICMP unreachable / prohibited', why: 'some ACLs reject with ICMP instead of dropping', score: 25 },
@@ -170,7 +180,10 @@ export const CONNECT_ENTRIES = [
         'Check the route to the address (ip route get <address>); connect the VPN if the address is internal.',
         'For an IPv6 address on a network without IPv6, use IPv4 (curl -4) or fix the AAAA record / the network.',
       ],
-      firewall: ['Ask the network team whether an ACL rejects this destination with ICMP.'],
+      firewall: [
+        'Ask the network team whether an ACL rejects this destination with ICMP.',
+        'The site\'s owner: list the server\'s host firewall (firewall-cmd --list-all, nft list ruleset | grep -i reject) and open the port: firewalld answers icmp-host-prohibited for a closed service.',
+      ],
     },
     confirm: [{ label: 'Which route the kernel picks', command: 'ip route get {address}' }, C.mtr, C.synCapture],
   },

@@ -1,6 +1,7 @@
 // Knowledge for the findings about the user's own environment: interception, trust stores, proxy paths.
 import type { CulpritKind, Entry } from './entry';
 import { C } from './confirm';
+import { BROWSER_PROXY_STEP } from './common-steps';
 
 /** What each tool needs to trust a CA the OS (or IT) has: the fix a trust-store-dependent chain asks for. */
 export const TRUST_FIXES: string[] = [
@@ -66,6 +67,7 @@ export const ENVIRONMENT_ENTRIES = [
     remediation: {
       proxy: [
         'Make every tool take the same path: set HTTPS_PROXY / NO_PROXY to match what the PAC file returns, or add the host to the proxy\'s bypass list.',
+        BROWSER_PROXY_STEP,
         'If only the direct path works, the proxy blocks or breaks this host: ask its owners with the evidence; if only the proxied path works, direct traffic is firewalled and the tool needs the proxy.',
       ],
     },

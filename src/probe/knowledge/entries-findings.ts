@@ -1,5 +1,6 @@
 // Knowledge for findings. A finding present in a result adds its culprits (with these scores) to the ranking.
 import type { DiagnosisId, FindingName } from '../../vocabulary/ids';
+import type { Result } from '../../vocabulary/types';
 import type { CulpritKind, Entry } from './entry';
 import { C } from './confirm';
 import { ENVIRONMENT_ENTRIES, ENVIRONMENT_PENALTIES } from './entries-environment';
@@ -106,7 +107,7 @@ export const FINDING_ENTRIES = [
       'load-balancer': ['Check each pool member\'s health; compare the attempts\' remote addresses and response headers (which member answered).'],
       network: ['Run mtr for a few minutes and look for loss at one hop.'],
     },
-    confirm: [C.curlTiming, C.mtr],
+    confirm: [C.curlTiming, { ...C.mtr, for: 'network' }],
   },
   {
     id: 'rate-limit-suspected',
@@ -297,6 +298,47 @@ export const FINDING_PENALTIES: Partial<Record<FindingName, Partial<Record<Culpr
   // The server's own stack answered at another distance: it did not send the reset.
   'reset-injected': { server: -30 },
 };
+
+/** Failures that loss or a flapping path can cause: the attempt goes unanswered; loss makes no status and no reset. */
+const UNANSWERED_IDS: readonly string[] = ['tcp.timeout', 'tcp.unreachable', 'tls.timeout', 'http.timeout', 'http.body-timeout', 'proxy.unreachable'] satisfies DiagnosisId[];
+/** Statuses a limiter answers with: 429, 503 (nginx limit_req's default), 403 (AWS WAF rate rules, Akamai, Imperva). */
+const LIMITER_STATUSES = [403, 429, 503];
+const statusOf = (r: Result): number | undefined => r.phases.find((p) => p.phase === 'response')?.httpStatus;
+
+/**
+ * Passes, then only failures (ok, ok, 429, 429): something tripped over time, which is what a limit does; one bad
+ * member of a rotation fails on and off. From the attempts, or from rate-limit-suspected's evidence without them.
+ */
+function passThenFail(r: Result): boolean {
+  const outcomes = r.attempts?.map((a) => a.ok);
+  if (outcomes !== undefined && outcomes.length > 1) {
+    const firstFail = outcomes.indexOf(false);
+    return firstFail > 0 && outcomes.slice(firstFail).every((ok) => !ok);
+  }
+  return r.evidence?.some((e) => e.finding === 'rate-limit-suspected' && /^the first \d+ attempt/.test(e.detail)) ?? false;
+}
+
+const notSniRejected = (r: Result): boolean => r.id !== 'tls.sni-rejected';
+
+/**
+ * Where a finding's culprit fits the failing id and the evidence (review D5). A culprit that does not fit is left
+ * out with its steps and the confirm commands written for it (`for`), wherever the finding's text would add them.
+ */
+export const FINDING_CULPRIT_FITS: Partial<Record<FindingName, Partial<Record<CulpritKind, (r: Result) => boolean>>>> = {
+  intermittent: {
+    'load-balancer': (r) => !passThenFail(r),
+    // A limit refuses, resets or drops connections, or answers one of its statuses: never a 500 or a 404.
+    'rate-limiter': (r) => !r.id.startsWith('http.') || ['http.reset', 'http.closed', 'http.timeout'].includes(r.id) || LIMITER_STATUSES.includes(statusOf(r) ?? 0),
+    network: (r) => UNANSWERED_IDS.includes(r.id),
+  },
+  // unrecognized_name is an alert from the TLS server about the name: no filter on the path sent it.
+  'sni-dependent': { firewall: notSniRejected, waf: notSniRejected, 'load-balancer': notSniRejected },
+};
+
+/** Whether the culprit of this kind that `finding` names fits this result (FINDING_CULPRIT_FITS; fits unless ruled out). */
+export function findingCulpritFits(finding: string, kind: CulpritKind, r: Result): boolean {
+  return FINDING_CULPRIT_FITS[finding as FindingName]?.[kind]?.(r) ?? true;
+}
 
 const HANDSHAKE_IDS: readonly string[] = ['tls.reset', 'tls.closed', 'tls.timeout', 'tls.handshake-failure', 'tls.protocol-mismatch', 'tls.sni-rejected', 'tls.alpn-rejected'] satisfies DiagnosisId[];
 const NOT_DNS = (id: string): boolean => id !== 'ok' && !id.startsWith('dns.');

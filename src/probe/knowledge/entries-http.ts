@@ -1,6 +1,7 @@
 // Knowledge for the request, response and body ids.
 import type { Entry } from './entry';
 import { C } from './confirm';
+import { LISTEN_QUEUE_STEP, PMTU_STEP } from './common-steps';
 
 export const HTTP_ENTRIES = [
   {
@@ -77,9 +78,12 @@ export const HTTP_ENTRIES = [
       { kind: 'server', title: 'Slow or stuck request handler', why: 'the request reached something that never answered', score: 45 },
       { kind: 'proxy', title: 'Proxy waiting on an unresponsive upstream', why: 'proxies with long upstream timeouts hold the client', score: 25 },
       { kind: 'waf', title: 'WAF tarpitting the request', why: 'some WAFs hold suspicious requests open', score: 10 },
+      { kind: 'network', title: 'Path MTU black hole: full-size packets lost (small answers work, large ones stall)', why: 'a VPN or tunnel that drops ICMP "fragmentation needed" loses every full-size packet', score: 10 },
+      { kind: 'server', title: 'Listen queue full: the kernel completed the TCP handshake, the server never accepted it', why: 'an overflowing accept queue leaves the request unread', score: 10 },
     ],
     remediation: {
-      server: ['Find the request in the server logs and time the handler; check for locks, slow queries, exhausted worker pools.'],
+      server: ['Find the request in the server logs and time the handler; check for locks, slow queries, exhausted worker pools.', LISTEN_QUEUE_STEP],
+      network: [PMTU_STEP],
       proxy: ['Check the proxy\'s upstream timeout and the upstream\'s health.'],
       client: ['If the endpoint is legitimately slow, raise the timeout (--timeout) or use an asynchronous API.'],
     },
@@ -144,9 +148,11 @@ export const HTTP_ENTRIES = [
     culprits: [
       { kind: 'server', title: 'Server producing the body slowly or stuck', why: 'the stream paused at the source', score: 45 },
       { kind: 'proxy', title: 'Streaming proxy waiting on its upstream', why: 'the proxy forwards what it gets, and gets nothing', score: 30 },
+      { kind: 'network', title: 'Path MTU black hole: full-size packets lost (small answers work, large ones stall)', why: 'a VPN or tunnel that drops ICMP "fragmentation needed" loses every full-size packet', score: 15 },
     ],
     remediation: {
       server: ['Profile the endpoint; stream in smaller pieces or paginate large responses.'],
+      network: [PMTU_STEP],
       proxy: ['Check the proxy\'s upstream read timeout and buffering settings.'],
       client: ['For legitimately slow streams, raise --timeout.'],
     },
@@ -160,17 +166,34 @@ export const HTTP_ENTRIES = [
       'curl -L prints "Maximum (50) redirects followed" (exit 47); Chrome ERR_TOO_MANY_REDIRECTS.\n\n' +
       'Classic causes: an http→https redirect at the origin while a CDN or LB in front talks to the origin in ' +
       'plain HTTP (the origin keeps redirecting the proxy), www↔apex rules pointing at each other, or a login ' +
-      'redirect whose cookie is never set.',
+      'redirect whose cookie is never set.\n\n' +
+      'The loop\'s shape tells them apart. An https URL that redirects to itself, or https → http → https: a ' +
+      'TLS-terminating proxy and an app that does not know the client used https (X-Forwarded-Proto).\n\n' +
+      'A URL that redirects to itself while setting a cookie: a cookie check (this probe keeps no cookies, like curl ' +
+      'without -b). www ↔ apex or /path ↔ /path/: two rules that disagree. A login path in the loop: a session ' +
+      'that is not kept.',
     culprits: [
       { kind: 'proxy', title: 'CDN / LB terminating TLS while the origin forces https', why: 'the origin sees plain HTTP from the proxy and redirects forever', score: 40 },
       { kind: 'server', title: 'Conflicting redirect rules (www/apex, trailing slash)', why: 'two rules send the client back and forth', score: 35 },
       { kind: 'client', title: 'Session cookie not kept between hops', why: 'login flows loop when the cookie is dropped', score: 15 },
     ],
     remediation: {
-      proxy: ['Make the origin trust X-Forwarded-Proto from the proxy, or have the proxy talk HTTPS to the origin (Cloudflare: SSL mode Full, not Flexible).'],
-      server: ['List the hops (this result\'s redirects) and remove one of the rules that point at each other.'],
+      proxy: [
+        'Make the origin trust X-Forwarded-Proto from the proxy, or have the proxy talk HTTPS to the origin (Cloudflare: SSL mode Full, not Flexible).',
+        'The site\'s owner: have the proxy send X-Forwarded-Proto (nginx `proxy_set_header X-Forwarded-Proto $scheme`) and the app trust it (Express `trust proxy`, Django `SECURE_PROXY_SSL_HEADER`, Spring `server.forward-headers-strategy`, ASP.NET `UseForwardedHeaders`), so it stops writing http:// into Location.',
+      ],
+      server: [
+        'List the hops (this result\'s redirects) and remove one of the rules that point at each other.',
+        'The site\'s owner: for www ↔ apex or a trailing slash, choose one canonical form and redirect to it in one place only (the CDN / load balancer or the app, not both).',
+      ],
+      client: [
+        'Follow the hops with a cookie jar (curl -c and -b, below): if the loop ends, the site needs its cookie back — a browser works unless it refuses the cookie (a Secure cookie over http, a Domain or SameSite that does not match).',
+      ],
     },
-    confirm: [{ label: 'Follow the hops and print each one', command: 'curl -sS -o /dev/null -L --max-redirs 10 -w "%{url_effective} %{http_code}\\n" -D - {url}' }],
+    confirm: [
+      { label: 'Follow the hops and print each one', command: 'curl -sS -o /dev/null -L --max-redirs 10 -w "%{url_effective} %{http_code}\\n" -D - {url}' },
+      { label: 'The same with a cookie jar: a loop that ends here is a cookie check', command: 'curl -sS -o /dev/null -L --max-redirs 10 -c /tmp/conndoc-jar -b /tmp/conndoc-jar -w "%{url_effective} %{http_code}\\n" {url}' },
+    ],
   },
   {
     id: 'http.redirect-blocked',

@@ -1,6 +1,7 @@
 // Knowledge for the TLS handshake and certificate ids.
 import type { Entry } from './entry';
 import { C } from './confirm';
+import { CAPTIVE_PORTAL_STEP, COMPARE_RESOLVERS_STEP, LISTEN_QUEUE_STEP, PMTU_STEP } from './common-steps';
 
 const TTL_NOTE =
   'A packet capture shows who sent the RST: its IP TTL started at 64 (Linux, macOS, many appliances), 128 ' +
@@ -35,7 +36,7 @@ export const TLS_ENTRIES = [
       'middlebox. The more networks see the same reset, the closer to the server the sender is.\n\n' +
       TTL_NOTE,
     culprits: [
-      { kind: 'waf', title: 'WAF / IPS inspecting the ClientHello', why: 'a device that judges the ClientHello resets right after it (so does a TCP proxy with nothing behind it)', score: 35 },
+      { kind: 'waf', title: 'WAF / IPS inspecting the ClientHello', why: 'the SNI, the ALPN offer and the client\'s TLS fingerprint are readable in the ClientHello', score: 35 },
       { kind: 'load-balancer', title: 'Load balancer with no healthy TLS back end (TCP handshake proxied)', why: 'LBs that accept the TCP handshake themselves reset when no back end takes the TLS session', score: 30 },
       { kind: 'firewall', title: 'Firewall with TLS inspection or SNI filtering', why: 'next-generation firewalls reset flows whose SNI matches a block category', score: 25 },
       { kind: 'rate-limiter', title: 'SYN-flood / rate-based protection', why: 'rate-based protection resets new connections from a busy client — including bursts from diagnostic tools (this probe spaces its variant handshakes; mtr -T sends SYN bursts)', score: 10 },
@@ -108,11 +109,12 @@ export const TLS_ENTRIES = [
       { kind: 'network', title: 'Path MTU black hole swallowing the server\'s certificate flight', why: 'the server\'s ServerHello + Certificate are the first full-size packets; the ClientHello is small', score: 25 },
       { kind: 'server', title: 'Server overloaded, or not speaking TLS and waiting', why: 'a non-TLS server waits for more bytes after the ClientHello', score: 25 },
       { kind: 'waf', title: 'WAF holding the connection (tarpit)', why: 'some WAFs tarpit suspicious clients', score: 10 },
+      { kind: 'server', title: 'Listen queue full: the kernel completed the TCP handshake, the server never accepted it', why: 'an overflowing accept queue leaves the ClientHello unread (the server retransmits its SYN-ACK)', score: 10 },
     ],
     remediation: {
       firewall: ['Ask the network team for IPS/TLS-inspection logs for this host; probe from another network to see whether the silence follows the network.'],
-      network: ['Check the path MTU with tracepath <address>; retry with a lower MSS (ip route add <address>/32 via <gateway> advmss 1200) or net.ipv4.tcp_mtu_probing=1 — if that works, fix MSS clamping on the tunnel/VPN. (ping -M do -s 1472 tests only your direction, Linux syntax; macOS ping -D.)'],
-      server: ['Check the server\'s load and whether the port is really TLS (the raw-bytes test below).'],
+      network: [PMTU_STEP],
+      server: ['Check the server\'s load and whether the port is really TLS (the raw-bytes test below).', LISTEN_QUEUE_STEP],
     },
     confirm: [C.fullCapture, C.opensslTls12, C.rawBytes, C.tracepath],
   },
@@ -133,7 +135,7 @@ export const TLS_ENTRIES = [
     remediation: {
       client: ['Use http:// for this port, or the TLS port (usually 443); check the port number in the URL.'],
       server: ['If TLS is expected here, enable it in the server (or its TLS-terminating proxy) on this port.'],
-      proxy: ['On a guest network, open any http:// page in a browser to pass the captive portal.'],
+      proxy: [CAPTIVE_PORTAL_STEP],
     },
     confirm: [C.rawBytes, C.opensslSni],
   },
@@ -286,11 +288,12 @@ export const TLS_ENTRIES = [
       { kind: 'load-balancer', title: 'Default certificate of a shared front end (name not configured)', why: 'multi-tenant front ends serve a default cert for unknown SNI', score: 30 },
       { kind: 'dns', title: 'Name points at the wrong server', why: 'a different service answers with its own certificate', score: 20 },
       { kind: 'proxy', title: 'TLS-intercepting proxy', why: 'an interceptor presents its own certificate', score: 10 },
+      { kind: 'proxy', title: 'Captive portal (hotel, guest or airline Wi-Fi) answering for every host', why: 'until you log in, the portal presents its own certificate for any name', score: 10 },
     ],
     remediation: {
       certificate: ['Issue a certificate whose SAN includes this exact host name (wildcards cover one label only).'],
       'load-balancer': ['Configure the host name on the LB / CDN / ingress so it serves the right certificate for this SNI.'],
-      dns: ['Check the name resolves to the intended service.'],
+      dns: ['Check the name resolves to the intended service.', COMPARE_RESOLVERS_STEP],
     },
     confirm: CERT_CONFIRM,
   },
@@ -309,6 +312,7 @@ export const TLS_ENTRIES = [
       { kind: 'server', title: 'Incomplete chain (intermediate not sent)', why: 'works in browsers, fails in curl/Node', score: 35 },
       { kind: 'certificate', title: 'Self-signed or private-CA certificate', why: 'the issuer is not a public CA', score: 30 },
       { kind: 'proxy', title: 'TLS-intercepting proxy re-signing the traffic', why: 'the issuer is a corporate or antivirus CA', score: 25 },
+      { kind: 'proxy', title: 'Captive portal (hotel, guest or airline Wi-Fi) answering for every host', why: 'until you log in, the portal presents its own certificate for any name', score: 10 },
     ],
     remediation: {
       server: ['Serve the full chain (leaf + intermediates; fullchain.pem for ACME certificates).'],

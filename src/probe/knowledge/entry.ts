@@ -24,6 +24,8 @@ export interface CulpritHint {
 export interface ConfirmTemplate {
   label: string;
   command: string;
+  /** In a finding's list: the culprit this command tests, left out when that culprit does not fit the result. */
+  for?: CulpritKind;
 }
 
 export interface Entry {

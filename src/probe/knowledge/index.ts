@@ -3,7 +3,7 @@ import type { Result } from '../../vocabulary/types';
 import { DIAGNOSIS_IDS, ENVIRONMENT_FINDINGS, FINDINGS } from '../../vocabulary/ids';
 import type { ConfirmTemplate, CulpritKind, Entry } from './entry';
 import { CULPRIT_KINDS } from './entry';
-import { FINDING_ENTRIES } from './entries-findings';
+import { FINDING_ENTRIES, findingCulpritFits } from './entries-findings';
 import { VENDOR_ENTRIES, vendorKind, vendorSteps } from './entries-vendors';
 import { knowledgeEntry } from './catalog';
 import { upstreamSteps } from './vendor-status';
@@ -11,6 +11,7 @@ import { rankCulprits, vendorsOf } from './rank';
 import { failingAddressSteps, fillConfirm, targetOf } from './fill';
 import { distinctSteps } from './steps';
 import { verdictOf } from './verdict';
+import { RANK_RULES } from './rank-rules';
 import { withActor } from './actors';
 
 export { alertLabel, measuredFacts, readableError, verdictOf } from './verdict';
@@ -74,11 +75,16 @@ export function applyKnowledge(r: Result): Result {
     // A step the vendor's page leaves to you (use https://) leads your own group.
     for (const s of steps.map((t) => withActor(t, 'server'))) add(s.startsWith('You') ? 'client' : kind, [s]);
   }
+  // A rank rule's evidence brings its own step (the most specific advice in its culprit's group), and takes away
+  // the steps of a culprit it drops.
+  const rules = RANK_RULES.filter((rule) => (rule.steps !== undefined || rule.dropSteps !== undefined) && rule.when(r));
+  for (const rule of rules) if (rule.steps !== undefined) add(rule.steps.kind, rule.steps.steps);
   for (const f of r.findings) {
     const fe = FINDING_ENTRIES.find((e) => e.id === f);
-    for (const [kind, steps] of Object.entries(fe?.remediation ?? {})) add(kind as CulpritKind, steps ?? []);
+    for (const [kind, steps] of Object.entries(fe?.remediation ?? {})) if (findingCulpritFits(f, kind as CulpritKind, r)) add(kind as CulpritKind, steps ?? []);
   }
-  for (const [kind, steps] of Object.entries(entry.remediation)) add(kind as CulpritKind, steps ?? []);
+  const dropped = rules.flatMap((rule) => rule.dropSteps ?? []);
+  for (const [kind, steps] of Object.entries(entry.remediation)) add(kind as CulpritKind, (steps ?? []).filter((s) => !dropped.some((d) => d.test(s))));
   // A finding that already asks for another network says it in its own words (sni-dependent: "the filter").
   const asked = Object.values(groups).flat().some((s) => /^(You: )?probe from another network/i.test(s ?? ''));
   const vantageFirst = r.findings.includes('vantage-dependent') || asked ? undefined : r.id;
@@ -86,7 +92,8 @@ export function applyKnowledge(r: Result): Result {
 
   // A differential finding's experiment (with/without SNI, another ALPN or version, one address) is the most
   // decisive thing to re-run by hand: it comes before the id's generic captures.
-  const confirmsOf = (f: string): ConfirmTemplate[] => FINDING_ENTRIES.find((e) => e.id === f)?.confirm ?? [];
+  const confirmsOf = (f: string): ConfirmTemplate[] =>
+    ((FINDING_ENTRIES.find((e) => e.id === f)?.confirm ?? []) as ConfirmTemplate[]).filter((c) => c.for === undefined || findingCulpritFits(f, c.for, r));
   const decisive = r.findings.filter((f) => DECISIVE_FINDINGS.has(f)).flatMap(confirmsOf);
   const others = r.findings.filter((f) => !DECISIVE_FINDINGS.has(f)).flatMap(confirmsOf);
   const target = targetOf(r);

@@ -4,17 +4,24 @@
 import type { Result } from '../../vocabulary/types';
 import type { CulpritHint } from './entry';
 import { vendorsOf } from './vendors-of';
+import { loopShape, type LoopReading, type LoopShape } from './redirect-shape';
+import { CAPTIVE_PORTAL_STEP } from './common-steps';
 
 /**
  * A scored reason for a culprit. `attach`: it adds to the strongest culprit of its kind (renaming it when
- * `retitle`) instead of standing as a culprit of its own; `evidence`: it comes from this result, not the entry.
+ * `retitle`) instead of standing as a culprit of its own; `evidence`: it comes from this result, not the entry;
+ * `drop`: the entry's culprit of that kind and title does not fit this result and is left out before anything attaches.
  */
-export type Contribution = CulpritHint & { evidence?: boolean; attach?: boolean; retitle?: boolean };
+export type Contribution = CulpritHint & { evidence?: boolean; attach?: boolean; retitle?: boolean; drop?: boolean };
 
 export interface RankRule {
   name: string;
   when(r: Result): boolean;
   add(r: Result): Contribution[];
+  /** What to do about the culprit the rule names, in that culprit's group of steps. */
+  steps?: { kind: CulpritHint['kind']; steps: string[] };
+  /** Steps of a culprit the rule drops: they go with it. */
+  dropSteps?: RegExp;
 }
 
 /**
@@ -53,6 +60,84 @@ function behindPhrase(status: number | undefined): string {
       return status === undefined ? 'failed' : `failed (${status})`;
   }
 }
+
+/** Hosts a developer's own forwarders answer on: docker-proxy, kubectl port-forward, ssh -L. */
+const LOCAL_HOST = /^(localhost|127\.\d+\.\d+\.\d+|::1|\[::1\])$/i;
+const urlHost = (r: Result): string => {
+  try {
+    return new URL(r.url).hostname;
+  } catch {
+    return '';
+  }
+};
+/** Resets and closes right after the connection is up: where a forwarder with nothing behind it fits. */
+const DROPPED_AFTER_CONNECT = ['tls.reset', 'tls.closed', 'http.reset', 'http.closed'];
+/** The entries' keep-alive race culprits (http.reset, http.closed). */
+const KEEPALIVE_RACES = [
+  { kind: 'load-balancer' as const, title: 'Load balancer idle-timeout / keep-alive race' },
+  { kind: 'load-balancer' as const, title: 'Keep-alive / idle-timeout race at a load balancer' },
+];
+
+/** Addresses that failed and that worked, from the per-address variants (address-dependent). */
+function addressOutcomes(r: Result): { bad: string[]; good: string[] } {
+  const tried = (r.variants ?? []).filter((v) => v.variant.startsWith('address='));
+  const used = r.phases.find((p) => p.phase === 'connect')?.remoteAddress;
+  const bad = [...new Set([...(used !== undefined && !r.ok ? [used] : []), ...tried.filter((v) => v.id !== 'ok').map((v) => v.address)])];
+  return { bad, good: tried.filter((v) => v.id === 'ok').map((v) => v.address) };
+}
+const v6 = (a: string): boolean => a.includes(':');
+
+/** A name a captive portal gives its own certificate (section 5 #12). */
+const PORTAL_NAME = /captive|hotspot|wi-?fi|securelogin|guest[-. ]?(portal|wifi|access|net)/i;
+/** At most what one small packet carries: a body stalled there is what a path MTU black hole looks like. */
+const ONE_PACKET_BYTES = 1400;
+const declaredLength = (r: Result): number => {
+  const raw = r.phases.find((p) => p.phase === 'response')?.headers?.['content-length'];
+  return Number(Array.isArray(raw) ? raw[0] : raw) || 0;
+};
+
+/** The leaf's subject, names and issuer, where a captive portal's certificate says what it is. */
+function portalNames(r: Result): string {
+  const leaf = tlsPhase(r)?.certificates?.[0];
+  return leaf === undefined ? '' : [leaf.subject, ...(leaf.san ?? []), leaf.issuer].join(' ');
+}
+
+/** The address the SYN went to. */
+const connectedTo = (r: Result): string | undefined => r.phases.find((p) => p.phase === 'connect')?.remoteAddress;
+/** The ICMP error that ended the connection in a capture (--capture), e.g. "ICMP 3/10", "ICMPv6 1/1". */
+const icmpEnder = (r: Result): { flags: string; src: string } | undefined => (r.capture?.ender?.flags.startsWith('ICMP') ? r.capture.ender : undefined);
+/** Host / network / communication administratively prohibited (RFC 792, RFC 1812; ICMPv6 1/1). */
+const ADMIN_PROHIBITED = /^ICMP 3\/(9|10|13)$|^ICMPv6 1\/1$/;
+/** Port unreachable (ICMPv6 1/4). */
+const PORT_UNREACHABLE = /^ICMP 3\/3$|^ICMPv6 1\/4$/;
+
+/** A redirect loop's shape → the culprit it selects (review 3.18); the loop's hops are the evidence. */
+const LOOP_CULPRITS: Record<LoopShape, (l: LoopReading) => Contribution[]> = {
+  'scheme-flip': (l) => [
+    { kind: 'proxy', title: 'TLS terminated at the proxy / load balancer while the app behind it writes http:// redirects (X-Forwarded-Proto not sent or not trusted)', why: `${l.cycle}: one layer sends http to https, the one behind it sends https back to http`, score: 90, evidence: true, attach: true, retitle: true },
+  ],
+  'same-url-https': (l) => [
+    { kind: 'proxy', title: '', why: `${l.cycle}: an https URL redirected to itself — the origin saw plain HTTP from the TLS-terminating proxy and sent it to https again`, score: 60, evidence: true, attach: true },
+  ],
+  'same-url': (l) => [
+    { kind: 'server', title: 'A redirect rule whose target matches the rule again', why: `${l.cycle}: the URL redirects to itself and sets no cookie`, score: 60, evidence: true },
+  ],
+  'cookie-check': (l) => [
+    { kind: 'client', title: 'Cookie check: the server redirects to the same URL until its cookie comes back', why: `${l.cycle} sets ${l.cookies.slice(0, 3).join(', ')}: this probe, like curl without a cookie jar, sends no cookie back (a browser loops only if it refuses the cookie)`, score: 90, evidence: true, attach: true, retitle: true },
+    { kind: 'proxy', title: '', why: '', score: -40 },
+  ],
+  'host-flip': (l) => [
+    { kind: 'server', title: 'Two canonical-host rules disagree (www ↔ apex): one layer sends www to the apex, another sends it back', why: `${l.cycle}: only the www. prefix flips`, score: 90, evidence: true, attach: true, retitle: true },
+    { kind: 'proxy', title: '', why: '', score: -40 },
+  ],
+  'slash-flip': (l) => [
+    { kind: 'server', title: 'Two rules disagree on the trailing slash (one adds it, another removes it)', why: `${l.cycle}: only the trailing slash flips`, score: 90, evidence: true, attach: true, retitle: true },
+    { kind: 'proxy', title: '', why: '', score: -40 },
+  ],
+  login: (l) => [
+    { kind: 'client', title: 'Login loop: the session cookie is not kept or not accepted between hops', why: `${l.cycle}: a login or auth path is in the loop${l.cookies.length ? ` and it sets ${l.cookies.slice(0, 3).join(', ')}` : ''}`, score: 70, evidence: true, attach: true, retitle: true },
+  ],
+};
 
 export const RANK_RULES: RankRule[] = [
   {
@@ -115,13 +200,109 @@ export const RANK_RULES: RankRule[] = [
     add: (r) => [{ kind: 'client', title: 'Outdated client trust store or an expired cross-sign on the path', why: `the leaf is valid until ${tlsPhase(r)?.certificates?.[0]?.validTo}: a certificate above it expired`, score: 90, evidence: true }],
   },
   {
-    name: 'intermittent HTTP statuses are not packet loss',
-    when: (r) => r.findings.includes('intermittent') && r.id.startsWith('http.') && !['http.timeout', 'http.body-timeout', 'http.reset'].includes(r.id),
-    add: () => [{ kind: 'network', title: '', why: '', score: -100 }],
+    name: 'a redirect loop\'s shape says which rules or layers disagree',
+    when: (r) => r.id === 'http.redirect-loop',
+    add: (r) => {
+      const l = loopShape(r);
+      return l === undefined ? [] : LOOP_CULPRITS[l.shape](l);
+    },
   },
   {
-    name: 'a monotonic pass-then-fail is a rate limit, not one unhealthy member',
-    when: (r) => r.findings.includes('intermittent') && r.findings.includes('rate-limit-suspected'),
-    add: () => [{ kind: 'load-balancer', title: '', why: '', score: -100 }],
+    name: 'an ICMP "prohibited" from the target itself is its host firewall (firewalld), not a missing route',
+    when: (r) => r.id === 'tcp.unreachable' && ADMIN_PROHIBITED.test(icmpEnder(r)?.flags ?? '') && icmpEnder(r)?.src === connectedTo(r),
+    add: (r) => [
+      { kind: 'firewall', title: 'Host firewall on the server rejecting with icmp-host-prohibited (firewalld / RHEL default REJECT)', why: `${icmpEnder(r)?.flags} came from ${icmpEnder(r)?.src}, the server itself: its route works, its firewall refuses this port`, score: 100, evidence: true, attach: true, retitle: true },
+      // The server answered: the route works and the host is up.
+      { kind: 'network', title: '', why: '', score: -50 },
+      { kind: 'server', title: '', why: '', score: -15 },
+    ],
+  },
+  {
+    name: 'an ICMP "prohibited" from a box before the target is an ACL on the path',
+    when: (r) => r.id === 'tcp.unreachable' && ADMIN_PROHIBITED.test(icmpEnder(r)?.flags ?? '') && icmpEnder(r)?.src !== connectedTo(r),
+    add: (r) => [
+      { kind: 'firewall', title: 'Router ACL answering with ICMP unreachable / prohibited', why: `${icmpEnder(r)?.flags} (administratively prohibited) came from ${icmpEnder(r)?.src}, not from the server`, score: 60, evidence: true },
+    ],
+  },
+  {
+    name: 'an ICMP port-unreachable to a TCP SYN is a REJECT rule: a closed port answers with a RST',
+    when: (r) => r.id === 'tcp.refused' && PORT_UNREACHABLE.test(icmpEnder(r)?.flags ?? ''),
+    add: (r) => [
+      { kind: 'firewall', title: 'Firewall REJECT rule answering with ICMP port-unreachable (iptables\' default REJECT), not a closed port', why: `${icmpEnder(r)?.flags} from ${icmpEnder(r)?.src} answered the SYN: a TCP stack with nothing listening sends a RST, only a REJECT rule sends this`, score: 100, evidence: true, attach: true, retitle: true },
+      { kind: 'server', title: '', why: '', score: -30 },
+    ],
+  },
+  {
+    name: 'a reset or close on localhost: a local forwarder (docker-proxy, port-forward, ssh -L) with nothing behind it',
+    when: (r) => DROPPED_AFTER_CONNECT.includes(r.id) && LOCAL_HOST.test(urlHost(r)),
+    add: (r) => [
+      { kind: 'server', title: 'A local forwarder with nothing behind it (docker-proxy, kubectl port-forward, ssh -L), or the app in its container listening on 127.0.0.1 only', why: `the URL is ${urlHost(r)}: a published container port, a port-forward or a tunnel accepts the connection itself, then drops it when nothing answers behind it`, score: 70, evidence: true },
+    ],
+    steps: {
+      kind: 'server',
+      steps: [
+        'You: if this port is published by Docker, kubectl port-forward or ssh -L, check what is behind it: docker ps and docker logs <container> (inside the container the app must listen on 0.0.0.0, not 127.0.0.1), kubectl get pods (ready?) and the port-forward\'s own output, or curl the ssh -L target from the remote host.',
+      ],
+    },
+  },
+  {
+    name: 'a fresh connection cannot meet a keep-alive race: this probe reuses none',
+    // --lifetime measures reuse (idle-close); a plain probe opens a new connection per attempt.
+    when: (r) => (r.id === 'http.reset' || r.id === 'http.closed') && !r.findings.includes('idle-close'),
+    add: () => KEEPALIVE_RACES.map((c) => ({ ...c, why: '', score: 0, drop: true })),
+    dropSteps: /^Make the back end's keep-alive timeout longer than the LB idle timeout/,
+    steps: {
+      kind: 'client',
+      steps: [
+        'If your own client fails only on the first request after an idle pause (a reused connection: "socket hang up", ECONNRESET), measure the idle timeouts with conndoc probe --lifetime: this probe opens a fresh connection per attempt, so it cannot meet that race.',
+      ],
+    },
+  },
+  {
+    name: 'every failing address is IPv6 and every working one IPv4 (or the reverse): one address family is broken',
+    when: (r) => {
+      const { bad, good } = addressOutcomes(r);
+      return r.findings.includes('address-dependent') && bad.length > 0 && good.length > 0 && (bad.every(v6) ? !good.some(v6) : !bad.some(v6) && good.every(v6));
+    },
+    add: (r) => {
+      const { bad, good } = addressOutcomes(r);
+      const [failing, working] = bad.every(v6) ? ['IPv6', 'IPv4'] : ['IPv4', 'IPv6'];
+      return [{ kind: 'network', title: `One address family broken: ${failing} fails, ${working} works`, why: `${bad.join(', ')} (${failing}) failed; ${good.join(', ')} (${working}) worked`, score: 60, evidence: true, attach: true, retitle: true }];
+    },
+    steps: {
+      kind: 'network',
+      steps: [
+        'You: until the path is fixed, prefer the working family (curl -4 / -6; Node: --dns-result-order=ipv4first, or autoSelectFamily, the default from Node 20, which races the families 250 ms apart; Node < 20 and many tools try only the first address, which is why one tool fails where a browser works).',
+      ],
+    },
+  },
+  {
+    name: 'the server retransmitted its SYN-ACK: it never saw our ACK taken — a full listen (accept) queue',
+    when: (r) => (r.id === 'tls.timeout' || r.id === 'http.timeout') && (r.capture?.packets ?? []).filter((p) => p.dir === 'in' && p.flags === 'SYN-ACK').length >= 2,
+    add: (r) => [
+      { kind: 'server', title: 'Listen queue full: the kernel completed the TCP handshake, the server never accepted it', why: `the capture shows ${(r.capture?.packets ?? []).filter((p) => p.dir === 'in' && p.flags === 'SYN-ACK').length} SYN-ACKs: the server kept answering our SYN, its queue had no room for the connection`, score: 100, evidence: true },
+    ],
+  },
+  {
+    name: 'a body that stalls after one small packet of a longer declared length: a path MTU black hole',
+    when: (r) => r.id === 'http.body-timeout' && declaredLength(r) > ONE_PACKET_BYTES && (r.phases.find((p) => p.phase === 'body')?.bytes ?? 0) <= ONE_PACKET_BYTES,
+    add: (r) => [
+      { kind: 'network', title: 'Path MTU black hole: full-size packets lost (small answers work, large ones stall)', why: `${r.phases.find((p) => p.phase === 'body')?.bytes ?? 0} of ${declaredLength(r)} bytes arrived, then nothing: no more than one small packet got through`, score: 40, evidence: true },
+    ],
+  },
+  {
+    name: 'connect timeouts on some attempts only: a full NAT / conntrack table drops some new connections, a DROP rule drops all',
+    when: (r) => r.id === 'tcp.timeout' && r.findings.includes('intermittent'),
+    add: () => [
+      { kind: 'network', title: 'NAT / conntrack table or SNAT ports exhausted on the path', why: 'intermittent: only some attempts time out (a DROP rule would drop them all)', score: 45, evidence: true },
+    ],
+  },
+  {
+    name: 'a certificate named for a portal, hotspot or guest network: a captive portal answering for every host',
+    when: (r) => (r.id === 'tls.cert-hostname' || r.id === 'tls.cert-untrusted') && PORTAL_NAME.test(portalNames(r)),
+    add: (r) => [
+      { kind: 'proxy', title: 'Captive portal (hotel, guest or airline Wi-Fi) answering for every host', why: `the certificate names ${portalNames(r).match(PORTAL_NAME)?.[0] ?? 'a portal'} (${portalNames(r).slice(0, 80)})`, score: 90, evidence: true },
+    ],
+    steps: { kind: 'proxy', steps: [CAPTIVE_PORTAL_STEP] },
   },
 ];

@@ -2,7 +2,7 @@
 // the evidence rules of rank-rules.ts, summed per culprit (not per kind: two culprits of one kind stay two).
 import type { Culprit, Result } from '../../vocabulary/types';
 import type { CulpritKind, Entry } from './entry';
-import { FINDING_ENTRIES, FINDING_PENALTIES } from './entries-findings';
+import { FINDING_ENTRIES, FINDING_PENALTIES, findingCulpritFits } from './entries-findings';
 import { vendorKind } from './entries-vendors';
 import { DECISIVE_BONUS, DECISIVE_FINDINGS, RANK_RULES, type Contribution } from './rank-rules';
 import { vendorsOf } from './vendors-of';
@@ -31,7 +31,7 @@ function contributions(r: Result): Contribution[] {
     // One piece of evidence is one clause: its own "; " would read as two reasons.
     const seen = evidenceFor(r, f)?.replace(/; /g, ', ');
     fe.culprits.forEach((c, i) =>
-      out.push({
+      findingCulpritFits(f, c.kind, r) && out.push({
         ...c,
         why: seen !== undefined && i === 0 ? `${f}: ${seen}` : `${f}: ${c.why}`,
         // A differential names its own conclusion; other findings strengthen the entry's culprit of that kind.
@@ -121,9 +121,12 @@ interface Scored {
  * before the general reason — and a reason a higher culprit already gave is not repeated.
  */
 export function rankCulprits(r: Result, entry: Entry): Culprit[] {
-  const list: Scored[] = entry.culprits.map((c) => ({ kind: c.kind, title: c.title, score: c.score, reasons: [c] }));
+  const all = contributions(r);
+  const dropped = (c: { kind: CulpritKind; title: string }): boolean => all.some((d) => d.drop === true && d.kind === c.kind && d.title === c.title);
+  const list: Scored[] = entry.culprits.filter((c) => !dropped(c)).map((c) => ({ kind: c.kind, title: c.title, score: c.score, reasons: [c] }));
   const penalties = new Map<CulpritKind, number>();
-  for (const c of contributions(r)) {
+  for (const c of all) {
+    if (c.drop === true) continue;
     if (c.title === '' && c.score <= 0) {
       penalties.set(c.kind, (penalties.get(c.kind) ?? 0) + c.score);
       continue;

@@ -2,6 +2,7 @@
 // answered) and the verdict: one sentence from those facts and the top culprit, shown right under the headline
 // on every surface (CLI, JSON `verdict`, hover, diagnostic, explanation page).
 import type { PhaseResult, Result } from '../../vocabulary/types';
+import { loopShape } from './redirect-shape';
 
 /** TLS alert numbers (RFC 8446 §6, RFC 7301, RFC 6066): text shows `alert protocol_version (70)`. */
 const ALERT_NUMBERS: Record<string, number> = {
@@ -70,6 +71,8 @@ export function measuredFacts(r: Result): string[] {
   } else if (foreign?.unexpectedBytes) {
     out.push(`received bytes that are not ${foreign.phase === 'tls' ? 'TLS' : 'HTTP'}: "${printable(foreign.unexpectedBytes)}"`);
   }
+  const loop = loopShape(r);
+  if (loop) out.push(`the redirects loop ${loop.cycle}${loop.cookies.length ? ` (sets ${loop.cookies.slice(0, 3).join(', ')})` : ''}`);
   if (response?.httpStatus !== undefined && !r.ok) {
     const vendors = r.findings.filter((f) => f.startsWith('vendor:')).map((f) => f.slice(7));
     out.push(`HTTP ${response.httpStatus}${response.statusText ? ` ${response.statusText}` : ''}${vendors.length ? ` through ${vendors.join(', ')}` : ''}`);

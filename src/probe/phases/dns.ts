@@ -83,29 +83,39 @@ async function lookupSystem(name: string): Promise<ResolvedAddress[]> {
   return found.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
 }
 
+/** What a DNS answer was, as dig shows it (c-ares codes → rcode or outcome). */
+const ANSWER_WORDS: Record<string, string> = { ENOTFOUND: 'NXDOMAIN', ENODATA: 'NODATA', ESERVFAIL: 'SERVFAIL', EREFUSED: 'REFUSED', ETIMEOUT: 'no answer', ECONNREFUSED: 'no answer (port closed)' };
+
+function said(r: PromiseSettledResult<string[]>): string {
+  if (r.status === 'fulfilled') return r.value.join(' ');
+  const code = (r.reason as NodeJS.ErrnoException).code ?? 'error';
+  return ANSWER_WORDS[code] ?? code;
+}
+
 /**
  * Node reports getaddrinfo's NXDOMAIN and NODATA alike as ENOTFOUND (lib/internal/errors.js dnsException). Ask the
- * configured DNS servers themselves which it was: NODATA (the name exists, no A/AAAA) becomes ENODATA; NXDOMAIN, or
- * no answer from them, keeps ENOTFOUND. Bounded by the phase timeout and 2 s.
+ * configured DNS servers themselves which it was, A and AAAA once each: NODATA for both (the name exists, no address)
+ * becomes ENODATA; NXDOMAIN keeps ENOTFOUND; anything else keeps it too, and the note says the two were not told
+ * apart. The note names the servers and each answer. Bounded by the phase timeout and 2 s.
  */
 async function askServersDirectly(p: PhaseResult, name: string, timeoutMs: number, original: NodeJS.ErrnoException): Promise<never> {
   const direct = new dns.Resolver({ timeout: Math.min(timeoutMs, 2000), tries: 1 });
-  const servers = direct.getServers();
   try {
-    await resolveWith(direct, name);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENODATA') {
-      p.note = `getaddrinfo said ENOTFOUND; the configured DNS (${servers.join(', ')}) answers NOERROR with no A/AAAA record (NODATA)`;
-      throw new ProbeError('ENODATA', `${name} exists but has no A/AAAA record (NODATA from ${servers.join(', ')})`);
+    const [a, aaaa] = await Promise.allSettled([direct.resolve4(name), direct.resolve6(name)]);
+    const answered = `getaddrinfo said ENOTFOUND; the configured DNS (${direct.getServers().join(', ')}) answered A: ${said(a)}, AAAA: ${said(aaaa)}`;
+    const words = [said(a), said(aaaa)];
+    if (words.every((w) => w === 'NODATA')) {
+      p.note = `${answered} — the name exists with no address (NODATA)`;
+      throw new ProbeError('ENODATA', `${name} exists but has no A/AAAA record (NODATA)`);
     }
-    if (code === 'ENOTFOUND') p.note = `the configured DNS (${servers.join(', ')}) answers NXDOMAIN: the name does not exist`;
+    if (words.includes('NXDOMAIN')) p.note = `${answered} — the name does not exist (NXDOMAIN)`;
+    // Addresses getaddrinfo did not return: nsswitch, /etc/hosts or search domains decided; keep its verdict.
+    else if (a.status === 'fulfilled' || aaaa.status === 'fulfilled') p.note = `${answered} — getaddrinfo (nsswitch, search domains) found none`;
+    else p.note = `${answered} — NXDOMAIN and NODATA not told apart`;
     throw original;
   } finally {
     direct.cancel();
   }
-  // The servers answered with addresses that getaddrinfo did not return (nsswitch, search domains): keep its verdict.
-  throw original;
 }
 
 async function resolveWith(resolver: dns.Resolver, name: string): Promise<ResolvedAddress[]> {
