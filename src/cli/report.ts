@@ -145,7 +145,9 @@ export function formatResult(result: Result, paint: Paint, opts: { verbose?: boo
       rl.resetSec !== undefined && `reset in ${rl.resetSec} s`,
       rl.retryAfterSec !== undefined && `retry after ${rl.retryAfterSec} s`,
     ].filter(Boolean);
-    if (bits.length) out.push(`  ${paint('bold', 'rate limit:')} ${bits.join(', ')} ${paint('dim', `(${rl.sources.join(', ')})`)}`);
+    // A Retry-After on a gateway's failure page (Varnish's stock 503) is a request to wait, not rate-limit evidence.
+    const limit = r.id === 'http.rate-limited' || r.findings.includes('rate-limit-suspected');
+    if (bits.length) out.push(`  ${paint('bold', limit ? 'rate limit:' : 'asks to wait:')} ${bits.join(', ')} ${paint('dim', `(${rl.sources.join(', ')}${limit ? '' : '; not a rate limit here'})`)}`);
   }
   if (r.lifetime) out.push(...formatLifetime(r.lifetime, paint));
   if (!r.ok) {

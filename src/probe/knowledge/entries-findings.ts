@@ -331,6 +331,9 @@ export const FINDING_CULPRIT_FITS: Partial<Record<FindingName, Partial<Record<Cu
     'rate-limiter': (r) => !r.id.startsWith('http.') || ['http.reset', 'http.closed', 'http.timeout'].includes(r.id) || LIMITER_STATUSES.includes(statusOf(r) ?? 0),
     network: (r) => UNANSWERED_IDS.includes(r.id),
   },
+  // Which store trusts the server's chain matters where the chain was judged (a certificate id, or an ok that other
+  // tools would refuse) — not for a failure after it was accepted (a client-certificate demand, an HTTP status).
+  'trust-store-dependent': { client: (r) => r.ok || r.id.startsWith('tls.cert-') },
   // unrecognized_name is an alert from the TLS server about the name: no filter on the path sent it.
   'sni-dependent': { firewall: notSniRejected, waf: notSniRejected, 'load-balancer': notSniRejected },
 };

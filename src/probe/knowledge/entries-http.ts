@@ -356,10 +356,10 @@ export const HTTP_ENTRIES = [
     id: 'http.client-error',
     title: 'Client error status',
     explanation:
-      'The server answered with a 4xx status other than 401/407/429 and without a WAF fingerprint: 400 ' +
+      'The server answered with a 4xx status other than 401/407/429 and no block signature: 400 ' +
       '(malformed request or headers too large), 403 (forbidden by the application or server config), 404 (no ' +
-      'such resource — or, from a proxy, no route for this host), 405, 410 … The network path is fine; the ' +
-      'request is what the server rejects.',
+      'such resource — or, from a proxy, no route for this host), 405, 410 … A CDN in front relays the ' +
+      'origin\'s own 4xx as it is. The network path is fine; the request is what the server rejects.',
     culprits: [
       { kind: 'client', title: 'Request not accepted: wrong path, method, headers or permissions', why: 'a 4xx is the server judging the request', score: 50 },
       { kind: 'proxy', title: 'Proxy / ingress with no route for this host or path', why: 'a gateway without a matching route answers 404', score: 20 },

@@ -139,7 +139,32 @@ const LOOP_CULPRITS: Record<LoopShape, (l: LoopReading) => Contribution[]> = {
   ],
 };
 
+/** An S3 REST error body (relayed by CloudFront or served by S3 itself). */
+const S3_ACCESS_DENIED = /<code>accessdenied<\/code>/i;
+const bodyOf = (r: Result): string => r.phases.find((p) => p.phase === 'body')?.bodySample ?? r.phases.find((p) => p.phase === 'response')?.bodySample ?? '';
+
 export const RANK_RULES: RankRule[] = [
+  {
+    name: 'a 4xx other than 404 relayed by a CDN or proxy: the origin refused it (or the CDN\'s access rule), not a missing route',
+    when: (r) => r.id === 'http.client-error' && httpStatus(r) !== 404 && vendorsOf(r).length > 0,
+    add: (r) => {
+      const v = vendorsOf(r)[0];
+      return [{ kind: 'proxy', title: `${httpStatus(r) ?? '4xx'} relayed through ${v.label}: the origin refused the request (or one of ${v.label}'s access rules did)`, why: `${v.label} answered with no block signature; its request id tells whether it passed the request on`, score: 30, evidence: true, attach: true, retitle: true }];
+    },
+    dropSteps: /^For a 404 from a proxy or ingress/,
+  },
+  {
+    name: 'an S3 AccessDenied body: the bucket policy or origin access control denies the object (or it does not exist)',
+    when: (r) => r.id === 'http.client-error' && httpStatus(r) === 403 && S3_ACCESS_DENIED.test(bodyOf(r)),
+    add: () => [{ kind: 'server', title: 'S3 denies this object: the bucket policy or origin access control (OAC/OAI), or the object does not exist', why: 'the body is S3\'s AccessDenied error; S3 answers 403, not 404, for a missing key when the caller may not list the bucket', score: 90, evidence: true, attach: true, retitle: true }],
+    steps: { kind: 'server', steps: ['The site\'s owner: check that the bucket policy lets the CDN\'s origin access control (or OAI) s3:GetObject this key, that the object exists, and for "/" that a default root object is set.'] },
+  },
+  {
+    name: 'a 503 or 504 behind a gateway is not a keep-alive race (that gives sporadic 502s)',
+    when: (r) => r.id === 'http.upstream-failure' && (httpStatus(r) === 503 || httpStatus(r) === 504),
+    add: () => [],
+    dropSteps: /keep-alive timeout longer than the gateway/,
+  },
   {
     name: 'the gateway that reports a failure is the messenger: the back end behind it is the culprit',
     when: (r) => r.id === 'http.upstream-failure' && vendorsOf(r).length > 0,
