@@ -44,6 +44,8 @@ export interface ScanResult {
 
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
 const BATCH = 16;
+/** Batches walked ahead of the threads, per thread. */
+const QUEUED_PER_WORKER = 4;
 /** Below this many files, starting threads costs more than it saves. */
 const THREAD_THRESHOLD = 48;
 
@@ -55,8 +57,14 @@ function workerScript(): string | undefined {
   return __filename.endsWith('scan.js') && existsSync(compiled) ? compiled : undefined;
 }
 
+/**
+ * Worker threads that take their next batch when they finish one (with one more waiting, so no thread
+ * idles through the round trip): batches are not assigned when queued, so a thread that drew a batch of
+ * big files does not keep others waiting behind it while the other threads run dry.
+ */
 class Pool {
-  private readonly workers: { w: Worker; busy: number; dead: boolean; waiting: Map<number, Pending> }[] = [];
+  private readonly workers: Slot[] = [];
+  private readonly queue: Job[] = [];
   private next = 0;
 
   constructor(script: string, size: number, maxBytes: number) {
@@ -64,17 +72,19 @@ class Pool {
       // A bounded heap keeps the process small; a file too big for it fails that worker, and its
       // batches are scanned on the main thread instead (see scanPaths).
       const w = new Worker(script, { workerData: { maxBytes }, resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 } });
-      const slot = { w, busy: 0, dead: false, waiting: new Map<number, Pending>() };
+      const slot: Slot = { w, dead: false, running: new Map() };
       w.on('message', (r: WorkerReply) => {
-        slot.busy--;
-        const p = slot.waiting.get(r.batch);
-        slot.waiting.delete(r.batch);
-        p?.resolve(r);
+        const job = slot.running.get(r.batch);
+        slot.running.delete(r.batch);
+        this.dispatch();
+        job?.resolve(r);
       });
       const fail = (e: Error): void => {
         slot.dead = true;
-        for (const p of slot.waiting.values()) p.reject(e);
-        slot.waiting.clear();
+        for (const job of slot.running.values()) job.reject(e);
+        slot.running.clear();
+        if (!this.size) for (const job of this.queue.splice(0)) job.reject(e);
+        else this.dispatch();
       };
       w.on('error', fail);
       w.on('exit', (code) => fail(new Error(`discovery worker exited with ${code}`)));
@@ -86,16 +96,27 @@ class Pool {
     return this.workers.filter((s) => !s.dead).length;
   }
 
+  /** Batches queued or running. */
+  get pending(): number {
+    return this.queue.length + this.workers.reduce((n, s) => n + s.running.size, 0);
+  }
+
   scan(paths: string[], jsonSeparator: string | undefined): Promise<WorkerReply> {
-    const alive = this.workers.filter((s) => !s.dead);
-    if (!alive.length) return Promise.reject(new Error('no discovery worker left'));
-    const slot = alive.reduce((a, b) => (b.busy < a.busy ? b : a));
-    const batch = this.next++;
-    slot.busy++;
+    if (!this.size) return Promise.reject(new Error('no discovery worker left'));
     return new Promise((resolve, reject) => {
-      slot.waiting.set(batch, { resolve, reject });
-      slot.w.postMessage({ batch, paths, jsonSeparator } satisfies WorkerRequest);
+      this.queue.push({ req: { batch: this.next++, paths, jsonSeparator }, resolve, reject });
+      this.dispatch();
     });
+  }
+
+  private dispatch(): void {
+    for (const slot of this.workers) {
+      while (!slot.dead && slot.running.size < PER_WORKER && this.queue.length) {
+        const job = this.queue.shift()!;
+        slot.running.set(job.req.batch, job);
+        slot.w.postMessage(job.req);
+      }
+    }
   }
 
   async close(): Promise<void> {
@@ -103,7 +124,17 @@ class Pool {
   }
 }
 
-interface Pending {
+/** Batches a worker holds at once: the one it scans and the next, already posted. */
+const PER_WORKER = 2;
+
+interface Slot {
+  w: Worker;
+  dead: boolean;
+  running: Map<number, Job>;
+}
+
+interface Job {
+  req: WorkerRequest;
   resolve: (r: WorkerReply) => void;
   reject: (e: Error) => void;
 }
@@ -163,7 +194,7 @@ export async function scanPaths(paths: string[], opts: ScanOptions = {}): Promis
     if (!pool && script && threads > 0) pool = new Pool(script, threads, maxBytes);
     if (!pool) return inThread(batch, first);
     // A few batches queued per thread keep them busy without holding the whole workspace in memory.
-    while (inFlight.size && inFlight.size >= pool.size * 4) await Promise.race(inFlight);
+    while (inFlight.size && pool.pending >= pool.size * QUEUED_PER_WORKER) await Promise.race(inFlight);
     const p: Promise<void> = pool.scan(batch, json?.separator).then(
       (r) => {
         if ('json' in r) recordJson(first, batch, r.json);
