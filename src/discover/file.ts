@@ -102,16 +102,20 @@ export interface JsonBatch {
 }
 
 /**
- * Scans a batch of files into the contract's JSON. Each file's URLs become text before the next file is
+ * Scans a batch of files into the contract's JSON, stopping early once `budget` bytes were read (the
+ * caller scans the rest). Each file's URLs become text before the next file is
  * read: the URL strings are slices that keep their file's whole text alive, and a batch of minified
  * bundles held at once was tens of MB.
  */
-export function scanToJson(paths: string[], maxBytes: number, separator: string): JsonBatch {
+export function scanToJson(paths: string[], maxBytes: number, separator: string, budget = Infinity): JsonBatch {
   const parts: string[] = [];
   const files: FileScan[] = [];
   let urls = 0;
+  let read = 0;
   for (const p of paths) {
+    if (read >= budget) break;
     const s = scanFile(p, maxBytes);
+    read += s.bytes;
     if (s.urls.length) parts.push(urlsJson(s.urls, displayPath(p), separator));
     urls += s.urls.length;
     s.urls = [];

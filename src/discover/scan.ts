@@ -101,21 +101,26 @@ class Pool {
     return this.queue.length + this.workers.reduce((n, s) => n + s.running.size, 0);
   }
 
-  scan(paths: string[], jsonSeparator: string | undefined): Promise<WorkerReply> {
+  /** `first`: ahead of the queued batches (the files a worker handed back). */
+  scan(paths: string[], jsonSeparator: string | undefined, first = false): Promise<WorkerReply> {
     if (!this.size) return Promise.reject(new Error('no discovery worker left'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ req: { batch: this.next++, paths, jsonSeparator }, resolve, reject });
+      const job = { req: { batch: this.next++, paths, jsonSeparator }, resolve, reject };
+      if (first) this.queue.unshift(job);
+      else this.queue.push(job);
       this.dispatch();
     });
   }
 
   private dispatch(): void {
-    for (const slot of this.workers) {
-      while (!slot.dead && slot.running.size < PER_WORKER && this.queue.length) {
-        const job = this.queue.shift()!;
-        slot.running.set(job.req.batch, job);
-        slot.w.postMessage(job.req);
-      }
+    while (this.queue.length) {
+      // An idle thread before one that already has a batch to go on with.
+      let slot: Slot | undefined;
+      for (const s of this.workers) if (!s.dead && s.running.size < PER_WORKER && (!slot || s.running.size < slot.running.size)) slot = s;
+      if (!slot) return;
+      const job = this.queue.shift()!;
+      slot.running.set(job.req.batch, job);
+      slot.w.postMessage(job.req);
     }
   }
 
@@ -190,15 +195,24 @@ export async function scanPaths(paths: string[], opts: ScanOptions = {}): Promis
   const threads = Math.max(0, Math.min(opts.workers ?? Math.min(availableParallelism(), 4), 16));
   let pool: Pool | undefined;
   const inFlight = new Set<Promise<void>>();
-  const submit = async (batch: string[], first: number): Promise<void> => {
+  const submit = async (batch: string[], first: number, handedBack = false): Promise<void> => {
     if (!pool && script && threads > 0) pool = new Pool(script, threads, maxBytes);
     if (!pool) return inThread(batch, first);
     // A few batches queued per thread keep them busy without holding the whole workspace in memory.
-    while (inFlight.size && pool.pending >= pool.size * QUEUED_PER_WORKER) await Promise.race(inFlight);
-    const p: Promise<void> = pool.scan(batch, json?.separator).then(
+    while (!handedBack && inFlight.size && pool.pending >= pool.size * QUEUED_PER_WORKER) await Promise.race(inFlight);
+    const p: Promise<void> = pool.scan(batch, json?.separator, handedBack).then(
       (r) => {
-        if ('json' in r) recordJson(first, batch, r.json);
-        else (JSON.parse(r.scans) as FileScan[]).forEach((s, i) => record(first + i, batch[i], s));
+        let done: number;
+        if ('json' in r) {
+          done = r.json.files.length;
+          recordJson(first, batch.slice(0, done), r.json);
+        } else {
+          const scans = JSON.parse(r.scans) as FileScan[];
+          scans.forEach((s, i) => record(first + i, batch[i], s));
+          done = scans.length;
+        }
+        // The files after a big one, for whichever thread is free first.
+        if (done < batch.length) void submit(batch.slice(done), first + done, true);
         progress();
       },
       // Aborted: the batch is dropped (as an empty one, so later JSON batches still flow).
