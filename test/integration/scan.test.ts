@@ -168,7 +168,8 @@ describe('scanPaths on a fixture workspace', function () {
       big = join(ws, 'many');
       for (let i = 0; i < 300; i++) {
         mkdirSync(join(big, `d${i % 7}`), { recursive: true });
-        writeFileSync(join(big, `d${i % 7}`, `f${i}.txt`), `${'x'.repeat(i)}\nhttp://h${i}.example:${1000 + i}/p?q=${i} http://h${i}.example:${1000 + i}/p?q=${i}#again\n`);
+        // 20 KB a file: past the first 4 MiB, worker threads start.
+        writeFileSync(join(big, `d${i % 7}`, `f${i}.txt`), `${'x'.repeat(i)}\nhttp://h${i}.example:${1000 + i}/p?q=${i} http://h${i}.example:${1000 + i}/p?q=${i}#again\n${'y'.repeat(20_000)}\n`);
       }
     });
     after(() => rmSync(big, { recursive: true, force: true }));
@@ -196,7 +197,7 @@ describe('scanPaths on a fixture workspace', function () {
     });
 
     it('a batch of big files is shared out between threads and still comes out in walk order, as objects and as JSON', async () => {
-      // Past the in-thread start (48 files), a batch of 16 files of 600 KB: a worker hands back what follows
+      // Past the in-thread start (4 MiB), a batch of 16 files of 600 KB: a worker hands back what follows
       // its first megabyte.
       const dir = join(big, 'zz-bundles');
       mkdirSync(dir, { recursive: true });
