@@ -26,28 +26,33 @@ const RUNS = 5;
 // what later ones do (see ours_cold_ms), so the warm-up covers a few thousand before measuring.
 const WARMUP_RUNS = 3;
 
-// Plain JS for the child: a fast server, and one that waits DELAY_MS before the headers and mid-body.
+// Plain JS for the child: a fast server, one that closes every connection after its answer (so a client that
+// reuses connections opens one per URL all the same), and one that waits DELAY_MS before the headers and mid-body.
 export const SERVERS = `
 const http = require('node:http');
 const D = ${DELAY_MS};
-// A minimal HTTP/1.1 responder (keep-alive, one fixed answer per request): the server's own cost
-// per connection stays small, so the numbers compare the two clients, not node:http.
+// A minimal HTTP/1.1 responder (keep-alive, one fixed answer per request; no body for HEAD, which link
+// checkers send): the server's own cost per connection stays small, so the numbers compare the clients.
 const net = require('node:net');
-const ANSWER = 'HTTP/1.1 200 OK\\r\\nContent-Type: text/plain\\r\\nContent-Length: 2\\r\\n\\r\\nok';
-const fast = net.createServer((sock) => {
+const HEAD = 'HTTP/1.1 200 OK\\r\\nContent-Type: text/plain\\r\\nContent-Length: 2\\r\\n';
+const responder = (alwaysClose) => (sock) => {
   let pending = '';
   sock.on('error', () => {});
   sock.on('data', (d) => {
     pending += d.toString('latin1');
     let i;
     while ((i = pending.indexOf('\\r\\n\\r\\n')) >= 0) {
-      const close = /\\nconnection: *close/i.test(pending.slice(0, i));
+      const head = pending.slice(0, i);
+      const close = alwaysClose || /\\nconnection: *close/i.test(head);
+      const answer = HEAD + (alwaysClose ? 'Connection: close\\r\\n' : '') + '\\r\\n' + (head.startsWith('HEAD ') ? '' : 'ok');
       pending = pending.slice(i + 4);
-      if (close) return sock.end(ANSWER);
-      sock.write(ANSWER);
+      if (close) return sock.end(answer);
+      sock.write(answer);
     }
   });
-});
+};
+const fast = net.createServer(responder(false));
+const closing = net.createServer(responder(true));
 const slow = http.createServer((req, res) => {
   setTimeout(() => {
     res.writeHead(200, { 'content-type': 'text/plain', 'content-length': 8192 });
@@ -55,8 +60,8 @@ const slow = http.createServer((req, res) => {
     setTimeout(() => res.end('b'.repeat(4096)), D);
   }, D);
 });
-fast.listen(0, '127.0.0.1', () => slow.listen(0, '127.0.0.1', () =>
-  process.send({ fast: fast.address().port, slow: slow.address().port })));
+fast.listen(0, '127.0.0.1', () => slow.listen(0, '127.0.0.1', () => closing.listen(0, '127.0.0.1', () =>
+  process.send({ fast: fast.address().port, slow: slow.address().port, closing: closing.address().port }))));
 // Ends with the bench: when the IPC channel closes, however the parent went.
 process.on('disconnect', () => process.exit(0));
 `;

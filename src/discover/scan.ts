@@ -44,8 +44,13 @@ export interface ScanResult {
 
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
 const BATCH = 16;
-/** Below this many files, starting threads costs more than it saves. */
-const THREAD_THRESHOLD = 48;
+/** Batches walked ahead of the threads, per thread. */
+const QUEUED_PER_WORKER = 4;
+/**
+ * Bytes scanned on this thread before worker threads start: below it, starting them costs more than it
+ * saves (about 100 ms of CPU each, more than a link check of a 200-page docs folder spends scanning).
+ */
+const IN_THREAD_BYTES = 4 << 20;
 
 /** The worker script next to the running code: dist/discover-worker.js in a bundle, worker.js when run by tsc output. */
 function workerScript(): string | undefined {
@@ -55,8 +60,14 @@ function workerScript(): string | undefined {
   return __filename.endsWith('scan.js') && existsSync(compiled) ? compiled : undefined;
 }
 
+/**
+ * Worker threads that take their next batch when they finish one (with one more waiting, so no thread
+ * idles through the round trip): batches are not assigned when queued, so a thread that drew a batch of
+ * big files does not keep others waiting behind it while the other threads run dry.
+ */
 class Pool {
-  private readonly workers: { w: Worker; busy: number; dead: boolean; waiting: Map<number, Pending> }[] = [];
+  private readonly workers: Slot[] = [];
+  private readonly queue: Job[] = [];
   private next = 0;
 
   constructor(script: string, size: number, maxBytes: number) {
@@ -64,17 +75,19 @@ class Pool {
       // A bounded heap keeps the process small; a file too big for it fails that worker, and its
       // batches are scanned on the main thread instead (see scanPaths).
       const w = new Worker(script, { workerData: { maxBytes }, resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 } });
-      const slot = { w, busy: 0, dead: false, waiting: new Map<number, Pending>() };
+      const slot: Slot = { w, dead: false, running: new Map() };
       w.on('message', (r: WorkerReply) => {
-        slot.busy--;
-        const p = slot.waiting.get(r.batch);
-        slot.waiting.delete(r.batch);
-        p?.resolve(r);
+        const job = slot.running.get(r.batch);
+        slot.running.delete(r.batch);
+        this.dispatch();
+        job?.resolve(r);
       });
       const fail = (e: Error): void => {
         slot.dead = true;
-        for (const p of slot.waiting.values()) p.reject(e);
-        slot.waiting.clear();
+        for (const job of slot.running.values()) job.reject(e);
+        slot.running.clear();
+        if (!this.size) for (const job of this.queue.splice(0)) job.reject(e);
+        else this.dispatch();
       };
       w.on('error', fail);
       w.on('exit', (code) => fail(new Error(`discovery worker exited with ${code}`)));
@@ -86,16 +99,32 @@ class Pool {
     return this.workers.filter((s) => !s.dead).length;
   }
 
-  scan(paths: string[], jsonSeparator: string | undefined): Promise<WorkerReply> {
-    const alive = this.workers.filter((s) => !s.dead);
-    if (!alive.length) return Promise.reject(new Error('no discovery worker left'));
-    const slot = alive.reduce((a, b) => (b.busy < a.busy ? b : a));
-    const batch = this.next++;
-    slot.busy++;
+  /** Batches queued or running. */
+  get pending(): number {
+    return this.queue.length + this.workers.reduce((n, s) => n + s.running.size, 0);
+  }
+
+  /** `first`: ahead of the queued batches (the files a worker handed back). */
+  scan(paths: string[], jsonSeparator: string | undefined, first = false): Promise<WorkerReply> {
+    if (!this.size) return Promise.reject(new Error('no discovery worker left'));
     return new Promise((resolve, reject) => {
-      slot.waiting.set(batch, { resolve, reject });
-      slot.w.postMessage({ batch, paths, jsonSeparator } satisfies WorkerRequest);
+      const job = { req: { batch: this.next++, paths, jsonSeparator }, resolve, reject };
+      if (first) this.queue.unshift(job);
+      else this.queue.push(job);
+      this.dispatch();
     });
+  }
+
+  private dispatch(): void {
+    while (this.queue.length) {
+      // An idle thread before one that already has a batch to go on with.
+      let slot: Slot | undefined;
+      for (const s of this.workers) if (!s.dead && s.running.size < PER_WORKER && (!slot || s.running.size < slot.running.size)) slot = s;
+      if (!slot) return;
+      const job = this.queue.shift()!;
+      slot.running.set(job.req.batch, job);
+      slot.w.postMessage(job.req);
+    }
   }
 
   async close(): Promise<void> {
@@ -103,7 +132,17 @@ class Pool {
   }
 }
 
-interface Pending {
+/** Batches a worker holds at once: the one it scans and the next, already posted. */
+const PER_WORKER = 2;
+
+interface Slot {
+  w: Worker;
+  dead: boolean;
+  running: Map<number, Job>;
+}
+
+interface Job {
+  req: WorkerRequest;
   resolve: (r: WorkerReply) => void;
   reject: (e: Error) => void;
 }
@@ -148,9 +187,19 @@ export async function scanPaths(paths: string[], opts: ScanOptions = {}): Promis
     }
   };
   const progress = (): void => opts.onProgress?.({ files, urls: urlCount });
+  let inThreadBytes = 0;
   const inThread = async (batch: string[], first: number): Promise<void> => {
-    if (json) recordJson(first, batch, scanToJson(batch, maxBytes, json.separator));
-    else batch.forEach((p, i) => record(first + i, p, scanFile(p, maxBytes)));
+    if (json) {
+      const jb = scanToJson(batch, maxBytes, json.separator);
+      for (const f of jb.files) inThreadBytes += f.bytes;
+      recordJson(first, batch, jb);
+    } else {
+      batch.forEach((p, i) => {
+        const s = scanFile(p, maxBytes);
+        inThreadBytes += s.bytes;
+        record(first + i, p, s);
+      });
+    }
     progress();
     await new Promise((r) => setImmediate(r)); // let an abort or a progress line through
   };
@@ -159,15 +208,24 @@ export async function scanPaths(paths: string[], opts: ScanOptions = {}): Promis
   const threads = Math.max(0, Math.min(opts.workers ?? Math.min(availableParallelism(), 4), 16));
   let pool: Pool | undefined;
   const inFlight = new Set<Promise<void>>();
-  const submit = async (batch: string[], first: number): Promise<void> => {
-    if (!pool && script && threads > 0) pool = new Pool(script, threads, maxBytes);
+  const submit = async (batch: string[], first: number, handedBack = false): Promise<void> => {
+    if (!pool && script && threads > 0 && inThreadBytes >= IN_THREAD_BYTES) pool = new Pool(script, threads, maxBytes);
     if (!pool) return inThread(batch, first);
     // A few batches queued per thread keep them busy without holding the whole workspace in memory.
-    while (inFlight.size && inFlight.size >= pool.size * 4) await Promise.race(inFlight);
-    const p: Promise<void> = pool.scan(batch, json?.separator).then(
+    while (!handedBack && inFlight.size && pool.pending >= pool.size * QUEUED_PER_WORKER) await Promise.race(inFlight);
+    const p: Promise<void> = pool.scan(batch, json?.separator, handedBack).then(
       (r) => {
-        if ('json' in r) recordJson(first, batch, r.json);
-        else (JSON.parse(r.scans) as FileScan[]).forEach((s, i) => record(first + i, batch[i], s));
+        let done: number;
+        if ('json' in r) {
+          done = r.json.files.length;
+          recordJson(first, batch.slice(0, done), r.json);
+        } else {
+          const scans = JSON.parse(r.scans) as FileScan[];
+          scans.forEach((s, i) => record(first + i, batch[i], s));
+          done = scans.length;
+        }
+        // The files after a big one, for whichever thread is free first.
+        if (done < batch.length) void submit(batch.slice(done), first + done, true);
         progress();
       },
       // Aborted: the batch is dropped (as an empty one, so later JSON batches still flow).
@@ -178,7 +236,6 @@ export async function scanPaths(paths: string[], opts: ScanOptions = {}): Promis
 
   let queued: string[] = [];
   let index = 0;
-  const early: string[] = [];
   try {
     for (const root of roots) {
       for await (const item of walk(root, { ...opts, signal })) {
@@ -186,15 +243,6 @@ export async function scanPaths(paths: string[], opts: ScanOptions = {}): Promis
         if ('skipped' in item) {
           skipped.push({ file: displayPath(item.skipped), reason: item.reason });
           continue;
-        }
-        if (early.length < THREAD_THRESHOLD) {
-          early.push(item.file); // small scans never start a thread
-          continue;
-        }
-        if (early.length === THREAD_THRESHOLD) {
-          early.push(''); // marks the early files as submitted
-          for (let i = 0; i < THREAD_THRESHOLD; i += BATCH) await submit(early.slice(i, i + BATCH), i);
-          index = THREAD_THRESHOLD;
         }
         queued.push(item.file);
         if (queued.length === BATCH) {
@@ -205,10 +253,7 @@ export async function scanPaths(paths: string[], opts: ScanOptions = {}): Promis
       }
       if (signal?.aborted) break;
     }
-    if (!signal?.aborted) {
-      if (early.length <= THREAD_THRESHOLD) await inThread(early, 0);
-      else if (queued.length) await submit(queued, index);
-    }
+    if (!signal?.aborted && queued.length) await submit(queued, index);
     while (inFlight.size) await Promise.race(inFlight);
   } finally {
     await pool?.close();

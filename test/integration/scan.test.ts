@@ -168,7 +168,8 @@ describe('scanPaths on a fixture workspace', function () {
       big = join(ws, 'many');
       for (let i = 0; i < 300; i++) {
         mkdirSync(join(big, `d${i % 7}`), { recursive: true });
-        writeFileSync(join(big, `d${i % 7}`, `f${i}.txt`), `${'x'.repeat(i)}\nhttp://h${i}.example:${1000 + i}/p?q=${i} http://h${i}.example:${1000 + i}/p?q=${i}#again\n`);
+        // 20 KB a file: past the first 4 MiB, worker threads start.
+        writeFileSync(join(big, `d${i % 7}`, `f${i}.txt`), `${'x'.repeat(i)}\nhttp://h${i}.example:${1000 + i}/p?q=${i} http://h${i}.example:${1000 + i}/p?q=${i}#again\n${'y'.repeat(20_000)}\n`);
       }
     });
     after(() => rmSync(big, { recursive: true, force: true }));
@@ -193,6 +194,29 @@ describe('scanPaths on a fixture workspace', function () {
       const t = targets.find((x) => x.probeUrl === 'http://h9.example:1009/p?q=9')!;
       assert.equal(t.locations.length, 2);
       assert.deepEqual(t.locations.map((l) => l.column), [1, 'http://h9.example:1009/p?q=9 '.length + 1]);
+    });
+
+    it('a batch of big files is shared out between threads and still comes out in walk order, as objects and as JSON', async () => {
+      // Past the in-thread start (4 MiB), a batch of 16 files of 600 KB: a worker hands back what follows
+      // its first megabyte.
+      const dir = join(big, 'zz-bundles');
+      mkdirSync(dir, { recursive: true });
+      for (let i = 0; i < 24; i++) writeFileSync(join(dir, `b${String(i).padStart(2, '0')}.js`), `${'var a=1;'.repeat(75_000)}"https://cdn${i}.example/x.js"\n`);
+      try {
+        const json = async (workers: number): Promise<string> => {
+          let out = '';
+          await scanPaths([big], { workers, json: { separator: ',', write: (entries) => (out += `[${entries}]`) } });
+          return out;
+        };
+        const threaded = await scanPaths([big], { workers: 2 });
+        assert.deepEqual(threaded, await scanPaths([big], { workers: 0 }));
+        assert.deepEqual(threaded.urls.slice(-24).map((u) => u.host), Array.from({ length: 24 }, (_, i) => `cdn${i}.example`));
+        const chunks = await json(2);
+        assert.equal(JSON.parse(`[${chunks.replace(/\]\[/g, '],[')}]`).flat().length, 624);
+        assert.equal(chunks.replace(/\]\[/g, ','), (await json(0)).replace(/\]\[/g, ','));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('stops when aborted and returns what it has', async () => {
