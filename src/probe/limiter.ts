@@ -1,22 +1,12 @@
 // Per-host connection slots, shared by every connection a probe opens (differential ones included).
-import { addressClass } from './destination-policy';
 import { abortError } from './wire';
 
-/**
- * At most `perHost` connections in flight per host name, and `ownMachine` to this machine's own
- * addresses (127.0.0.0/8, ::1, localhost): the politeness bound is for other people's servers, and a link
- * check of a local docs server held to 4 at a time took a third longer.
- */
+/** At most `perHost` connections in flight per host name. */
 export class HostLimiter {
   private readonly active = new Map<string, number>();
   private readonly waiting = new Map<string, (() => void)[]>();
 
-  constructor(readonly perHost = 4, readonly ownMachine = perHost) {}
-
-  private bound(key: string): number {
-    const own = key === 'localhost' || key.endsWith('.localhost') || addressClass(key.replace(/^\[|\]$/g, '')) === 'loopback';
-    return own ? this.ownMachine : this.perHost;
-  }
+  constructor(readonly perHost = 4) {}
 
   /** Resolves with a release function once a slot for `host` is free. */
   acquire(host: string, signal?: AbortSignal): Promise<() => void> {
@@ -39,7 +29,7 @@ export class HostLimiter {
         if (q && i >= 0) q.splice(i, 1);
         reject(abortError());
       };
-      if ((this.active.get(key) ?? 0) < this.bound(key)) return grant();
+      if ((this.active.get(key) ?? 0) < this.perHost) return grant();
       signal?.addEventListener('abort', onAbort, { once: true });
       const q = this.waiting.get(key) ?? [];
       q.push(grant);

@@ -36,9 +36,8 @@ export async function probeEach(
   opts: ProbeOptions & ScheduleOptions,
   onResult: (r: Result, index: number) => void,
 ): Promise<void> {
+  const limiter = new HostLimiter(Math.max(1, opts.perHost ?? 4));
   const concurrency = Math.max(1, opts.concurrency ?? 16);
-  // An explicit per-host bound holds for every host; the default (4) leaves this machine's own out.
-  const limiter = new HostLimiter(Math.max(1, opts.perHost ?? 4), Math.max(1, opts.perHost ?? concurrency));
   // Every probe in flight listens on the one signal (a few listeners each, removed when done): not a leak,
   // so no MaxListenersExceededWarning on the user's terminal past 10; a real leak still outgrows this bound.
   if (opts.signal) setMaxListeners(Math.max(getMaxListeners(opts.signal), concurrency * 8 + 10), opts.signal);

@@ -2,8 +2,6 @@
 // leaves no socket or timer behind.
 import assert from 'node:assert/strict';
 import { probeUrl } from '../../src/probe/probe';
-import type { Socket } from 'node:net';
-import { HostLimiter } from '../../src/probe/limiter';
 import { probeAll } from '../../src/probe/schedule';
 import { OK_RESPONSE, Servers } from './engine-servers';
 
@@ -54,34 +52,6 @@ describe('engine: repeats, addresses, limits, proxies, cancellation', function (
     assert.deepEqual(results.map((r) => r.url), urls);
     assert.ok(results.every((r) => r.id === 'ok'));
     assert.ok(peak <= 2, `peak ${peak} connections at once`);
-  });
-
-  it('probes of this machine\'s own server are not held to the default 4 per host; other hosts still are', async () => {
-    // Answers only once 6 requests wait at once: held to 4 at a time, every probe would time out.
-    const held: Socket[] = [];
-    let open = false;
-    const port = await servers.http((s) => {
-      if (open) return void s.end(OK_RESPONSE);
-      held.push(s);
-      if (held.length < 6) return;
-      open = true;
-      for (const w of held.splice(0)) w.end(OK_RESPONSE);
-    });
-    const urls = Array.from({ length: 12 }, (_, i) => `http://127.0.0.1:${port}/${i}`);
-    const results = await probeAll(urls, { ...quick, concurrency: 8 });
-    for (const w of held) w.destroy();
-    assert.deepEqual(results.map((r) => r.id), urls.map(() => 'ok'), results.map((r) => r.error).join());
-    // Another host keeps the bound (the limiter on its own: no remote server in a test).
-    const limiter = new HostLimiter(4, 8);
-    const own = await Promise.all(Array.from({ length: 6 }, () => limiter.acquire('localhost')));
-    const other = await Promise.all(Array.from({ length: 4 }, () => limiter.acquire('example.com')));
-    let fifth = false;
-    const next = limiter.acquire('example.com').then((release) => ((fifth = true), release));
-    await new Promise((r) => setImmediate(r));
-    assert.equal(fifth, false, 'a fifth connection to example.com while four are open');
-    other[0]();
-    (await next)();
-    for (const release of [...own, ...other.slice(1)]) release();
   });
 
   it('a proxy from the environment: 407 → proxy.auth-required; NO_PROXY goes direct', async () => {
