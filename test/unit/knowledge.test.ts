@@ -388,3 +388,23 @@ describe('knowledge', () => {
     });
   });
 });
+
+describe('knowledge: the review\'s smaller facts (3.2, 3.5, 3.6, 3.8, 3.21, 3.22)', () => {
+  const text = (id: DiagnosisId): string => {
+    const e = knowledgeEntry(id)!;
+    return [e.explanation, ...e.culprits.map((c) => `${c.title} ${c.why}`), ...Object.values(e.remediation).flat()].join('\n');
+  };
+  const rows: [DiagnosisId, RegExp][] = [
+    ['dns.failure', /ERR_NAME_RESOLUTION_FAILED/],
+    ['dns.failure', /dig \+tcp \/ \+bufsize=1232/],
+    ['tcp.unreachable', /EPERM\/EACCES is this machine refusing to send/],
+    ['tcp.unreachable', /ENETDOWN/],
+    ['proxy.auth-required', /percent-encoding special characters \(@ → %40/],
+    ['proxy.auth-required', /--proxy-ntlm/],
+    ['proxy.auth-required', /shell history/],
+    ['tls.closed', /filter_chain_not_found/],
+    ['http.client-error', /421 Misdirected Request/],
+    ['http.client-error', /Request Header Or Cookie Too Large/],
+  ];
+  for (const [id, fact] of rows) it(`${id}: ${fact.source}`, () => assert.match(text(id), fact));
+});

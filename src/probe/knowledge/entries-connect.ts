@@ -72,8 +72,8 @@ export const CONNECT_ENTRIES = [
     title: 'DNS resolution failed',
     explanation:
       'The resolver could not give an answer: SERVFAIL, a timeout, or no resolver reachable (Node EAI_AGAIN, ' +
-      'curl "Could not resolve host" exit 6, Chrome ERR_NAME_NOT_RESOLVED). Unlike NXDOMAIN this says nothing ' +
-      'about whether the name exists.\n\n' +
+      'curl "Could not resolve host" exit 6, Chrome ERR_NAME_NOT_RESOLVED, or ERR_NAME_RESOLUTION_FAILED when no ' +
+      'resolver answers at all). Unlike NXDOMAIN this says nothing about whether the name exists.\n\n' +
       'Typical causes: the configured resolver is down or unreachable (VPN dropped, captive network), the ' +
       'zone\'s authoritative servers fail, or DNSSEC validation fails.',
     culprits: [
@@ -167,6 +167,9 @@ export const CONNECT_ENTRIES = [
       'curl prints "Failed to connect … No route to host" (exit 7), Chrome ERR_ADDRESS_UNREACHABLE. Typical: ' +
       'no IPv6 connectivity for an AAAA address, a VPN route missing, an ACL on a router answering with ICMP ' +
       'prohibited.\n\n' +
+      'Local errors that are not a route: EPERM/EACCES is this machine refusing to send (an OUTPUT firewall rule, ' +
+      'SELinux, a macOS network extension or endpoint agent); ENETDOWN is an interface that is down. Running out ' +
+      'of descriptors or ports is tcp.local-limit, not this.\n\n' +
       'Or the server\'s own host firewall: firewalld (RHEL, Fedora) rejects with icmp-host-prohibited, which ' +
       'clients print as "No route to host" although the route is fine. With --capture the ICMP error\'s sender ' +
       'tells them apart: the server\'s own address is its host firewall, another address is a box on the way.',
@@ -249,8 +252,8 @@ export const CONNECT_ENTRIES = [
       { kind: 'client', title: 'Credentials missing or wrong in the proxy URL', why: 'the proxy URL carried no (or rejected) credentials', score: 35 },
     ],
     remediation: {
-      proxy: ['Check the Proxy-Authenticate header for the scheme it wants; NTLM/Negotiate proxies may need a local helper (e.g. cntlm or px).'],
-      client: ['Put credentials in the proxy URL (http://user:password@proxy:port) via HTTPS_PROXY, or ask for the host to be allow-listed.'],
+      proxy: ['Check the Proxy-Authenticate header for the scheme it wants (the proxy phase records it). curl can answer NTLM/Negotiate itself (--proxy-ntlm, or --proxy-negotiate -U :); Node and undici cannot, so for Node run a local helper (cntlm or px) and point HTTPS_PROXY at it.'],
+      client: ['Put credentials in the proxy URL (http://user:password@proxy:port) via HTTPS_PROXY, percent-encoding special characters (@ → %40, : → %3A); they end up in shell history and process environments, so prefer a helper or a credentials file, or ask for the host to be allow-listed.'],
     },
     confirm: [C.curlProxy],
   },

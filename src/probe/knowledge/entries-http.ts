@@ -359,14 +359,20 @@ export const HTTP_ENTRIES = [
       'The server answered with a 4xx status other than 401/407/429 and no block signature: 400 ' +
       '(malformed request or headers too large), 403 (forbidden by the application or server config), 404 (no ' +
       'such resource — or, from a proxy, no route for this host), 405, 410 … A CDN in front relays the ' +
-      'origin\'s own 4xx as it is. The network path is fine; the request is what the server rejects.',
+      'origin\'s own 4xx as it is. The network path is fine; the request is what the server rejects.\n\n' +
+      '421 Misdirected Request: the server is not the one for this host name — typically an HTTP/2 connection ' +
+      'reused (coalesced) for another name, or an SNI that differs from the Host header. 431, or nginx\'s 400 ' +
+      '"Request Header Or Cookie Too Large": the request\'s headers, usually its cookies, exceed the server\'s limit.',
     culprits: [
       { kind: 'client', title: 'Request not accepted: wrong path, method, headers or permissions', why: 'a 4xx is the server judging the request', score: 50 },
       { kind: 'proxy', title: 'Proxy / ingress with no route for this host or path', why: 'a gateway without a matching route answers 404', score: 20 },
       { kind: 'server', title: 'Server access rules (IP allow-list, directory permissions)', why: 'a 403 without a WAF page comes from server config', score: 15 },
     ],
     remediation: {
-      client: ['Read the response body: APIs usually explain a 4xx. Check the URL path, method and required headers.'],
+      client: [
+        'Read the response body: APIs usually explain a 4xx. Check the URL path, method and required headers.',
+        'For 431 or "Request Header Or Cookie Too Large", clear this site\'s cookies or send fewer or smaller headers; for 421, retry on a new connection for this host name (no connection reuse across names).',
+      ],
       proxy: ['For a 404 from a proxy or ingress, check a route exists for this host name and path.'],
       server: ['For a 403, check the server\'s access rules (allow-lists, file permissions).'],
     },

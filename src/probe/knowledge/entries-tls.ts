@@ -71,9 +71,11 @@ export const TLS_ENTRIES = [
       'secure TLS connection was established".\n\n' +
       'Typical causes: a TLS-terminating proxy or LB with no certificate or SNI mapping for this name, a ' +
       'server that speaks something else on the port and gives up on unexpected bytes, a TLS-version or ' +
-      'cipher intolerance handled by closing, or a WAF that drops connections with a FIN instead of a RST.',
+      'cipher intolerance handled by closing, or a WAF that drops connections with a FIN instead of a RST.\n\n' +
+      'The textbook case in Kubernetes: an Envoy or Istio ingress gateway whose listener has no filter chain for ' +
+      'this SNI closes without an alert (its stats count filter_chain_not_found); curl shows SSL_ERROR_SYSCALL.',
     culprits: [
-      { kind: 'load-balancer', title: 'Proxy / LB without a certificate or route for this SNI', why: 'TLS front ends close when no virtual host matches the SNI', score: 35 },
+      { kind: 'load-balancer', title: 'Proxy / LB without a certificate or route for this SNI (Envoy/Istio: no filter chain matches it)', why: 'TLS front ends close when no virtual host matches the SNI', score: 35 },
       { kind: 'server', title: 'Server not speaking TLS on this port, or TLS misconfigured', why: 'a FIN with no alert is what a non-TLS service or broken TLS config sends', score: 30 },
       { kind: 'waf', title: 'WAF / filter closing on the ClientHello', why: 'some filters close instead of resetting', score: 20 },
       { kind: 'firewall', title: 'TLS-version-intolerant middlebox', why: 'old boxes close on ClientHellos they cannot parse', score: 10 },

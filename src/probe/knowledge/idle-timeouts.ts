@@ -25,6 +25,7 @@ export const IDLE_TIMEOUTS: IdleTimeout[] = [
   { what: 'Azure NAT Gateway TCP idle timeout', seconds: 240, role: 'path', silent: true, source: 'https://learn.microsoft.com/azure/nat-gateway/nat-gateway-resource' },
   { what: 'Google Cloud external Application Load Balancer HTTP keep-alive timeout', seconds: 610, role: 'path', source: 'https://cloud.google.com/load-balancing/docs/https#timeouts_and_retries' },
   { what: 'Google Cloud NAT established TCP idle timeout', seconds: 1200, role: 'path', silent: true, source: 'https://cloud.google.com/nat/docs/overview' },
+  { what: 'Cloudflare proxy idle timeout (keep-alive between Cloudflare and the origin)', seconds: 900, role: 'path', source: 'https://developers.cloudflare.com/fundamentals/reference/connection-limits/' },
   { what: 'Cloudflare proxy read timeout (HTTP 524)', seconds: 100, role: 'path', source: 'https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-5xx-errors/error-524/' },
   { what: 'undici (Node fetch) keepAliveTimeout', seconds: 4, role: 'client', source: 'https://undici.nodejs.org/#/docs/api/Client' },
   { what: 'Go net/http DefaultTransport IdleConnTimeout', seconds: 90, role: 'client', source: 'https://pkg.go.dev/net/http#DefaultTransport' },
