@@ -193,3 +193,28 @@ export const STORE_LABEL: Record<StoreName, string> = {
   'node-extra': 'NODE_EXTRA_CA_CERTS',
   option: '--ca / connectionDoctor.caFile',
 };
+
+/** The DER bytes of the authorityKeyIdentifier extension's OID, 2.5.29.35. */
+const AKI_OID = Buffer.from([0x06, 0x03, 0x55, 0x1d, 0x23]);
+
+/**
+ * Which CA key signed `cert`: its issuer name plus the authorityKeyIdentifier when present. Two throwaway or
+ * internal CAs share a name far more often than a key, and "one CA signing unrelated hosts" means one key.
+ */
+export function issuerIdentity(cert: X509Certificate): string {
+  const raw = cert.raw;
+  const at = raw.indexOf(AKI_OID);
+  if (at < 0) return cert.issuer;
+  let i = at + AKI_OID.length;
+  if (raw[i] === 0x01) i += 3; // the optional "critical" BOOLEAN
+  if (raw[i] !== 0x04) return cert.issuer; // the extension value is an OCTET STRING
+  let len = raw[i + 1];
+  let start = i + 2;
+  if (len & 0x80) {
+    const n = len & 0x7f;
+    if (n < 1 || n > 2) return cert.issuer;
+    len = n === 1 ? raw[i + 2] : raw.readUInt16BE(i + 2);
+    start += n;
+  }
+  return `${cert.issuer}#${raw.subarray(start, Math.min(start + len, raw.length)).toString('hex')}`;
+}

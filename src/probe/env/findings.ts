@@ -11,7 +11,7 @@ import { disagreement, resolveProxy, type ProxyDecision } from '../proxy/resolve
 import { redactUrl } from '../../vocabulary/redact';
 import type { HostLimiter } from '../limiter';
 import type { Target } from '../target';
-import { STORE_LABEL, bundledStore, chainTrustedBy, receivedChain, storesFor, trustVerdicts } from '../trust';
+import { STORE_LABEL, bundledStore, chainTrustedBy, issuerIdentity, receivedChain, storesFor, trustVerdicts } from '../trust';
 import type { FindingEvidence, ProbeOptions, Result } from '../../vocabulary/types';
 
 /** The proxy decision for a target (http kinds only); remembers every source's answer for the findings. */
@@ -29,6 +29,8 @@ const privateIssuers = new Map<string, Set<string>>();
 const MAX_ISSUERS = 256;
 
 function site(host: string): string {
+  // A local development CA (mkcert's, a test CA) signing localhost and 127.0.0.1 signs one machine, not unrelated hosts.
+  if (host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '::1' || host === '[::1]') return 'this machine';
   if (/^[\d.]+$/.test(host) || host.includes(':')) return host;
   return host.split('.').slice(-2).join('.');
 }
@@ -92,7 +94,8 @@ function interceptionEvidence(chain: X509Certificate[], r: Result, hop: Hop, t: 
     reasons.push(`through the CONNECT tunnel, a private issuer (${rootIssuer}) signed a certificate for ${t.host}: the proxy re-signs the traffic`);
   }
   if (!publicRoot) {
-    const key = rootIssuer;
+    // Keyed by the signing key, not only its name: unrelated CAs often share a name (every test CA, many internal PKIs).
+    const key = issuerIdentity(top);
     const sites = privateIssuers.get(key) ?? new Set<string>();
     const others = [...sites].filter((x) => x !== site(t.host));
     if (others.length) reasons.push(`the same private issuer (${rootIssuer}) also signed ${others.slice(0, 3).join(', ')}: one CA for unrelated hosts is an inspecting proxy`);
