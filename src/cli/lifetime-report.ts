@@ -13,8 +13,8 @@ export function formatLifetime(l: LifetimeReport, paint: Paint): string[] {
     const label = s.outcome === 'reused' ? `reused after ${s.idleSec} s idle` : s.outcome === 'held' ? `held ${s.idleSec} s` : `closed after ${s.idleSec} s`;
     out.push(`    ${mark} ${label.padEnd(24)} ${paint('dim', s.detail ?? '')}`.trimEnd());
   }
-  out.push(...wrap(`→ ${l.summary}`, '    '));
-  l.advice.forEach((a, i) => out.push(...wrap(`${i + 1}. ${a}`, '    ')));
+  out.push(...wrap(l.summary, '      ', '    → '));
+  l.advice.forEach((a, i) => out.push(...wrap(a, '       ', `    ${i + 1}. `)));
   return out;
 }
 

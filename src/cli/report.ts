@@ -4,7 +4,7 @@ import type { PhaseResult, Result } from '../vocabulary/types';
 import type { Paint } from './style';
 import { terminalSafe, terminalSafeResult, withPunycode } from './terminal-safe';
 import { wrap } from '../probe/knowledge/format';
-import { paragraphs } from '../vocabulary/text';
+import { clauses, paragraphs } from '../vocabulary/text';
 import { formatLifetime } from './lifetime-report';
 import { alertLabel, measuredFacts, readableError } from '../probe/knowledge/verdict';
 import { packetLines } from '../probe/capture/report';
@@ -56,7 +56,9 @@ function phaseDetail(p: PhaseResult): string {
   if (p.status === 'failed' && (p.errorCode || p.error) && !(p.phase === 'response' && p.httpStatus !== undefined)) {
     const error = p.error === undefined ? undefined : readableError(p.error, p.alert);
     const alertShown = p.alert !== undefined && error?.startsWith('alert ');
-    parts.push(alertShown ? (error ?? '') : [p.errorCode === p.alert ? undefined : p.errorCode, error].filter(Boolean).join(': '));
+    // Node's message often repeats its code ("ECONNREFUSED: connect ECONNREFUSED …"): the code once is enough.
+    const codeSaid = p.errorCode === p.alert || (p.errorCode !== undefined && error?.includes(p.errorCode) === true);
+    parts.push(alertShown ? (error ?? '') : [codeSaid ? undefined : p.errorCode, error].filter(Boolean).join(': '));
   }
   if (p.note) parts.push(p.note);
   return parts.join(' · ');
@@ -88,6 +90,30 @@ function timeline(r: Result, paint: Paint): string[] {
 /** How much of a result a report shows: `compact` for many URLs (scan, demo), `full` for one, `verbose` all. */
 export type ReportDepth = 'compact' | 'full' | 'verbose';
 
+/** A confirm command's label: shell comment lines, wrapped, so the block still pastes into a shell. */
+function comment(label: string, indent: string, paint: Paint): string[] {
+  return wrap(label, `${indent}# `).map((l) => `${indent}${paint('dim', l.slice(indent.length))}`);
+}
+
+/** Item i of a numbered list, wrapped under its own text; `dimmed` follows `text` in dim on every line it takes. */
+function numbered(i: number, text: string, dimmed: string, paint: Paint): string[] {
+  const mark = `    ${i + 1}. `;
+  const lines = wrap(`${text} ${dimmed}`, ' '.repeat(mark.length), mark);
+  // wrap() joins words with one space, so counting words finds where the dim part starts.
+  let plain = text.split(/\s+/).filter(Boolean).length;
+  return lines.map((line) => {
+    const words = line.slice(mark.length).split(' ');
+    const lead = line.slice(0, mark.length);
+    if (plain >= words.length) {
+      plain -= words.length;
+      return line;
+    }
+    const kept = words.slice(0, plain);
+    plain = 0;
+    return `${lead}${kept.length ? `${kept.join(' ')} ` : ''}${paint('dim', words.slice(kept.length).join(' '))}`;
+  });
+}
+
 /** The URL, the diagnosis line and the verdict: what every depth starts with. */
 function headline(r: Result, url: string, paint: Paint): string[] {
   const head = r.ok ? paint(['green', 'bold'], '✓') : paint(['red', 'bold'], '✗');
@@ -109,7 +135,7 @@ export function formatCompact(result: Result, paint: Paint): string {
   const [step] = r.remediation;
   if (step !== undefined) out.push(...wrap(step, '      ', `  ${paint('bold', 'do:')} `));
   const [confirm] = r.confirm ?? [];
-  if (confirm !== undefined) out.push(`  ${paint('dim', `# ${confirm.label}`)}`, `  $ ${confirm.command}`);
+  if (confirm !== undefined) out.push(...comment(confirm.label, '  ', paint), `  $ ${confirm.command}`);
   return out.join('\n');
 }
 
@@ -130,7 +156,8 @@ export function formatResult(result: Result, paint: Paint, opts: { verbose?: boo
     out.push(`  ${paint('bold', 'findings:')}`);
     for (const f of r.findings) {
       const ev = r.evidence?.find((e) => e.finding === f)?.detail;
-      out.push(`    ${paint('yellow', f.padEnd(22))} ${ev ?? ''}`.trimEnd());
+      const name = `    ${paint('yellow', f.padEnd(22))}`;
+      out.push(...(ev ? wrap(ev, ' '.repeat(27), `${name} `) : [name.trimEnd()]));
     }
   }
   out.push(...packetLines(r).map((l) => (/^(packets|path)\b/.test(l) ? `  ${paint('bold', l)}` : `    ${paint('dim', l)}`)));
@@ -163,18 +190,18 @@ export function formatResult(result: Result, paint: Paint, opts: { verbose?: boo
     if (culprits.length) {
       out.push(`  ${paint('bold', 'likely culprits:')}`);
       // The first clause of the evidence is the strongest; the full chain is in --json and the editor.
-      const why = (c: { why: string }): string => (opts.verbose ? c.why : c.why.split('; ')[0]);
-      culprits.forEach((c, i) => out.push(`    ${i + 1}. ${c.title}${c.why ? paint('dim', ` — ${why(c)}`) : ''}`));
+      const why = (c: { why: string }): string => (opts.verbose ? c.why : clauses(c.why)[0]);
+      culprits.forEach((c, i) => out.push(...numbered(i, c.title, c.why ? `— ${why(c)}` : '', paint)));
     }
     const steps = r.remediation.slice(0, opts.verbose ? undefined : TOP);
     if (steps.length) {
       out.push(`  ${paint('bold', 'what to do:')}`);
-      steps.forEach((s, i) => out.push(`    ${i + 1}. ${s}`));
+      steps.forEach((s, i) => out.push(...numbered(i, s, '', paint)));
     }
     const confirm = (r.confirm ?? []).slice(0, opts.verbose ? undefined : TOP);
     if (confirm.length) {
       out.push(`  ${paint('bold', 'confirm it:')}`);
-      for (const c of confirm) out.push(`    ${paint('dim', `# ${c.label}`)}`, `    $ ${c.command}`);
+      for (const c of confirm) out.push(...comment(c.label, '    ', paint), `    $ ${c.command}`);
     }
   }
   return out.join('\n');

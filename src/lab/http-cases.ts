@@ -122,7 +122,7 @@ export async function httpCases(ctx: CaseContext): Promise<LabCase[]> {
     add({
       name: page.name ?? (page.expectId ? `forbidden-${page.vendor}` : `waf-${page.vendor}`),
       description: page.expectId
-        ? `${page.vendor}'s fingerprint on a ${page.status} with no block page or block header (${page.source.slice(0, 70)})`
+        ? `${page.vendor}'s fingerprint on a ${page.status} with no block page or block header`
         : `${page.vendor} block page (${page.status}) with its headers, cookies and body markers`,
       scheme: 'http', port: await httpServe(ctx, pageHandler(page)), id: page.expectId ?? 'http.waf-blocked', findings: [`vendor:${page.vendor}`],
     });

@@ -1,5 +1,6 @@
 // Who answered this response: vendors (WAF, CDN, load balancer, proxy), block pages, upstream failures, rate limits.
 // Pure: no sockets. Bounded: only the first 16 KiB of the body is read, matching is plain substring search.
+import { clip } from '../vocabulary/text';
 import type { RateLimitInfo } from '../vocabulary/types';
 import { HeaderMap, type RawHeaders } from './header-map';
 import { isRateLimited, parseRateLimit } from './ratelimit';
@@ -171,10 +172,6 @@ function upstreamOf(
   if (gateway === undefined) return { detail: upstreamMeaning(undefined, status, body) ?? `${status} from the server or an unnamed gateway` };
   const meaning = upstreamMeaning(gateway.vendor.name, status, body);
   return { vendor: gateway.vendor.name, detail: meaning ?? `${status} from ${gateway.vendor.label}` };
-}
-
-function clip(s: string, max: number): string {
-  return s.length > max ? `${s.slice(0, max)}…` : s;
 }
 
 function unique(list: string[]): string[] {

@@ -25,3 +25,32 @@ export function ago(epochMs: number, now = Date.now()): string {
   const h = Math.floor(min / 60);
   return h < 48 ? `${h} h ago` : `${Math.floor(h / 24)} days ago`;
 }
+
+/**
+ * The clauses of a reason joined with "; ", split only outside parentheses: a signature's label may itself hold
+ * "; " ("BIGipServer cookie (LTM; may encode the pool member address)"), and half of it reads as garbage.
+ */
+export function clauses(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth = Math.max(0, depth - 1);
+    else if (depth === 0 && c === ';' && text[i + 1] === ' ') {
+      out.push(text.slice(start, i));
+      start = i + 2;
+    }
+  }
+  out.push(text.slice(start));
+  return out;
+}
+
+/** At most `max` characters and an ellipsis, with the parentheses the cut left open closed again. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = `${text.slice(0, max)}…`;
+  const open = (cut.match(/\(/g) ?? []).length - (cut.match(/\)/g) ?? []).length;
+  return cut + ')'.repeat(Math.max(0, open));
+}

@@ -57,6 +57,29 @@ describe('conndoc reports', function () {
     for (const e of entries) for (const k of ['culprits', 'evidence', 'confirm'] as const) assert.ok(Array.isArray(e[k]), `${e.id}.${k}`);
   });
 
+  it('probe prints a report that fits 88 columns: culprits, steps and command labels wrap under their own text', async () => {
+    const port = await closedPort();
+    const run = await runCli(['probe', '--verbose', '--timeout', '3000', `http://127.0.0.1:${port}/`], { deadlineMs: 30_000 });
+    assert.equal(run.code, 1, run.stderr);
+    const lines = run.stdout.split('\n');
+    // The phase rows are a table and a command must paste as one line; everything else is prose.
+    const prose = lines.filter((l) => !/^\s+[✓✗] \w+ /.test(l) && !/^\s+\$ /.test(l));
+    const wide = prose.filter((l) => l.length > 88);
+    assert.deepEqual(wide, [], run.stdout);
+    const section = (head: string): string[] => {
+      const at = lines.findIndex((l) => l.trim() === head);
+      const end = lines.findIndex((l, i) => i > at && /^ {2}\S/.test(l));
+      return lines.slice(at + 1, end < 0 ? undefined : end).filter((l) => l.trim() !== '');
+    };
+    // Each numbered item, joined back from its wrapped lines, is whole: the reason and balanced parentheses.
+    const items = section('likely culprits:').join('\n').split(/\n(?= {4}\d+\. )/).map((i) => i.replace(/\s+/g, ' ').trim());
+    assert.ok(items.length >= 3, run.stdout);
+    assert.ok(items.some((i) => /nothing listening on this port .* — a RST answering the SYN is what a host sends for a closed port$/i.test(i)), items.join('\n'));
+    for (const i of items) assert.equal((i.match(/\(/g) ?? []).length, (i.match(/\)/g) ?? []).length, i);
+    assert.ok(section('confirm it:').every((l) => /^ {4}[#$] /.test(l)), 'every confirm line is a shell comment or a command');
+    assert.doesNotMatch(run.stdout, /ECONNREFUSED: connect ECONNREFUSED/, 'the error code once');
+  });
+
   it('scan prints a compact report per failure: headline, verdict, top step, one command; --verbose the whole', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cd-reports-'));
     try {

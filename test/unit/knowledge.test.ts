@@ -3,7 +3,7 @@ import { DIAGNOSIS_IDS, FINDINGS, VENDORS, type DiagnosisId, type Finding } from
 import type { FindingEvidence, PhaseResult, Result } from '../../src/vocabulary/types';
 import { allEntries, applyKnowledge, explainEntry, formatExplain, knowledgeEntry } from '../../src/probe/knowledge/index';
 import { CULPRIT_KINDS } from '../../src/probe/knowledge/entry';
-import { paragraphs } from '../../src/vocabulary/text';
+import { clauses, clip, paragraphs } from '../../src/vocabulary/text';
 import { distinctSteps } from '../../src/probe/knowledge/steps';
 
 function result(id: DiagnosisId, opts: { findings?: Finding[]; phases?: PhaseResult[]; url?: string; evidence?: FindingEvidence[]; rateLimit?: Result['rateLimit'] } = {}): Result {
@@ -162,7 +162,9 @@ describe('knowledge', () => {
           evidence: [{ finding: 'vendor:cloudflare', detail: 'server: cloudflare; cf-ray: 8f00-LAB; body "attention required! | cloudflare"' }],
         }),
       );
-      assert.equal(r.culprits?.[0].why, 'Cloudflare fingerprint (server: cloudflare); the response is a security layer\'s block or challenge page');
+      // The vendor named once: in the title, not again at the start of its reason.
+      assert.equal(r.culprits?.[0].title, 'WAF / bot protection rule matched this request — Cloudflare');
+      assert.equal(r.culprits?.[0].why, 'fingerprint (server: cloudflare); the response is a security layer\'s block or challenge page');
       const reset = applyKnowledge(
         result('tls.reset', { findings: ['immediate-reset'], evidence: [{ finding: 'immediate-reset', detail: 'RST 0.6 ms after our last bytes; TCP connect took 0.4 ms' }] }),
       );
@@ -170,6 +172,20 @@ describe('knowledge', () => {
       for (const c of reset.culprits ?? []) assert.ok(c.why.split('; ').length <= 2, `${c.kind}: ${c.why}`);
       assert.equal(new Set(clauses).size, clauses.length, clauses.join('\n'));
       assert.match(reset.culprits?.find((c) => c.kind === 'firewall')?.why ?? '', /^immediate-reset: RST 0\.6 ms after our last bytes, TCP connect took 0\.4 ms/);
+    });
+
+    it('a signature label holding "; " stays whole in the reason: parentheses balanced, the label not cut', () => {
+      const r = applyKnowledge(
+        result('http.waf-blocked', {
+          findings: ['vendor:f5'],
+          evidence: [{ finding: 'vendor:f5', detail: 'cookie BIGipServerpool_lab (BIGipServer cookie (LTM; may encode the pool member address)); cookie TS01ab23cd (TS… cookie (ASM))' }],
+        }),
+      );
+      const why = r.culprits?.[0].why ?? '';
+      assert.match(why, /^fingerprint \(cookie BIGipServerpool_lab \(BIGipServer cookie \(LTM; may encode the pool member address\)\)\)/, why);
+      assert.equal((why.match(/\(/g) ?? []).length, (why.match(/\)/g) ?? []).length, why);
+      assert.equal(clauses(why)[0], 'fingerprint (cookie BIGipServerpool_lab (BIGipServer cookie (LTM; may encode the pool member address)))');
+      assert.equal(clip('via 1.1 abc.cloudfront.net (CloudFront)', 32), 'via 1.1 abc.cloudfront.net (Clou…)');
     });
 
     it('a vendor finding names that vendor', () => {

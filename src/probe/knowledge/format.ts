@@ -52,18 +52,25 @@ export function explainDetails(id: string): ExplainDetails {
 
 const WIDTH = 88;
 
+/** Columns a string takes on a terminal: colour escapes (a painted first indent) take none. */
+const columns = (s: string): number => s.replace(/\x1b\[[0-9;]*m/g, '').length;
+
 /** Words of `text` filled into lines of at most 88 columns, every line after the first indented by `indent`. */
 export function wrap(text: string, indent: string, firstIndent = indent): string[] {
   const lines: string[] = [];
   let line = firstIndent;
+  let width = columns(firstIndent);
   let empty = true;
   for (const word of text.split(/\s+/).filter((w) => w !== '')) {
-    if (!empty && line.length + 1 + word.length > WIDTH) {
+    const w = columns(word);
+    if (!empty && width + 1 + w > WIDTH) {
       lines.push(line);
       line = indent;
+      width = columns(indent);
       empty = true;
     }
     line += empty ? word : ` ${word}`;
+    width += empty ? w : w + 1;
     empty = false;
   }
   if (!empty) lines.push(line);

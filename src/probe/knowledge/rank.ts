@@ -8,6 +8,7 @@ import { DECISIVE_BONUS, DECISIVE_FINDINGS, RANK_RULES, type Contribution } from
 import { vendorsOf } from './vendors-of';
 import { CF_CHALLENGE_SOURCE } from '../ratelimit';
 import { distanceHints } from '../capture/ranking';
+import { clauses } from '../../vocabulary/text';
 
 export { vendorsOf } from './vendors-of';
 
@@ -54,7 +55,7 @@ function contributions(r: Result): Contribution[] {
     for (const v of vendors) {
       const seen = evidenceFor(r, `vendor:${v.name}`);
       // The first signature is enough to say why; the full list is in the finding's evidence.
-      const first = seen?.split('; ')[0];
+      const first = seen === undefined ? undefined : clauses(seen)[0];
       out.push({ kind: vendorKind(v, r.id), title: v.label, why: `${v.label} fingerprint${first ? ` (${first})` : ''}`, score: 35, vendor: v.label, evidence: true, attach: true });
     }
   }
@@ -153,7 +154,9 @@ export function rankCulprits(r: Result, entry: Entry): Culprit[] {
   return ranked.map((x) => {
     // Name the vendor in the title when it is evidence for this culprit but not already the title's subject.
     const title = x.vendor === undefined || x.title.includes(x.vendor) ? x.title : `${x.title} — ${x.vendor}`;
-    const positive = x.reasons.filter((c) => c.score > 0 && c.why !== '').sort((a, b) => b.score - a.score);
+    // With the vendor in the title, its reason need not say the name again ("— Cloudflare — Cloudflare fingerprint").
+    const said = (why: string): string => (x.vendor !== undefined && title.includes(x.vendor) && why.startsWith(`${x.vendor} fingerprint`) ? why.slice(x.vendor.length + 1) : why);
+    const positive = x.reasons.filter((c) => c.score > 0 && c.why !== '').map((c) => ({ ...c, why: said(c.why) })).sort((a, b) => b.score - a.score);
     const reasons = [...positive.filter((c) => c.evidence), ...positive.filter((c) => !c.evidence)];
     const fresh = [...new Set(reasons.map((c) => c.why))].filter((w) => !given.has(w));
     const why = fresh.slice(0, MAX_REASONS);

@@ -173,7 +173,7 @@ export const VENDOR_DATA: Vendor[] = [
     roles: ['cdn', 'waf'],
     signatures: [
       { on: 'header', name: 'x-azure-ref', weight: 0.9 },
-      { on: 'body', contains: 'the request is blocked.', weight: 0.2, means: 'block', status: [403], label: 'WAF block text (unverified)' },
+      { on: 'body', contains: 'the request is blocked.', weight: 0.2, means: 'block', status: [403], label: 'WAF block text' }, // unverified against a live Front Door
     ],
     source: 'field-notes C.1: wafw00f frontdoor.py (block text unverified)',
   },
@@ -201,7 +201,7 @@ export const VENDOR_DATA: Vendor[] = [
         weight: 0.4,
         status: [502],
         means: 'upstream',
-        label: 'GFE 502 page (not in field-notes)',
+        label: 'GFE 502 page', // not in field-notes
       },
     ],
     source: 'field-notes C.1: wafw00f gcparmor.py; GFE 502 page text is common knowledge, unverified here',
@@ -214,7 +214,7 @@ export const VENDOR_DATA: Vendor[] = [
       { on: 'header', name: 'x-fastly-request-id', weight: 0.9 },
       { on: 'header', name: 'x-served-by', contains: 'cache-', weight: 0.7 },
       { on: 'header', name: 'fastly-debug-digest', weight: 0.8 },
-      { on: 'body', contains: 'fastly error: unknown domain', weight: 0.9, label: 'unknown domain page (not in field-notes)' },
+      { on: 'body', contains: 'fastly error: unknown domain', weight: 0.9, label: 'unknown domain page' }, // not in field-notes
     ],
     source: 'field-notes C.1: wafw00f fastly.py',
   },

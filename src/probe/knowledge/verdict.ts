@@ -3,6 +3,7 @@
 // on every surface (CLI, JSON `verdict`, hover, diagnostic, explanation page).
 import type { PhaseResult, Result } from '../../vocabulary/types';
 import { loopShape } from './redirect-shape';
+import { vendorsOf } from './vendors-of';
 
 /** TLS alert numbers (RFC 8446 §6, RFC 7301, RFC 6066): text shows `alert protocol_version (70)`. */
 const ALERT_NUMBERS: Record<string, number> = {
@@ -74,7 +75,7 @@ export function measuredFacts(r: Result): string[] {
   const loop = loopShape(r);
   if (loop) out.push(`the redirects loop ${loop.cycle}${loop.cookies.length ? ` (sets ${loop.cookies.slice(0, 3).join(', ')})` : ''}`);
   if (response?.httpStatus !== undefined && !r.ok) {
-    const vendors = r.findings.filter((f) => f.startsWith('vendor:')).map((f) => f.slice(7));
+    const vendors = vendorsOf(r).map((v) => v.label);
     out.push(`HTTP ${response.httpStatus}${response.statusText ? ` ${response.statusText}` : ''}${vendors.length ? ` through ${vendors.join(', ')}` : ''}`);
   }
   if (r.rateLimit?.retryAfterSec !== undefined && !r.ok) out.push(`Retry-After: ${r.rateLimit.retryAfterSec}`);
