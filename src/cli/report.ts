@@ -174,7 +174,9 @@ export function formatResult(result: Result, paint: Paint, opts: { verbose?: boo
     ].filter(Boolean);
     // A Retry-After on a gateway's failure page (Varnish's stock 503) is a request to wait, not rate-limit evidence.
     const limit = r.id === 'http.rate-limited' || r.findings.includes('rate-limit-suspected');
-    if (bits.length) out.push(`  ${paint('bold', limit ? 'rate limit:' : 'asks to wait:')} ${bits.join(', ')} ${paint('dim', `(${rl.sources.join(', ')}${limit ? '' : '; not a rate limit here'})`)}`);
+    const head = limit ? 'rate limit:' : 'asks to wait:';
+    const from = `(${rl.sources.join(', ')}${limit ? '' : '; not a rate limit here'})`;
+    if (bits.length) out.push(...wrap(`${bits.join(', ')} ${from}`, '    ', `  ${head} `).map((l, i) => (i === 0 ? l.replace(head, paint('bold', head)) : l)));
   }
   if (r.lifetime) out.push(...formatLifetime(r.lifetime, paint));
   if (!r.ok) {

@@ -6,6 +6,7 @@ import type { CulpritHint } from './entry';
 import { vendorsOf } from './vendors-of';
 import { loopShape, type LoopReading, type LoopShape } from './redirect-shape';
 import { CAPTIVE_PORTAL_STEP } from './common-steps';
+import { clip } from '../../vocabulary/text';
 
 /**
  * A scored reason for a culprit. `attach`: it adds to the strongest culprit of its kind (renaming it when
@@ -183,7 +184,7 @@ export const RANK_RULES: RankRule[] = [
     when: (r) => r.id.startsWith('tls.cert-') && (tlsPhase(r)?.certificates ?? []).some((c) => INTERCEPTION_ISSUERS.test(c.issuer)),
     add: (r) => {
       const issuer = (tlsPhase(r)?.certificates ?? []).find((c) => INTERCEPTION_ISSUERS.test(c.issuer))?.issuer ?? '';
-      return [{ kind: 'proxy', title: 'TLS-intercepting proxy re-signing the traffic', why: `the issuer names an inspection product (${issuer.slice(0, 80)})`, score: 90, evidence: true, attach: true, retitle: true }];
+      return [{ kind: 'proxy', title: 'TLS-intercepting proxy re-signing the traffic', why: `the issuer names an inspection product (${clip(issuer, 80)})`, score: 90, evidence: true, attach: true, retitle: true }];
     },
   },
   {
@@ -326,7 +327,7 @@ export const RANK_RULES: RankRule[] = [
     name: 'a certificate named for a portal, hotspot or guest network: a captive portal answering for every host',
     when: (r) => (r.id === 'tls.cert-hostname' || r.id === 'tls.cert-untrusted') && PORTAL_NAME.test(portalNames(r)),
     add: (r) => [
-      { kind: 'proxy', title: 'Captive portal (hotel, guest or airline Wi-Fi) answering for every host', why: `the certificate names ${portalNames(r).match(PORTAL_NAME)?.[0] ?? 'a portal'} (${portalNames(r).slice(0, 80)})`, score: 90, evidence: true },
+      { kind: 'proxy', title: 'Captive portal (hotel, guest or airline Wi-Fi) answering for every host', why: `the certificate names ${portalNames(r).match(PORTAL_NAME)?.[0] ?? 'a portal'} (${clip(portalNames(r), 80)})`, score: 90, evidence: true },
     ],
     steps: { kind: 'proxy', steps: [CAPTIVE_PORTAL_STEP] },
   },

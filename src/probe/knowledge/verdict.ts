@@ -4,6 +4,7 @@
 import type { PhaseResult, Result } from '../../vocabulary/types';
 import { loopShape } from './redirect-shape';
 import { vendorsOf } from './vendors-of';
+import { clip } from '../../vocabulary/text';
 
 /** TLS alert numbers (RFC 8446 §6, RFC 7301, RFC 6066): text shows `alert protocol_version (70)`. */
 const ALERT_NUMBERS: Record<string, number> = {
@@ -64,7 +65,7 @@ export function measuredFacts(r: Result): string[] {
   if (tls?.alert) out.push(`the server sent ${alertLabel(tls.alert)}${tls.note?.startsWith('alert read after') ? ' after our Finished' : ''}`);
   if (tls?.certError) {
     const leaf = tls.certificates?.[0];
-    out.push(`verify code ${tls.certError}${leaf ? ` (leaf ${leaf.subject.slice(0, 60)}, issued by ${leaf.issuer.slice(0, 60)})` : ''}`);
+    out.push(`verify code ${tls.certError}${leaf ? ` (leaf ${clip(leaf.subject, 60)}, issued by ${clip(leaf.issuer, 60)})` : ''}`);
   }
   const foreign = r.phases.find((p) => p.unexpectedBytes);
   if (foreign?.unexpectedBytes && foreign.errorCode === 'UND_ERR_HEADERS_OVERFLOW') {
