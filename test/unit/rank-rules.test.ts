@@ -78,7 +78,36 @@ const connectTimedOutAt = (failing: string, other: string): PhaseResult[] => [
   { phase: 'connect', status: 'failed', ms: 10000, remoteAddress: failing, remotePort: 443 },
 ];
 
+/** A request that failed over HTTP/2 with this Node error, and worked over HTTP/1.1 to the same address. */
+const h2Failure = (id: DiagnosisId, error: string): Pick<Row, 'id' | 'findings' | 'evidence' | 'variants' | 'phases'> => ({
+  id,
+  findings: ['h2-dependent'],
+  evidence: [{ finding: 'h2-dependent', detail: `over HTTP/2 (ALPN h2) the request failed with ${id} (${error}); over HTTP/1.1 to the same address 192.0.2.10 it got HTTP 200` }],
+  variants: [{ variant: 'http/1.1', address: '192.0.2.10', id: 'ok', ms: 5, detail: 'HTTP 200' }],
+  phases: [
+    { phase: 'dns', status: 'ok', ms: 1, addresses: [{ address: '192.0.2.10', family: 4 }] },
+    { phase: 'connect', status: 'ok', ms: 1, remoteAddress: '192.0.2.10', remotePort: 443 },
+    { phase: 'tls', status: 'ok', ms: 1, sni: 'api.example.com', alpn: 'h2' },
+    { phase: 'response', status: 'failed', ms: 1, errorCode: 'ERR_HTTP2_STREAM_ERROR', error },
+  ],
+});
+
 const ROWS: Row[] = [
+  {
+    rule: '3.14.2: an HTTP/2 REFUSED_STREAM that HTTP/1.1 gets past names the server\'s HTTP/2 limits, not a proxy resetting on upstream failure; no TCP RST capture first',
+    ...h2Failure('http.reset', 'ERR_HTTP2_STREAM_ERROR: Stream closed with error code NGHTTP2_REFUSED_STREAM'),
+    first: /HTTP\/2 misconfiguration \(max concurrent streams/,
+    whyListed: /REFUSED_STREAM\) before any processing/,
+    verdict: /^over HTTP\/1\.1 the same request got HTTP 200 → Server \/ load balancer HTTP\/2/,
+    stepsAbsent: /^You: probe from another network/,
+    confirmListed: /--http1\.1/,
+  },
+  {
+    rule: '3.14.2: an HTTP/2 stream error of another kind that HTTP/1.1 gets past names HTTP/2 breakage (an inspecting proxy first), not "a TCP RST came back"',
+    ...h2Failure('http.reset', 'ERR_HTTP2_STREAM_ERROR: Stream closed with error code NGHTTP2_PROTOCOL_ERROR'),
+    first: /TLS-inspecting proxy \/ firewall breaking HTTP\/2/,
+    listed: [/HTTP\/2 misconfiguration/, /WAF or header rule resetting HTTP\/2 streams/],
+  },
   {
     rule: 'D1: one bad address outranks the timing of the reset',
     id: 'tls.reset',

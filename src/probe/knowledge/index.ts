@@ -51,7 +51,7 @@ const VANTAGE_STEP =
   'there, the sender is on your side (proxy or firewall); if it fails everywhere, it is on the server side ' +
   '(load balancer, WAF, server).';
 
-const DECISIVE_FINDINGS = new Set<string>(['sni-dependent', 'alpn-dependent', 'tls-version-dependent', 'address-dependent']);
+const DECISIVE_FINDINGS = new Set<string>(['sni-dependent', 'alpn-dependent', 'tls-version-dependent', 'address-dependent', 'h2-dependent']);
 
 /** Fills title, explanation, culprits (ranked by this result's evidence), remediation and confirm commands. */
 export function applyKnowledge(r: Result): Result {
@@ -87,7 +87,8 @@ export function applyKnowledge(r: Result): Result {
   for (const [kind, steps] of Object.entries(entry.remediation)) add(kind as CulpritKind, (steps ?? []).filter((s) => !dropped.some((d) => d.test(s))));
   // A finding that already asks for another network says it in its own words (sni-dependent: "the filter").
   const asked = Object.values(groups).flat().some((s) => /^(You: )?probe from another network/i.test(s ?? ''));
-  const vantageFirst = r.findings.includes('vantage-dependent') || asked ? undefined : r.id;
+  // Nor when HTTP/1.1 to the same address works: the HTTP/2 layer failed, not the path (h2-dependent's own steps).
+  const vantageFirst = r.findings.includes('vantage-dependent') || r.findings.includes('h2-dependent') || asked ? undefined : r.id;
   if (vantageFirst !== undefined && VANTAGE_FIRST.has(vantageFirst)) add('client', [VANTAGE_STEP]);
 
   // A differential finding's experiment (with/without SNI, another ALPN or version, one address) is the most

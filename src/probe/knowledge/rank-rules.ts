@@ -29,7 +29,7 @@ export interface RankRule {
  * Differential findings: the one variable that changed decides. Every culprit such a finding names gets the bonus,
  * so timing hints only order the culprits it leaves standing (review D1).
  */
-export const DECISIVE_FINDINGS = ['sni-dependent', 'alpn-dependent', 'tls-version-dependent', 'address-dependent', 'client-dependent'];
+export const DECISIVE_FINDINGS = ['sni-dependent', 'alpn-dependent', 'tls-version-dependent', 'address-dependent', 'client-dependent', 'h2-dependent'];
 export const DECISIVE_BONUS = 60;
 
 const tlsPhase = (r: Result) => r.phases.find((p) => p.phase === 'tls');
@@ -144,7 +144,17 @@ const LOOP_CULPRITS: Record<LoopShape, (l: LoopReading) => Contribution[]> = {
 const S3_ACCESS_DENIED = /<code>accessdenied<\/code>/i;
 const bodyOf = (r: Result): string => r.phases.find((p) => p.phase === 'body')?.bodySample ?? r.phases.find((p) => p.phase === 'response')?.bodySample ?? '';
 
+/** The HTTP/2 error code a failed exchange ended with (RST_STREAM or GOAWAY), as Node names it. */
+const h2ErrorOf = (r: Result): string | undefined => /NGHTTP2_([A-Z_]+)/.exec(r.evidence?.find((e) => e.finding === 'h2-dependent')?.detail ?? '')?.[1];
+
 export const RANK_RULES: RankRule[] = [
+  {
+    name: 'an HTTP/2 REFUSED_STREAM that HTTP/1.1 gets past: the server or its load balancer refused the stream',
+    // RFC 9113 §8.7: REFUSED_STREAM means no application processing happened, typically past the peer's
+    // SETTINGS_MAX_CONCURRENT_STREAMS or while it is shutting down; an inspecting proxy breaking h2 sends other codes.
+    when: (r) => r.findings.includes('h2-dependent') && h2ErrorOf(r) === 'REFUSED_STREAM',
+    add: () => [{ kind: 'server', title: '', why: 'the stream was refused (REFUSED_STREAM) before any processing: a concurrent-stream limit or a draining server', score: 40, evidence: true, attach: true }],
+  },
   {
     name: 'a 4xx other than 404 relayed by a CDN or proxy: the origin refused it (or the CDN\'s access rule), not a missing route',
     when: (r) => r.id === 'http.client-error' && httpStatus(r) !== 404 && vendorsOf(r).length > 0,
