@@ -95,15 +95,13 @@ function comment(label: string, indent: string, paint: Paint): string[] {
   return wrap(label, `${indent}# `).map((l) => `${indent}${paint('dim', l.slice(indent.length))}`);
 }
 
-/** Item i of a numbered list, wrapped under its own text; `dimmed` follows `text` in dim on every line it takes. */
-function numbered(i: number, text: string, dimmed: string, paint: Paint): string[] {
-  const mark = `    ${i + 1}. `;
-  const lines = wrap(`${text} ${dimmed}`, ' '.repeat(mark.length), mark);
+/** `text` then `dimmed`, wrapped as wrap() does, the dimmed words painted dim on every line they take. */
+function wrapTwoTone(text: string, dimmed: string, indent: string, firstIndent: string, paint: Paint): string[] {
   // wrap() joins words with one space, so counting words finds where the dim part starts.
   let plain = text.split(/\s+/).filter(Boolean).length;
-  return lines.map((line) => {
-    const words = line.slice(mark.length).split(' ');
-    const lead = line.slice(0, mark.length);
+  return wrap(`${text} ${dimmed}`, indent, firstIndent).map((line, n) => {
+    const lead = n === 0 ? firstIndent : indent;
+    const words = line.slice(lead.length).split(' ');
     if (plain >= words.length) {
       plain -= words.length;
       return line;
@@ -112,6 +110,12 @@ function numbered(i: number, text: string, dimmed: string, paint: Paint): string
     plain = 0;
     return `${lead}${kept.length ? `${kept.join(' ')} ` : ''}${paint('dim', words.slice(kept.length).join(' '))}`;
   });
+}
+
+/** Item i of a numbered list, wrapped under its own text; `dimmed` follows `text` in dim. */
+function numbered(i: number, text: string, dimmed: string, paint: Paint): string[] {
+  const mark = `    ${i + 1}. `;
+  return wrapTwoTone(text, dimmed, ' '.repeat(mark.length), mark, paint);
 }
 
 /** The URL, the diagnosis line and the verdict: what every depth starts with. */
@@ -176,7 +180,7 @@ export function formatResult(result: Result, paint: Paint, opts: { verbose?: boo
     const limit = r.id === 'http.rate-limited' || r.findings.includes('rate-limit-suspected');
     const head = limit ? 'rate limit:' : 'asks to wait:';
     const from = `(${rl.sources.join(', ')}${limit ? '' : '; not a rate limit here'})`;
-    if (bits.length) out.push(...wrap(`${bits.join(', ')} ${from}`, '    ', `  ${head} `).map((l, i) => (i === 0 ? l.replace(head, paint('bold', head)) : l)));
+    if (bits.length) out.push(...wrapTwoTone(bits.join(', '), from, '    ', `  ${paint('bold', head)} `, paint));
   }
   if (r.lifetime) out.push(...formatLifetime(r.lifetime, paint));
   if (!r.ok) {

@@ -9,6 +9,7 @@ import type { Settings } from '../settings';
 import { explainProxyAuth } from '../proxy/auth';
 import { disagreement, resolveProxy, type ProxyDecision } from '../proxy/resolve';
 import { redactUrl } from '../../vocabulary/redact';
+import { addressClass } from '../destination-policy';
 import type { HostLimiter } from '../limiter';
 import type { Target } from '../target';
 import { STORE_LABEL, bundledStore, chainTrustedBy, issuerIdentity, receivedChain, storesFor, trustVerdicts } from '../trust';
@@ -30,7 +31,7 @@ const MAX_ISSUERS = 256;
 
 function site(host: string): string {
   // A local development CA (mkcert's, a test CA) signing localhost and 127.0.0.1 signs one machine, not unrelated hosts.
-  if (host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '::1' || host === '[::1]') return 'this machine';
+  if (host === 'localhost' || host.endsWith('.localhost') || addressClass(host) === 'loopback') return 'this machine';
   if (/^[\d.]+$/.test(host) || host.includes(':')) return host;
   return host.split('.').slice(-2).join('.');
 }

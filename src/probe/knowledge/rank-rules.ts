@@ -144,8 +144,8 @@ const LOOP_CULPRITS: Record<LoopShape, (l: LoopReading) => Contribution[]> = {
 const S3_ACCESS_DENIED = /<code>accessdenied<\/code>/i;
 const bodyOf = (r: Result): string => r.phases.find((p) => p.phase === 'body')?.bodySample ?? r.phases.find((p) => p.phase === 'response')?.bodySample ?? '';
 
-/** The HTTP/2 error code a failed exchange ended with (RST_STREAM or GOAWAY), as Node names it. */
-const h2ErrorOf = (r: Result): string | undefined => /NGHTTP2_([A-Z_]+)/.exec(r.evidence?.find((e) => e.finding === 'h2-dependent')?.detail ?? '')?.[1];
+/** The HTTP/2 error code a failed exchange ended with (RST_STREAM or GOAWAY), as Node's error names it. */
+const h2ErrorOf = (r: Result): string | undefined => /NGHTTP2_([A-Z_]+)/.exec(r.phases.find((p) => p.status === 'failed')?.error ?? '')?.[1];
 
 export const RANK_RULES: RankRule[] = [
   {

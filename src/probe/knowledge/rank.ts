@@ -154,8 +154,9 @@ export function rankCulprits(r: Result, entry: Entry): Culprit[] {
   return ranked.map((x) => {
     // Name the vendor in the title when it is evidence for this culprit but not already the title's subject.
     const title = x.vendor === undefined || x.title.includes(x.vendor) ? x.title : `${x.title} — ${x.vendor}`;
-    // With the vendor in the title, its reason need not say the name again ("— Cloudflare — Cloudflare fingerprint").
-    const said = (why: string): string => (x.vendor !== undefined && title.includes(x.vendor) && why.startsWith(`${x.vendor} fingerprint`) ? why.slice(x.vendor.length + 1) : why);
+    // A culprit with a vendor always names it in its title: its reason need not say the name again
+    // ("— Cloudflare — Cloudflare fingerprint"). Another vendor's fingerprint on it keeps its name.
+    const said = (why: string): string => (x.vendor !== undefined && why.startsWith(`${x.vendor} fingerprint`) ? why.slice(x.vendor.length + 1) : why);
     const positive = x.reasons.filter((c) => c.score > 0 && c.why !== '').map((c) => ({ ...c, why: said(c.why) })).sort((a, b) => b.score - a.score);
     const reasons = [...positive.filter((c) => c.evidence), ...positive.filter((c) => !c.evidence)];
     const fresh = [...new Set(reasons.map((c) => c.why))].filter((w) => !given.has(w));

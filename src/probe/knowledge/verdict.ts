@@ -60,9 +60,10 @@ export function measuredFacts(r: Result): string[] {
     out.push(`RST ${reset.afterLastWriteMs.toFixed(1)} ms after our last bytes (TCP connect took ${reset.connectRttMs.toFixed(1)} ms)`);
   }
   for (const v of r.variants ?? []) {
-    // The HTTP/1.1 retry of a failed HTTP/2 exchange is a request, not a handshake: say what it got.
+    // The HTTP/1.1 retry of a failed HTTP/2 exchange is a request, not a handshake: say what it got when that
+    // differed (h2-dependent; an ok retry always does).
     if (v.variant === 'http/1.1') {
-      if (v.id === 'ok' || r.findings.includes('h2-dependent')) out.push(`over HTTP/1.1 the same request got ${v.detail ?? v.id}`);
+      if (r.findings.includes('h2-dependent')) out.push(`over HTTP/1.1 the same request got ${v.detail ?? v.id}`);
     } else if (!v.variant.startsWith('address=') && v.id === 'ok') out.push(`the handshake completes with ${v.variant}`);
   }
   if (tls?.alert) out.push(`the server sent ${alertLabel(tls.alert)}${tls.note?.startsWith('alert read after') ? ' after our Finished' : ''}`);
