@@ -97,14 +97,18 @@ function urlStartAt(text: string, j: number): number {
  * scan that resolves inner openings records them too, so every character is walked about once per text.
  */
 class Matcher {
-  private readonly memo = new Map<number, number>();
+  /** Made on first use: most windows hold no placeholder. */
+  private memo?: Map<number, number>;
+  /** A search ran into the end of the text (not of a line): in a cut window its answer is not final. */
+  hitEnd = false;
   constructor(private readonly text: string, private readonly open: number, private readonly close: number) {}
 
   /** Index of the character closing the opening at `pos`, or -1 when unmatched on its line. */
   match(pos: number): number {
-    const known = this.memo.get(pos);
+    const memo = (this.memo ??= new Map<number, number>());
+    const known = memo.get(pos);
     if (known !== undefined) return known;
-    const { text, open, close, memo } = this;
+    const { text, open, close } = this;
     const stack = [pos];
     let i = pos + 1;
     for (; i < text.length; i++) {
@@ -120,6 +124,7 @@ class Matcher {
         if (stack.length === 0) return i;
       }
     }
+    if (i >= text.length) this.hitEnd = true;
     for (const o of stack) memo.set(o, -1);
     return -1;
   }
@@ -233,6 +238,16 @@ function advance(sc: Scanner, st: Scan, authorityOnly: boolean, limit = Infinity
         continue;
       }
       if (c === Ch.Dollar || c === Ch.LBrace || c === Ch.Percent) {
+        if (st.authEnd >= 0) {
+          // After the authority a placeholder ends the URL, closed or not: only whether one starts here
+          // matters, so its end is not looked for (in a minified line that search ran to the line's end).
+          const d = text.charCodeAt(i + 1);
+          if (c === Ch.Dollar && d !== Ch.LBrace && d !== Ch.LParen && !is(d, WORD)) {
+            i++;
+            continue;
+          }
+          break;
+        }
         const e = placeholderEnd(sc, i);
         if (e === NONE) {
           i++;
@@ -410,18 +425,63 @@ function schemaLocationNamespaces(text: string): number[] {
 /** Every URL in `text` (a whole file or document), left to right. */
 export function extractUrls(text: string): FoundUrl[] {
   const found: FoundUrl[] = [];
+  // A BOM is not part of the text (R1).
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  extractWindow(text, { offset: 0, line: 1, lineChars: -bom, from: bom, resume: bom, cut: false, ascii: false }, found);
+  return found;
+}
+
+/**
+ * Part of a longer text, so a file can be searched for "://" as bytes and decoded only around what it finds
+ * (see extract-bytes.ts). Positions are the window's.
+ */
+export interface Window {
+  /** Offset, line and column base of the window's first character in the whole text. */
+  offset: number;
+  line: number;
+  /** Characters of its line before the window (-1 for a BOM at the start of the text). */
+  lineChars: number;
+  /** A "://" before this index was dealt with by an earlier window. */
+  from: number;
+  /** The pass's resume point (R8): no scheme may start before it. */
+  resume: number;
+  /** The text ends before the whole text does: a candidate that reads to its end is left for a longer window. */
+  cut: boolean;
+  /** No character above 127, so no surrogates (the usual file). */
+  ascii: boolean;
+}
+
+/** Where a pass over a cut window stopped: the "://" to start from again, and the resume point then. */
+export interface WindowStop {
+  k: number;
+  resume: number;
+}
+
+/**
+ * Characters a candidate may read past where its scan stopped (a scheme after a comma, a "%" escape,
+ * a bounded "%(name)" placeholder): a cut window stops at a candidate that comes this close to its end.
+ */
+const LOOKAHEAD = MAX_SCHEME + 72;
+/** Characters a candidate reads before its "://": the scheme, the character before it and R9's look-back. */
+export const WINDOW_LOOKBEHIND = LOOKBACK + MAX_SCHEME + 8;
+
+/**
+ * The one left-to-right pass over `text`, appending to `found`. Returns undefined when every candidate was
+ * decided, or, in a cut window, the candidate at which a longer window must take over.
+ */
+export function extractWindow(text: string, w: Window, found: FoundUrl[]): WindowStop | undefined {
   const sc: Scanner = { text, braces: new Matcher(text, Ch.LBrace, Ch.RBrace), parens: new Matcher(text, Ch.LParen, Ch.RParen) };
-  const namespaces = indexOfSchemaLocation(text, 0) >= 0 ? schemaLocationNamespaces(text) : [];
+  const namespaces = !w.cut && indexOfSchemaLocation(text, 0) >= 0 ? schemaLocationNamespaces(text) : [];
   let ns = 0;
 
-  // Position bookkeeping, advanced monotonically: a BOM is not part of the text (R1).
-  let line = 1;
-  let lineStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let nextNl = text.indexOf('\n', lineStart);
+  // Position bookkeeping, advanced monotonically.
+  let line = w.line;
+  let lineStart = -w.lineChars;
+  let nextNl = text.indexOf('\n', Math.max(0, lineStart));
   let colPos = lineStart;
   let col = 1;
   // Without surrogates, code points and UTF-16 units are the same count (the usual case).
-  const astral = /[\ud800-\udfff]/.test(text);
+  const astral = !w.ascii && /[\ud800-\udfff]/.test(text);
   const locate = (s: number): void => {
     while (nextNl >= 0 && nextNl < s) {
       line++;
@@ -440,9 +500,14 @@ export function extractUrls(text: string): FoundUrl[] {
     }
     colPos = s;
   };
+  const n = text.length;
+  /** The candidate read up to (or near) the end of a cut window, so its verdict is not final. */
+  const unsure = (st: Scan): boolean => w.cut && (st.i + LOOKAHEAD >= n || sc.braces.hitEnd || sc.parens.hitEnd);
 
-  let resume = lineStart;
-  for (let k = text.indexOf('://', resume); k >= 0; k = text.indexOf('://', Math.max(k + 1, resume))) {
+  // One candidate's state, reset for each: a window in a dense file holds hundreds of candidates.
+  const st: Scan = { i: 0, done: false, brackets: [], authEnd: -1, at: -1, authPh: [] };
+  let resume = w.resume;
+  for (let k = text.indexOf('://', Math.max(w.from, resume)); k >= 0; k = text.indexOf('://', Math.max(k + 1, resume))) {
     // R3: the scheme is the maximal run of letters, digits and "+" before "://".
     let s = k;
     while (s > 0 && k - s <= MAX_SCHEME && is(text.charCodeAt(s - 1), SCHEME)) s--;
@@ -451,7 +516,12 @@ export function extractUrls(text: string): FoundUrl[] {
     if (!SCHEMES.has(scheme)) continue;
 
     const a = k + 3;
-    const st: Scan = { i: a, done: false, brackets: [], authEnd: -1, at: -1, authPh: [] };
+    st.i = a;
+    st.done = false;
+    // Setting an array's length is a runtime call; most candidates leave both empty.
+    if (st.brackets.length) st.brackets.length = 0;
+    if (st.authPh.length) st.authPh.length = 0;
+    st.authEnd = st.at = -1;
     advance(sc, st, true);
     // A candidate whose authority is bad stops here, so it costs no more than its authority: R8 rescans
     // what follows. Only a "?" ending the authority may still be stripped as trailing punctuation, when
@@ -461,11 +531,13 @@ export function extractUrls(text: string): FoundUrl[] {
       if (text.charCodeAt(st.authEnd) === Ch.Question) while (is(text.charCodeAt(j), TRAILING)) j++;
       if (text.charCodeAt(st.authEnd) === Ch.Question) advance(sc, st, false, j + 1);
       if (!st.done) {
+        if (unsure(st)) return { k, resume };
         resume = a; // R8: a candidate not reported resumes just after its "://"
         continue;
       }
     }
     if (!st.done) advance(sc, st, false);
+    if (unsure(st)) return { k, resume };
     const end = stripTrailing(text, a, st.i);
     const authEnd = st.authEnd < 0 || st.authEnd > end ? end : st.authEnd;
     const { at, authPh } = st;
@@ -492,14 +564,16 @@ export function extractUrls(text: string): FoundUrl[] {
     }
     locate(s);
     const first = hosts[0];
+    // Cut at the cap: a 50 MB "URL" is reported as too long, never copied whole into every output.
+    const shown = capUrl(url);
     const item: FoundUrl = {
-      // Cut at the cap: a 50 MB "URL" is reported as too long, never copied whole into every output.
-      url: capUrl(url),
-      probeUrl: capUrl(at >= 0 ? text.slice(s, a) + text.slice(hostStart, end) : text.slice(s, end)),
+      url: shown,
+      // Without userinfo, what is probed is what is shown.
+      probeUrl: at >= 0 ? capUrl(text.slice(s, a) + text.slice(hostStart, end)) : shown,
       line,
       column: col,
       character: s - lineStart,
-      offset: s,
+      offset: w.offset + s,
       length: end - s,
       scheme,
       host: first.host,
@@ -508,7 +582,7 @@ export function extractUrls(text: string): FoundUrl[] {
     if (hosts.length > 1) item.hosts = hosts;
     found.push(item);
   }
-  return found;
+  return w.cut ? { k: Math.max(n - 2, resume), resume } : undefined;
 }
 
 /**

