@@ -9,7 +9,9 @@ const watch = process.argv.includes('--watch');
 
 /** Node entries: [source, output name]. Missing sources are skipped so the tree builds while it grows. */
 const nodeEntries = [
-  ['src/cli/main.ts', 'cli'],
+  // `conndoc`: a small launcher that runs the command line through V8's code cache (src/cli/launch.ts).
+  ['src/cli/launch.ts', 'cli'],
+  ['src/cli/main.ts', 'cli-main'],
   ['src/extension/extension.ts', 'extension'],
   ['src/server/server.ts', 'server'],
   ['src/discover/worker.ts', 'discover-worker'],
