@@ -11,6 +11,8 @@ const LOCATI = Buffer.from('Locati');
 /** A window's first size: its string stays below V8's large-object size, a cheap young-generation allocation. */
 const WINDOW = 64 * 1024;
 const NL = 10;
+/** How far past a window's size its end may move to reach a line's end. */
+const LINE_END_REACH = 4096;
 
 /**
  * Every URL in a file's bytes (UTF-8, invalid sequences replaced), as extractUrls finds them in its text.
@@ -27,7 +29,7 @@ export function extractUrlsFromBytes(buf: Buffer, window = WINDOW): FoundUrl[] {
   let lineStart = 0;
   let counted = 0;
   let size = window;
-  // Each turn decides at least one candidate or doubles the window, which stops being cut at the file's end.
+  // Each turn decides at least one candidate, or grows the window to its line's end, which decides them all.
   for (;;) {
     const w0 = Math.max(0, k - WINDOW_LOOKBEHIND);
     for (let nl = buf.indexOf(NL, counted); nl >= 0 && nl < w0; nl = buf.indexOf(NL, nl + 1)) {
@@ -35,16 +37,22 @@ export function extractUrlsFromBytes(buf: Buffer, window = WINDOW): FoundUrl[] {
       lineStart = nl + 1;
     }
     counted = Math.max(counted, w0);
-    const w1 = Math.min(buf.length, w0 + size);
+    // At least the candidate's own "://".
+    let w1 = Math.min(buf.length, Math.max(w0 + size, k + 3));
+    // Ending at a line's end decides every candidate in the window: stretch to one that is near.
+    const nl = w1 < buf.length ? buf.indexOf(NL, w1 - 1) : -1;
+    if (nl >= 0 && nl - w1 < LINE_END_REACH) w1 = nl + 1;
     const cut = w1 < buf.length;
-    const text = w1 - w0 <= WINDOW ? buf.toString('latin1', w0, w1) : decode(buf.subarray(w0, w1));
-    const stop = extractWindow(text, { offset: w0, line, lineChars: w0 - lineStart, from: k - w0, resume: resume - w0, cut, ascii: true }, found);
+    const open = cut && buf[w1 - 1] !== NL;
+    const text = w1 - w0 <= WINDOW + LINE_END_REACH ? buf.toString('latin1', w0, w1) : decode(buf.subarray(w0, w1));
+    const stop = extractWindow(text, { offset: w0, line, lineChars: w0 - lineStart, from: k - w0, resume: resume - w0, cut, open, ascii: true }, found);
     if (!stop) return found;
     const again = w0 + stop.k;
     resume = w0 + stop.resume;
     if (again <= k) {
-      // Nothing decided: the candidate at k needs more text than the window holds.
-      size *= 2;
+      // Nothing decided: the candidate at k reads past the window, though not past its line's end, which
+      // the next window reaches (one more string of the line's size, never a run of doubling ones).
+      size = (nl >= 0 ? nl + 1 : buf.length) - w0;
       continue;
     }
     size = window;

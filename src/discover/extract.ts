@@ -99,7 +99,7 @@ function urlStartAt(text: string, j: number): number {
 class Matcher {
   /** Made on first use: most windows hold no placeholder. */
   private memo?: Map<number, number>;
-  /** A search ran into the end of the text (not of a line): in a cut window its answer is not final. */
+  /** A search ran into the end of the text (not of a line): in an open window its answer is not final. */
   hitEnd = false;
   constructor(private readonly text: string, private readonly open: number, private readonly close: number) {}
 
@@ -427,7 +427,7 @@ export function extractUrls(text: string): FoundUrl[] {
   const found: FoundUrl[] = [];
   // A BOM is not part of the text (R1).
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  extractWindow(text, { offset: 0, line: 1, lineChars: -bom, from: bom, resume: bom, cut: false, ascii: false }, found);
+  extractWindow(text, { offset: 0, line: 1, lineChars: -bom, from: bom, resume: bom, cut: false, open: false, ascii: false }, found);
   return found;
 }
 
@@ -445,8 +445,13 @@ export interface Window {
   from: number;
   /** The pass's resume point (R8): no scheme may start before it. */
   resume: number;
-  /** The text ends before the whole text does: a candidate that reads to its end is left for a longer window. */
+  /** The text ends before the whole text does: the pass says where the next window takes over. */
   cut: boolean;
+  /**
+   * The text ends inside a line: a candidate that reads to its end is left for a longer window. (Nothing
+   * reads past a line's end, so a window that ends with one decides every candidate in it.)
+   */
+  open: boolean;
   /** No character above 127, so no surrogates (the usual file). */
   ascii: boolean;
 }
@@ -459,7 +464,7 @@ export interface WindowStop {
 
 /**
  * Characters a candidate may read past where its scan stopped (a scheme after a comma, a "%" escape,
- * a bounded "%(name)" placeholder): a cut window stops at a candidate that comes this close to its end.
+ * a bounded "%(name)" placeholder): an open window stops at a candidate that comes this close to its end.
  */
 const LOOKAHEAD = MAX_SCHEME + 72;
 /** Characters a candidate reads before its "://": the scheme, the character before it and R9's look-back. */
@@ -501,8 +506,8 @@ export function extractWindow(text: string, w: Window, found: FoundUrl[]): Windo
     colPos = s;
   };
   const n = text.length;
-  /** The candidate read up to (or near) the end of a cut window, so its verdict is not final. */
-  const unsure = (st: Scan): boolean => w.cut && (st.i + LOOKAHEAD >= n || sc.braces.hitEnd || sc.parens.hitEnd);
+  /** The candidate read up to (or near) the end of an open window, so its verdict is not final. */
+  const unsure = (st: Scan): boolean => w.open && (st.i + LOOKAHEAD >= n || sc.braces.hitEnd || sc.parens.hitEnd);
 
   // One candidate's state, reset for each: a window in a dense file holds hundreds of candidates.
   const st: Scan = { i: 0, done: false, brackets: [], authEnd: -1, at: -1, authPh: [] };
