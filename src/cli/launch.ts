@@ -66,9 +66,9 @@ function runCached(): void {
       }
     });
   }
+  // The bundle resolves through the require it is given, so its module needs no search paths of its own.
   const m = new Module(main, module);
   m.filename = main;
-  (m as unknown as { paths: string[] }).paths = (Module as unknown as { _nodeModulePaths(d: string): string[] })._nodeModulePaths(__dirname);
   const wrapper = script.runInThisContext() as (exports: unknown, require: NodeRequire, module: Module, filename: string, dirname: string) => void;
   wrapper.call(m.exports, m.exports, createRequire(main), m, main, __dirname);
 }

@@ -2,12 +2,9 @@
 // decoded, so a 6 MB minified bundle never becomes one 6 MB string (allocating those, and the page faults
 // that came with them, were most of the scan's decoding time). The results equal extractUrls on the decoded text.
 import { isAscii } from 'node:buffer';
-import { extractUrls, extractWindow, WINDOW_LOOKBEHIND, type FoundUrl } from './extract';
+import { extractUrls, extractWindow, indexOfSchemaLocation, WINDOW_LOOKBEHIND, type FoundUrl } from './extract';
 
 const SCHEME_SEP = Buffer.from('://');
-const SCHEMA_LOCATION = 'schemaLocation';
-/** A rare part of it: a needle under 7 bytes is found with memchr on its first byte, five times faster on text without it. */
-const LOCATI = Buffer.from('Locati');
 /** A window's first size: its string stays below V8's large-object size, a cheap young-generation allocation. */
 const WINDOW = 64 * 1024;
 const NL = 10;
@@ -22,7 +19,8 @@ export function extractUrlsFromBytes(buf: Buffer, window = WINDOW): FoundUrl[] {
   let k = buf.indexOf(SCHEME_SEP);
   if (k < 0) return [];
   // Windows count one byte per character, so they need ASCII; R9's schemaLocation values may span lines.
-  if (!isAscii(buf) || hasSchemaLocation(buf)) return extractUrls(decode(buf));
+  const ascii = isAscii(buf);
+  if (!ascii || indexOfSchemaLocation(buf, 0) >= 0) return extractUrls(decode(buf, ascii));
   const found: FoundUrl[] = [];
   let resume = 0;
   let line = 1;
@@ -44,7 +42,7 @@ export function extractUrlsFromBytes(buf: Buffer, window = WINDOW): FoundUrl[] {
     if (nl >= 0 && nl - w1 < LINE_END_REACH) w1 = nl + 1;
     const cut = w1 < buf.length;
     const open = cut && buf[w1 - 1] !== NL;
-    const text = w1 - w0 <= WINDOW + LINE_END_REACH ? buf.toString('latin1', w0, w1) : decode(buf.subarray(w0, w1));
+    const text = w1 - w0 <= WINDOW + LINE_END_REACH ? buf.toString('latin1', w0, w1) : decode(buf.subarray(w0, w1), true);
     const stop = extractWindow(text, { offset: w0, line, lineChars: w0 - lineStart, from: k - w0, resume: resume - w0, cut, open, ascii: true }, found);
     if (!stop) return found;
     const again = w0 + stop.k;
@@ -61,15 +59,10 @@ export function extractUrlsFromBytes(buf: Buffer, window = WINDOW): FoundUrl[] {
   }
 }
 
-function hasSchemaLocation(buf: Buffer): boolean {
-  for (let i = buf.indexOf(LOCATI, 6); i >= 0; i = buf.indexOf(LOCATI, i + 1)) if (buf.toString('latin1', i - 6, i + 8) === SCHEMA_LOCATION) return true;
-  return false;
-}
-
 /**
- * UTF-8 with replacement. Plain ASCII decodes to the same text about twice as fast; not above 512 KiB,
- * where Node makes the text an external string that outlives its file by a GC or two (the peak RSS grew
- * by 60 MiB on the bench's minified bundles).
+ * UTF-8 with replacement; `ascii` is what isAscii said of the bytes. Plain ASCII decodes to the same text about
+ * twice as fast; not above 512 KiB, where Node makes the text an external string that outlives its file by a
+ * GC or two (the peak RSS grew by 60 MiB on the bench's minified bundles).
  */
-export const decode = (buf: Buffer): string => buf.toString(buf.length <= ASCII_FAST_MAX && isAscii(buf) ? 'ascii' : 'utf8');
+const decode = (buf: Buffer, ascii: boolean): string => buf.toString(ascii && buf.length <= ASCII_FAST_MAX ? 'ascii' : 'utf8');
 const ASCII_FAST_MAX = 512 * 1024;

@@ -378,13 +378,14 @@ function isIdentifierValue(text: string, s: number): boolean {
 const SCHEMA_LOCATION = 'schemaLocation';
 
 /**
- * text.indexOf('schemaLocation', from), several times faster on text without it (most files): V8 looks
- * for a needle under 7 characters with memchr on its first character, and "L" is rare, while the whole
- * name gets a Boyer-Moore-Horspool search (about 1 GB/s).
+ * text.indexOf('schemaLocation', from), in a text or a file's bytes, several times faster on input without
+ * it (most files): V8 and Node look for a needle under 7 characters with memchr on its first character, and
+ * "L" is rare, while the whole name gets a Boyer-Moore-Horspool search (about 1 GB/s).
  */
-function indexOfSchemaLocation(text: string, from: number): number {
+export function indexOfSchemaLocation(text: string | Buffer, from: number): number {
   for (let i = text.indexOf('Locati', from + 6); i >= 0; i = text.indexOf('Locati', i + 1)) {
-    if (text.startsWith(SCHEMA_LOCATION, i - 6)) return i - 6;
+    const at = typeof text === 'string' ? text.startsWith(SCHEMA_LOCATION, i - 6) : text.toString('latin1', i - 6, i + 8) === SCHEMA_LOCATION;
+    if (at) return i - 6;
   }
   return -1;
 }
