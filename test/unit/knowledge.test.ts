@@ -253,6 +253,17 @@ describe('knowledge', () => {
       assert.match(cf[0].steps[0], /Cloudflare/);
     });
 
+    it('say each step once for every id: a short sentence ("Nothing to fix.") is not said again', () => {
+      assert.deepEqual(applyKnowledge(result('ok')).remediation, ['You: nothing to fix. If it felt slow, compare the phase durations over a few runs (--repeat 5).']);
+      for (const id of DIAGNOSIS_IDS) {
+        const steps = applyKnowledge(result(id)).remediation;
+        for (const [i, step] of steps.entries()) {
+          const said = steps.slice(0, i).find((earlier) => earlier.includes(step.replace(/^[^:]{1,40}: /, '')));
+          assert.equal(said, undefined, `${id}: '${step}' repeats '${said}'`);
+        }
+      }
+    });
+
     it('keep sentences that only share a few words with an earlier step', () => {
       assert.deepEqual(distinctSteps(['Check the server logs.', 'Check the proxy logs for the time of the probe.']), ['Check the server logs.', 'Check the proxy logs for the time of the probe.']);
       assert.deepEqual(distinctSteps(['Compare the RST\'s TTL with the SYN-ACK\'s to see who sent it.', 'Capture both ends. Compare the RST\'s TTL with the SYN-ACK\'s.']), ['Compare the RST\'s TTL with the SYN-ACK\'s to see who sent it.', 'Capture both ends.']);

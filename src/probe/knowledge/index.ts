@@ -152,9 +152,14 @@ function groupSteps(groups: Partial<Record<CulpritKind, string[]>>, ranked: Culp
 function orderSteps(groups: Partial<Record<CulpritKind, string[]>>, ranked: CulpritKind[], id?: string): string[] {
   const lists = kindsInOrder(groups, ranked).map((kind) => ({ kind, steps: [...new Set(groups[kind])] }));
   const out: string[] = [];
+  // The second pass below meets the first pass's steps again: a step is weighed once. (Its sentences of fewer
+  // than three words never count as repeats, so "Nothing to fix." came out twice.)
+  const weighed = new Set<string>();
   // Near-identical advice from two entries is said once, by the step that comes first; each says who acts.
   const push = (kind: CulpritKind) => (s: string): void => {
-    if (out.length < MAX_STEPS) out.push(...distinctSteps([s], out).map((t) => withActor(t, kind)));
+    if (out.length >= MAX_STEPS || weighed.has(s)) return;
+    weighed.add(s);
+    out.push(...distinctSteps([s], out).map((t) => withActor(t, kind)));
   };
   if (id !== undefined && VANTAGE_FIRST.has(id)) push('client')(VANTAGE_STEP);
   lists.forEach((list, i) => list.steps.slice(0, i === 0 ? 4 : 2).forEach(push(list.kind)));
