@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { DIAGNOSIS_IDS, FINDINGS, VENDORS, type DiagnosisId, type Finding } from '../../src/vocabulary/ids';
 import type { FindingEvidence, PhaseResult, Result } from '../../src/vocabulary/types';
-import { allEntries, applyKnowledge, explainEntry, formatExplain, knowledgeEntry } from '../../src/probe/knowledge/index';
+import { allEntries, applyKnowledge, explainEntry, formatExplain, fullKnowledge, knowledgeEntry } from '../../src/probe/knowledge/index';
 import { CULPRIT_KINDS } from '../../src/probe/knowledge/entry';
 import { clauses, clip, paragraphs } from '../../src/vocabulary/text';
 import { distinctSteps } from '../../src/probe/knowledge/steps';
@@ -267,6 +267,45 @@ describe('knowledge', () => {
     it('keep sentences that only share a few words with an earlier step', () => {
       assert.deepEqual(distinctSteps(['Check the server logs.', 'Check the proxy logs for the time of the probe.']), ['Check the server logs.', 'Check the proxy logs for the time of the probe.']);
       assert.deepEqual(distinctSteps(['Compare the RST\'s TTL with the SYN-ACK\'s to see who sent it.', 'Capture both ends. Compare the RST\'s TTL with the SYN-ACK\'s.']), ['Compare the RST\'s TTL with the SYN-ACK\'s to see who sent it.', 'Capture both ends.']);
+    });
+  });
+
+  describe('healthy results', () => {
+    const ok = (url: string, extra: Partial<Result> = {}, phases: PhaseResult[] = []): Result => ({
+      ...result('ok', { url, phases: [{ phase: 'dns', status: 'ok', ms: 1, addresses: [{ address: '192.0.2.10', family: 4 }] }, { phase: 'connect', status: 'ok', ms: 1, remoteAddress: '192.0.2.10', remotePort: 443 }, ...phases] }),
+      ...extra,
+    });
+    const response = (status: number, headers: Record<string, string>): PhaseResult => ({ phase: 'response', status: 'ok', ms: 2, httpStatus: status, headers });
+
+    it('get from the quick path exactly what the full path gives them, target by target', () => {
+      const cases: Result[] = [
+        ok('http://127.0.0.1:8080/item/1', {}, [response(200, { 'content-type': 'text/plain' })]),
+        ok('https://user:secret@api.example.com/v1?token=abc', {}, [{ phase: 'tls', status: 'ok', ms: 3, sni: 'api.example.com', certificates: [] }, response(204, { server: 'cloudflare', via: '1.1 varnish' })]),
+        ok('https://[2001:db8::1]:8443/', {}, [response(301, { location: 'https://example.com/' })]),
+        ok('http://proxied.example/', {}, [{ phase: 'proxy', status: 'ok', ms: 1, proxy: 'http://proxy.corp:3128' }, response(200, {})]),
+        ok('https://example.com/redirected', { redirects: [{ url: 'https://example.com/a', status: 302, location: 'https://example.com/redirected' }] as Result['redirects'] }),
+        ok('wss://example.com/socket', {}, [response(101, { upgrade: 'websocket' })]),
+      ];
+      for (const r of cases) {
+        const full = fullKnowledge(structuredClone(r));
+        // The first healthy result fills the quick path's memory; every later one is served from it.
+        for (let i = 0; i < 2; i++) assert.equal(JSON.stringify(applyKnowledge(structuredClone(r))), JSON.stringify(full), r.url);
+      }
+    });
+
+    it('take the full path as soon as anything was found: a finding brings its own steps and culprits', () => {
+      const idle = applyKnowledge(ok('https://example.com/', { findings: ['idle-close'], evidence: [{ finding: 'idle-close', detail: 'closed after 60 s idle' }] }));
+      assert.ok((idle.remediation ?? []).length > 1, idle.remediation.join('\n'));
+      const limited = applyKnowledge(ok('https://example.com/', { rateLimit: { remaining: 0, limit: 100, sources: ['ratelimit-remaining'] } as Result['rateLimit'] }));
+      assert.ok((limited.culprits ?? []).some((c) => c.kind === 'rate-limiter'), JSON.stringify(limited.culprits));
+    });
+
+    it('are each the caller\'s own: changing one result\'s steps leaves the next one whole', () => {
+      const a = applyKnowledge(ok('http://127.0.0.1/a'));
+      a.remediation.push('changed');
+      a.remediationGroups?.[0].steps.push('changed');
+      const b = applyKnowledge(ok('http://127.0.0.1/b'));
+      assert.ok(!b.remediation.includes('changed') && !b.remediationGroups?.[0].steps.includes('changed'));
     });
   });
 

@@ -55,6 +55,39 @@ const DECISIVE_FINDINGS = new Set<string>(['sni-dependent', 'alpn-dependent', 't
 
 /** Fills title, explanation, culprits (ranked by this result's evidence), remediation and confirm commands. */
 export function applyKnowledge(r: Result): Result {
+  return plainHealthy(r) ? healthyKnowledge(r) : fullKnowledge(r);
+}
+
+/**
+ * Healthy, and nothing found: no finding (so no vendor), no rate-limit evidence, no packets, no variants. Then
+ * only the id speaks, every rank rule keys on an id or a finding, and the knowledge is the same for every such
+ * result but for the confirm commands' target. Most URLs of a workspace check are this.
+ */
+function plainHealthy(r: Result): boolean {
+  return r.id === 'ok' && r.ok && r.findings.length === 0 && r.rateLimit === undefined && r.capture === undefined && !r.variants?.length && !r.evidence?.length;
+}
+
+let healthy: Pick<Result, 'title' | 'explanation' | 'culprits' | 'remediation' | 'remediationGroups'> | undefined;
+
+/** What fullKnowledge gives a plain healthy result, without ranking, rules or step merging each time. */
+function healthyKnowledge(r: Result): Result {
+  // Worked out once, by the full path itself, so the two cannot drift apart.
+  healthy ??= fullKnowledge(r);
+  const target = targetOf(r);
+  return {
+    ...r,
+    title: healthy.title,
+    explanation: healthy.explanation,
+    culprits: [],
+    // Copies: a result is the caller's to change.
+    remediation: [...healthy.remediation],
+    remediationGroups: healthy.remediationGroups?.map((g) => ({ kind: g.kind, steps: [...g.steps] })),
+    confirm: fillConfirm(knowledgeEntry('ok')!.confirm, target),
+  };
+}
+
+/** @internal Every result's path; exported for the test that holds healthyKnowledge to it. */
+export function fullKnowledge(r: Result): Result {
   const entry = knowledgeEntry(r.id);
   if (entry === undefined) return r;
   const culprits = rankCulprits(r, entry);
