@@ -7,9 +7,14 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import Module, { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import * as vm from 'node:vm';
+import { v8FlagsFor } from './v8-flags';
 
 const main = join(__dirname, 'cli-main.js');
+// Before anything is compiled: the flags are part of what the cached code must match.
+const flags = v8FlagsFor(process.argv.slice(2));
+for (const flag of flags) setFlagsFromString(flag);
 const disabled = !!process.env.NODE_DISABLE_COMPILE_CACHE;
 const builtIn = (Module as unknown as { enableCompileCache?: () => unknown }).enableCompileCache;
 
@@ -42,8 +47,10 @@ function runCached(): void {
   const source = readFileSync(main, 'utf8').replace(/^#!.*/, '');
   const st = statSync(main);
   const dir = cacheFolder();
-  // A new build, Node or V8 makes a new file; V8 also rejects data that does not match the source.
-  const file = dir && join(dir, `cli-main-${process.version}-${process.arch}-${st.size}-${Math.floor(st.mtimeMs)}.cache`);
+  // A new build, Node or V8 makes a new file; V8 also rejects data that does not match the source. Each set of
+  // flags has its own file (V8 refuses data made under other flags), so probing and scanning do not take turns.
+  const build = `cli-main-${process.version}-${process.arch}-${st.size}-${Math.floor(st.mtimeMs)}-`;
+  const file = dir && join(dir, `${build}${flags.map((f) => f.replace(/^--/, '')).join('+')}.cache`);
   let cachedData: Buffer | undefined;
   try {
     if (file) cachedData = readFileSync(file);
@@ -60,7 +67,7 @@ function runCached(): void {
         writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
         renameSync(tmp, file);
         // Older builds' caches are never read again.
-        for (const f of readdirSync(dir)) if (/^cli-main-.*\.cache$/.test(f) && join(dir, f) !== file) rmSync(join(dir, f), { force: true });
+        for (const f of readdirSync(dir)) if (/^cli-main-.*\.cache$/.test(f) && !f.startsWith(build)) rmSync(join(dir, f), { force: true });
       } catch {
         // A read-only or full disk: run uncached next time too.
       }

@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 // conndoc: the command line (../shared/cli-contract.md). Exit 0 all ok, 1 a probe failed, 2 bad usage/input.
-import { setFlagsFromString } from 'node:v8';
 import { parseCommandLine, USAGE } from './args';
 import { echo } from './terminal-safe';
 
@@ -9,16 +8,6 @@ declare const PACKAGE_VERSION: string | undefined;
 // Each command's modules are loaded when it runs: `scan --no-probe` never evaluates the probe engine.
 async function main(argv: string[]): Promise<number> {
   const cmd = parseCommandLine(argv);
-  // Probing 100,000 URLs makes much short-lived garbage and little live data: without this V8 lets the heap
-  // grow to ~400 MiB before collecting; with it the same run peaks near 120 MiB (npm run bench, memory).
-  // Not for a scan that probes nothing: its discovery threads ran 40 % slower with it (more GC, less
-  // optimised code), and they keep their own heaps small.
-  if (!(cmd.command === 'scan' && cmd.scan.noProbe)) setFlagsFromString('--optimize-for-size');
-  // undici parses HTTP/1.1 with llhttp in WebAssembly. Once it is warm V8 recompiles that one huge state machine
-  // with TurboFan on a background thread (~300 ms of CPU), and the process cannot exit before that job ends:
-  // one `conndoc probe` took 0.55 s with it, 0.37 s without. Parsing is a small share of a probe's time
-  // (under 1 % of 1,000 probes' CPU), so the baseline compiler's code is enough for a command line.
-  setFlagsFromString('--liftoff-only');
   switch (cmd.command) {
     case 'help':
       process.stdout.write(USAGE);

@@ -48,6 +48,22 @@ describe('conndoc launcher: the compile cache', function () {
     assert.match(first.stdout, /"url":"postgres:\/\/u:\*\*\*@db:5432\/x"/);
   });
 
+  it('probing and scanning each keep their own cache, accepted run after run (V8 flags are part of it)', async function () {
+    if (builtIn) this.skip();
+    // A probe runs under flags a scan without probes does not: data made under the other flags is refused.
+    const probe = () => runCli(['probe', 'http://127.0.0.1:1/'], { env: { XDG_CACHE_HOME: home } });
+    assert.equal((await probe()).code, 1);
+    assert.equal((await scan()).code, 0);
+    assert.equal(caches().length, 2, caches().join(', '));
+    const state = () => caches().map((f) => { const file = path.join(home, 'conndoc', f); return `${f} ${statSync(file).mtimeMs} ${readFileSync(file).length}`; });
+    const before = state();
+    const again = await probe();
+    assert.equal(again.code, 1, again.stderr);
+    assert.match(again.stdout, /tcp\.refused/);
+    assert.equal((await scan()).code, 0);
+    assert.deepEqual(state(), before, 'a cache was refused and written again');
+  });
+
   it('a broken cache is replaced, and the command still answers', async function () {
     if (builtIn) this.skip();
     await scan();
