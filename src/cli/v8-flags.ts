@@ -13,7 +13,8 @@ export function v8FlagsFor(argv: readonly string[]): string[] {
     // the baseline compiler's code is enough for a command line.
     '--liftoff-only',
     // Probing 100,000 URLs makes much short-lived garbage and little live data: without this V8 lets the heap
-    // grow to ~400 MiB before collecting; with it the same run peaks near 120 MiB (npm run bench, memory).
+    // grow to ~400 MiB before collecting; with it the same run peaks near 175 MiB (npm run bench, memory). Set
+    // only once a run was known to be big, it peaked at 223 MiB: V8 sizes the young generation as it starts.
     // Not for a scan that probes nothing: its discovery threads ran 40 % slower with it (more GC, less
     // optimised code), and they keep their own heaps small.
     ...(probesNothing ? [] : ['--optimize-for-size']),
