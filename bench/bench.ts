@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     const m = await runMemoryBench();
     console.log(`memory: 100,000 loopback URLs probed (scan --json, streamed) — ${m.probe_100k_results} results, peak RSS ${m.probe_100k_peak_mib.toFixed(0)} MiB (target ≤ 200) in ${(m.probe_100k_ms / 1000).toFixed(0)} s`);
     console.log(`memory: one 200 MB single-line file — scan --json peak RSS ${m.one_line_scan_peak_mib.toFixed(0)} MiB, --no-probe ${m.one_line_no_probe_peak_mib.toFixed(0)} MiB (target ≤ 200)`);
+    console.log(`memory: one file of 1,000,000 URLs — scan --json --no-probe lists ${m.million_urls_listed} with peak RSS ${m.million_urls_peak_mib.toFixed(0)} MiB (target ≤ 200)`);
   }
 }
 

@@ -1,5 +1,5 @@
 // Memory with hostile volumes (issue 18): peak RSS of the real CLI probing 100,000 URLs (--json, streamed),
-// and scanning one 200 MB file that is a single line. Targets: ≤ 200 MiB each.
+// scanning one 200 MB file that is a single line, and listing one file of a million URLs. Targets: ≤ 200 MiB each.
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
@@ -13,10 +13,14 @@ export interface MemoryBench {
   probe_100k_results: number;
   one_line_scan_peak_mib: number;
   one_line_no_probe_peak_mib: number;
+  /** `scan --json --no-probe` of one 46 MB file holding 1,000,000 URLs, one a line. */
+  million_urls_peak_mib: number;
+  million_urls_listed: number;
 }
 
 const root = join(tmpdir(), 'conndoc-memory-bench-v1');
 const URLS = 100_000;
+const MILLION = 1_000_000;
 
 function cliPath(): string {
   const cli = existsSync(join(__dirname, 'cli.js')) ? join(__dirname, 'cli.js') : resolve('dist/cli.js');
@@ -25,15 +29,15 @@ function cliPath(): string {
 }
 
 /** Runs the CLI with stdout counted (never kept) and returns its peak RSS (whole process) in MiB. */
-function peakOf(args: string[]): Promise<{ mib: number; ms: number; ids: number }> {
+function peakOf(args: string[], key = '"id": '): Promise<{ mib: number; ms: number; ids: number }> {
   const usage = join(root, 'usage');
   const preload = join(root, 'usage.js');
   writeFileSync(preload, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(usage)}, String(process.resourceUsage().maxRSS)));\n`);
   return new Promise((resolvePromise, reject) => {
     const t0 = Date.now();
     const child = spawn(process.execPath, ['--require', preload, cliPath(), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-    let ids = 0; // results written ("id" keys; a key split across two chunks is missed, rarely)
-    child.stdout.on('data', (d: Buffer) => { ids += d.toString('latin1').split('"id": ').length - 1; });
+    let ids = 0; // results (or entries) written, by their key; a key split across two chunks is missed, rarely
+    child.stdout.on('data', (d: Buffer) => { ids += d.toString('latin1').split(key).length - 1; });
     child.stderr.resume();
     child.on('error', reject);
     child.on('close', (code) => {
@@ -73,11 +77,19 @@ export async function runMemoryBench(): Promise<MemoryBench> {
   }
   const scan = await peakOf(['scan', '--json', '--proxy', '', lineDir]);
   const noProbe = await peakOf(['scan', '--json', '--no-probe', lineDir]);
+
+  const millionDir = join(root, 'million');
+  mkdirSync(millionDir, { recursive: true });
+  const list = join(millionDir, 'urls.txt');
+  if (!existsSync(list)) await writeLines(list, (i) => `https://host-${i % 5000}.example.com/path/${i}?q=${i}\n`, MILLION);
+  const million = await peakOf(['scan', '--json', '--no-probe', millionDir], '"url":');
   return {
     probe_100k_peak_mib: probe.mib,
     probe_100k_ms: probe.ms,
     probe_100k_results: probe.ids,
     one_line_scan_peak_mib: scan.mib,
     one_line_no_probe_peak_mib: noProbe.mib,
+    million_urls_peak_mib: million.mib,
+    million_urls_listed: million.ids,
   };
 }

@@ -162,10 +162,14 @@ const URL_SEPARATOR = ',\n    ';
 
 /** The contract's scan JSON, written in chunks as URLs come: a big workspace's URL list never sits in memory. */
 function jsonWriter(): { urls(entries: string, count: number): void; count(): number; end(results: Result[], toolchain?: unknown): void } {
+  // Discovery outruns any reader (`| jq`): to a pipe Node queues what the reader has not taken yet, and a file
+  // of a million URLs queued 400 MiB of JSON. Writes that wait for the reader hold none.
+  blockingStdout();
   let written = 0;
   return {
     urls(entries, count) {
-      if (!count) return;
+      // The reader went away (`| head`): the process is on its way out, nothing more to say.
+      if (!count || process.stdout.errored) return;
       process.stdout.write(`${written ? ',' : '{\n  "urls": ['}\n    ${entries}`);
       written += count;
     },
@@ -249,4 +253,10 @@ function sarifWritable(file: string): void {
   } catch (e) {
     throw sarifError(file, e);
   }
+}
+
+/** Makes writes to a pipe on stdout wait for the reader, where Node's handle allows it (a terminal or file already does). */
+function blockingStdout(): void {
+  const handle = (process.stdout as unknown as { _handle?: { setBlocking?: (on: boolean) => number } })._handle;
+  if (!process.stdout.isTTY) handle?.setBlocking?.(true);
 }

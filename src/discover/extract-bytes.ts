@@ -14,14 +14,23 @@ const LINE_END_REACH = 4096;
 /**
  * Every URL in a file's bytes (UTF-8, invalid sequences replaced), as extractUrls finds them in its text.
  * `window` is the first window's size (tests make it small, so that many URLs cross a window's end).
+ * With `onUrls`, each window's URLs go to it as soon as they are decided and none are returned: a file of a
+ * million URLs then never holds a million objects at once.
  */
-export function extractUrlsFromBytes(buf: Buffer, window = WINDOW): FoundUrl[] {
+export function extractUrlsFromBytes(buf: Buffer, window = WINDOW, onUrls?: (urls: FoundUrl[]) => void): FoundUrl[] {
+  const all = extractFromBytes(buf, window, onUrls);
+  if (onUrls === undefined || all.length === 0) return all;
+  onUrls(all);
+  return [];
+}
+
+function extractFromBytes(buf: Buffer, window: number, onUrls?: (urls: FoundUrl[]) => void): FoundUrl[] {
   let k = buf.indexOf(SCHEME_SEP);
   if (k < 0) return [];
   // Windows count one byte per character, so they need ASCII; R9's schemaLocation values may span lines.
   const ascii = isAscii(buf);
   if (!ascii || indexOfSchemaLocation(buf, 0) >= 0) return extractUrls(decode(buf, ascii));
-  const found: FoundUrl[] = [];
+  let found: FoundUrl[] = [];
   let resume = 0;
   let line = 1;
   let lineStart = 0;
@@ -44,6 +53,11 @@ export function extractUrlsFromBytes(buf: Buffer, window = WINDOW): FoundUrl[] {
     const open = cut && buf[w1 - 1] !== NL;
     const text = w1 - w0 <= WINDOW + LINE_END_REACH ? buf.toString('latin1', w0, w1) : decode(buf.subarray(w0, w1), true);
     const stop = extractWindow(text, { offset: w0, line, lineChars: w0 - lineStart, from: k - w0, resume: resume - w0, cut, open, ascii: true }, found);
+    // Every URL a window pushed is decided (a stop leaves the undecided candidate to the next window).
+    if (onUrls !== undefined && found.length > 0) {
+      onUrls(found);
+      found = [];
+    }
     if (!stop) return found;
     const again = w0 + stop.k;
     resume = w0 + stop.resume;

@@ -18,8 +18,11 @@ const BINARY_PROBE = 8000;
 
 let scratch = Buffer.allocUnsafe(1 << 20);
 
-/** Reads and extracts one file; never throws for an I/O error, which becomes `skipped`. */
-export function scanFile(path: string, maxBytes: number): FileScan {
+/**
+ * Reads and extracts one file; never throws for an I/O error, which becomes `skipped`. With `onUrls` the URLs
+ * go to it a window at a time (see extractUrlsFromBytes) and `urls` stays empty.
+ */
+export function scanFile(path: string, maxBytes: number, onUrls?: (urls: FoundUrl[]) => void): FileScan {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -41,7 +44,7 @@ export function scanFile(path: string, maxBytes: number): FileScan {
     const buf = scratch.subarray(0, n);
     if (buf.subarray(0, BINARY_PROBE).indexOf(0) >= 0) return { urls: [], skipped: 'binary (NUL byte in the first 8000 bytes)', bytes: n };
     const truncated = st.size > maxBytes ? `truncated: scanned the first ${maxBytes} of ${st.size} bytes` : undefined;
-    const urls = extractUrlsFromBytes(buf);
+    const urls = extractUrlsFromBytes(buf, undefined, onUrls);
     return truncated ? { urls, truncated, bytes: n } : { urls, bytes: n };
   } catch (e) {
     return { urls: [], skipped: ioReason(e), bytes: 0 };
@@ -91,24 +94,48 @@ export interface JsonBatch {
   files: FileScan[];
 }
 
+/** Text held before `flush` gets it: a file of a million URLs is written as it is read, not held whole. */
+const FLUSH_CHARS = 1 << 20;
+
 /**
  * Scans a batch of files into the contract's JSON, stopping early once `budget` bytes were read (the
- * caller scans the rest). Each file's URLs become text before the next file is
- * read: the URL strings are slices that keep their file's whole text alive, and a batch of minified
- * bundles held at once was tens of MB.
+ * caller scans the rest). URLs become text a window at a time: the URL strings are slices that keep their
+ * window's text alive, and a file of a million URLs held as objects was a gigabyte. With `flush`, the text so far
+ * goes to it whenever it passes FLUSH_CHARS (in order: what the batch returns comes after it).
  */
-export function scanToJson(paths: string[], maxBytes: number, separator: string, budget = Infinity): JsonBatch {
-  const parts: string[] = [];
+export function scanToJson(
+  paths: string[],
+  maxBytes: number,
+  separator: string,
+  budget = Infinity,
+  flush?: (entries: string, urls: number) => void,
+  /** URLs already written (by a thread that failed part-way through this batch): not written again. */
+  skip = 0,
+): JsonBatch {
+  let parts: string[] = [];
+  let chars = 0;
   const files: FileScan[] = [];
   let urls = 0;
   let read = 0;
   for (const p of paths) {
     if (read >= budget) break;
-    const s = scanFile(p, maxBytes);
+    let file: string | undefined;
+    const s = scanFile(p, maxBytes, (all) => {
+      const found = skip > 0 ? all.slice(Math.min(skip, all.length)) : all;
+      skip -= all.length - found.length;
+      if (found.length === 0) return;
+      const text = urlsJson(found, (file ??= displayPath(p)), separator);
+      parts.push(text);
+      chars += text.length;
+      urls += found.length;
+      if (flush !== undefined && chars >= FLUSH_CHARS) {
+        flush(parts.join(separator), urls);
+        parts = [];
+        chars = 0;
+        urls = 0;
+      }
+    });
     read += s.bytes;
-    if (s.urls.length) parts.push(urlsJson(s.urls, displayPath(p), separator));
-    urls += s.urls.length;
-    s.urls = [];
     files.push(s);
   }
   return { entries: parts.join(separator), urls, files };

@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { displayPath, scanFile, scanToJson, type FileScan, type JsonBatch } from './file';
 import type { ScannedUrl } from './targets';
 import { checkRoots, walk } from './walk';
-import type { WorkerReply, WorkerRequest } from './worker';
+import type { WorkerPart, WorkerReply, WorkerRequest } from './worker';
 
 
 export interface ScanOptions {
@@ -77,7 +77,8 @@ class Pool {
       // big for it fails that worker, and its batches are scanned on the main thread instead (see scanPaths).
       const w = new Worker(script, { workerData: { maxBytes }, resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 2 } });
       const slot: Slot = { w, dead: false, running: new Map() };
-      w.on('message', (r: WorkerReply) => {
+      w.on('message', (r: WorkerReply | WorkerPart) => {
+        if ('part' in r) return slot.running.get(r.batch)?.onPart?.(r.part.entries, r.part.urls);
         const job = slot.running.get(r.batch);
         slot.running.delete(r.batch);
         this.dispatch();
@@ -106,10 +107,10 @@ class Pool {
   }
 
   /** `first`: ahead of the queued batches (the files a worker handed back). */
-  scan(paths: string[], jsonSeparator: string | undefined, first = false): Promise<WorkerReply> {
+  scan(paths: string[], jsonSeparator: string | undefined, first = false, onPart?: Job['onPart']): Promise<WorkerReply> {
     if (!this.size) return Promise.reject(new Error('no discovery worker left'));
     return new Promise((resolve, reject) => {
-      const job = { req: { batch: this.next++, paths, jsonSeparator }, resolve, reject };
+      const job = { req: { batch: this.next++, paths, jsonSeparator }, resolve, reject, onPart };
       if (first) this.queue.unshift(job);
       else this.queue.push(job);
       this.dispatch();
@@ -146,6 +147,8 @@ interface Job {
   req: WorkerRequest;
   resolve: (r: WorkerReply) => void;
   reject: (e: Error) => void;
+  /** Entries the batch sent ahead of its reply. */
+  onPart?: (entries: string, urls: number) => void;
 }
 
 export async function scanPaths(paths: string[], opts: ScanOptions = {}): Promise<ScanResult> {
@@ -174,24 +177,49 @@ export async function scanPaths(paths: string[], opts: ScanOptions = {}): Promis
       urlCount += s.urls.length;
     }
   };
-  // JSON batches are written in walk order, whichever thread finishes first.
+  // JSON batches are written in walk order, whichever thread finishes first. A batch of very many URLs sends
+  // parts ahead of its reply: written at once when it is the next batch to write, else held until it is.
   const pendingJson = new Map<number, { batch: string[]; jb: JsonBatch }>();
+  const heldParts = new Map<number, { entries: string[]; urls: number }>();
   let nextJson = 0;
+  const writeJson = (entries: string, urls: number): void => {
+    if (urls) json!.write(entries, urls);
+    urlCount += urls;
+  };
+  const writeHeld = (): void => {
+    const held = heldParts.get(nextJson);
+    if (held === undefined) return;
+    heldParts.delete(nextJson);
+    writeJson(held.entries.join(json!.separator), held.urls);
+  };
+  // URLs each batch sent ahead: if its thread then fails, the batch is scanned again here without them.
+  const sentAhead = new Map<number, number>();
+  const partOf = (first: number) => (entries: string, urls: number): void => {
+    sentAhead.set(first, (sentAhead.get(first) ?? 0) + urls);
+    if (first === nextJson) return writeJson(entries, urls);
+    const held = heldParts.get(first) ?? { entries: [], urls: 0 };
+    held.entries.push(entries);
+    held.urls += urls;
+    heldParts.set(first, held);
+  };
   const recordJson = (first: number, batch: string[], jb: JsonBatch): void => {
     pendingJson.set(first, { batch, jb });
     for (let p = pendingJson.get(nextJson); p; p = pendingJson.get(nextJson)) {
       pendingJson.delete(nextJson);
+      sentAhead.delete(nextJson);
+      writeHeld();
       nextJson += p.batch.length;
       p.jb.files.forEach((s, i) => record(0, p.batch[i], s));
-      if (p.jb.urls) json!.write(p.jb.entries, p.jb.urls);
-      urlCount += p.jb.urls;
+      writeJson(p.jb.entries, p.jb.urls);
+      // The next batch to write may have sent parts already.
+      writeHeld();
     }
   };
   const progress = (): void => opts.onProgress?.({ files, urls: urlCount });
   let inThreadBytes = 0;
   const inThread = async (batch: string[], first: number): Promise<void> => {
     if (json) {
-      const jb = scanToJson(batch, maxBytes, json.separator);
+      const jb = scanToJson(batch, maxBytes, json.separator, Infinity, partOf(first), sentAhead.get(first));
       for (const f of jb.files) inThreadBytes += f.bytes;
       recordJson(first, batch, jb);
     } else {
@@ -214,7 +242,7 @@ export async function scanPaths(paths: string[], opts: ScanOptions = {}): Promis
     if (!pool) return inThread(batch, first);
     // A few batches queued per thread keep them busy without holding the whole workspace in memory.
     while (!handedBack && inFlight.size && pool.pending >= pool.size * QUEUED_PER_WORKER) await Promise.race(inFlight);
-    const p: Promise<void> = pool.scan(batch, json?.separator, handedBack).then(
+    const p: Promise<void> = pool.scan(batch, json?.separator, handedBack, json ? partOf(first) : undefined).then(
       (r) => {
         let done: number;
         if ('json' in r) {

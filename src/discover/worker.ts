@@ -13,6 +13,11 @@ export type WorkerReply =
   /** FileScan[] as JSON: JSON.parse on the main thread is cheaper than structured-clone deserialisation. */
   | { batch: number; scans: string }
   | { batch: number; json: JsonBatch };
+/** Entries of a batch still being scanned (a file of very many URLs), ahead of its reply and in order. */
+export interface WorkerPart {
+  batch: number;
+  part: { entries: string; urls: number };
+}
 
 /**
  * Bytes a worker reads of one batch before it replies and hands the batch's other files back: batches are
@@ -24,7 +29,8 @@ const BATCH_BYTES = 1 << 20;
 const maxBytes = (workerData as { maxBytes: number }).maxBytes;
 parentPort?.on('message', (req: WorkerRequest) => {
   if (req.jsonSeparator !== undefined) {
-    parentPort!.postMessage({ batch: req.batch, json: scanToJson(req.paths, maxBytes, req.jsonSeparator, BATCH_BYTES) } satisfies WorkerReply);
+    const part = (entries: string, urls: number): void => parentPort!.postMessage({ batch: req.batch, part: { entries, urls } } satisfies WorkerPart);
+    parentPort!.postMessage({ batch: req.batch, json: scanToJson(req.paths, maxBytes, req.jsonSeparator, BATCH_BYTES, part) } satisfies WorkerReply);
     return;
   }
   const scans: FileScan[] = [];

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { scanPaths, type ScanResult } from '../../src/discover/scan';
 import { dedupeTargets } from '../../src/discover/targets';
+import { scanToJson } from '../../src/discover/file';
 
 /** The fixture: path → content. Every file type of issue 3, hidden folders, and what R1 skips. */
 const FILES: Record<string, string | Buffer> = {
@@ -214,6 +215,58 @@ describe('scanPaths on a fixture workspace', function () {
         const chunks = await json(2);
         assert.equal(JSON.parse(`[${chunks.replace(/\]\[/g, '],[')}]`).flat().length, 624);
         assert.equal(chunks.replace(/\]\[/g, ','), (await json(0)).replace(/\]\[/g, ','));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('a file of very many URLs is written as it is read, in walk order, by threads and in this thread alike', async () => {
+      // Three files of 30,000 URLs (about 3 MB of JSON each) after the 6 MB of small files: worker threads scan
+      // them, and their entries come out in pieces, ahead of each batch's reply, never as one string per file.
+      const dir = join(big, 'zz-lists');
+      mkdirSync(dir, { recursive: true });
+      for (let f = 0; f < 3; f++) {
+        writeFileSync(join(dir, `list${f}.txt`), Array.from({ length: 30_000 }, (_, i) => `https://list${f}-${i % 97}.example/item/${i}`).join('\n'));
+      }
+      try {
+        const json = async (workers: number): Promise<string[]> => {
+          const writes: string[] = [];
+          await scanPaths([big], { workers, json: { separator: ',', write: (entries) => writes.push(entries) } });
+          return writes;
+        };
+        const threaded = await json(2);
+        const inline = await json(0);
+        assert.equal(threaded.join(','), inline.join(','));
+        const urls = (JSON.parse(`[${threaded.join(',')}]`) as { url: string; file: string; line: number }[]);
+        assert.equal(urls.length, 600 + 90_000);
+        const last = urls.slice(-90_000);
+        assert.deepEqual(last.map((u) => `${u.file.slice(-9)}:${u.line}`).filter((_, i) => i % 30_000 === 0), ['list0.txt:1', 'list1.txt:1', 'list2.txt:1']);
+        assert.deepEqual(last[29_999], { url: `https://list0-${29_999 % 97}.example/item/29999`, file: last[0].file, line: 30_000, column: 1 });
+        for (const writes of [threaded, inline]) assert.ok(Math.max(...writes.map((w) => w.length)) < 2.5 * 2 ** 20, `one write of ${Math.max(...writes.map((w) => w.length))} characters`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('a batch scanned again after its thread failed part-way writes only what the thread had not', () => {
+      const dir = join(big, 'zz-again');
+      mkdirSync(dir, { recursive: true });
+      const files = [0, 1].map((f) => {
+        const file = join(dir, `list${f}.txt`);
+        writeFileSync(file, Array.from({ length: 25_000 }, (_, i) => `https://again${f}.example/item/${i}`).join('\n'));
+        return file;
+      });
+      try {
+        const pieces: string[] = [];
+        const all = scanToJson(files, 1 << 30, ',', Infinity, (entries) => pieces.push(entries));
+        const whole = [...pieces, all.entries].filter(Boolean).join(',');
+        assert.ok(pieces.length >= 2, `${pieces.length} pieces ahead of the reply`);
+        // The failed thread had sent its first piece: the second scan starts right after it.
+        const sent = (JSON.parse(`[${pieces[0]}]`) as unknown[]).length;
+        const rest: string[] = [];
+        const again = scanToJson(files, 1 << 30, ',', Infinity, (entries) => rest.push(entries), sent);
+        assert.equal([pieces[0], ...rest, again.entries].filter(Boolean).join(','), whole);
+        assert.equal((JSON.parse(`[${whole}]`) as unknown[]).length, 50_000);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

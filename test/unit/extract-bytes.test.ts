@@ -6,8 +6,14 @@ import { extractUrlsFromBytes } from '../../src/discover/extract-bytes';
 
 // The scan reads files as bytes and decodes only windows around each "://": whatever the windows' size,
 // it must report exactly what extractUrls reports on the decoded text (url-rules.md R2–R9), positions included.
-const sameAsText = (text: string, window?: number): void =>
-  assert.deepEqual(extractUrlsFromBytes(Buffer.from(text), window), extractUrls(Buffer.from(text).toString('utf8')));
+const sameAsText = (text: string, window?: number): void => {
+  const expected = extractUrls(Buffer.from(text).toString('utf8'));
+  assert.deepEqual(extractUrlsFromBytes(Buffer.from(text), window), expected);
+  // Handed out a window at a time (how the JSON scan keeps a file of a million URLs small): the same URLs, in order.
+  const streamed: unknown[] = [];
+  assert.deepEqual(extractUrlsFromBytes(Buffer.from(text), window, (urls) => streamed.push(...urls)), []);
+  assert.deepEqual(streamed, expected);
+};
 
 /** Small windows, so candidates, placeholders and R9's look-back cross window ends all the time. */
 const WINDOWS = [1, 16, 300, 333, 517, 4096, undefined];
@@ -36,6 +42,14 @@ describe('extractUrlsFromBytes: a file searched as bytes, decoded in windows', (
     sameAsText('<x xsi:schemaLocation="http://ns.example/a\n  http://ns.example/a.xsd"/>\nhttp://d.example/\n');
     sameAsText('bad utf-8 \xff http://e.example/'.replace(/./g, (c) => c), 64);
     assert.deepEqual(extractUrlsFromBytes(Buffer.from([0x68, 0xff, 0x20, ...Buffer.from('http://f.example/')])), extractUrls('h\ufffd http://f.example/'));
+  });
+
+  it('hands out a file of many URLs in many small pieces', () => {
+    const text = Array.from({ length: 20_000 }, (_, i) => `https://h${i % 50}.example/p/${i}`).join('\n');
+    const sizes: number[] = [];
+    extractUrlsFromBytes(Buffer.from(text), undefined, (urls) => sizes.push(urls.length));
+    assert.equal(sizes.reduce((a, b) => a + b, 0), 20_000);
+    assert.ok(sizes.length >= 8 && Math.max(...sizes) < 5000, `pieces of ${sizes.slice(0, 5).join(', ')}…`);
   });
 
   it('lines and columns count from the file, not from the window', () => {
