@@ -53,6 +53,10 @@ export async function scanCommand(cmd: ParsedCommand): Promise<number> {
   if (cmd.scan.sarif) sarifWritable(cmd.scan.sarif);
   const progress = progressLine();
   const jsonOut = jsonWriter();
+  // Listing outruns any reader (`| jq`): to a pipe Node queues what the reader has not taken yet, and a file of
+  // a million URLs queued 400 MiB of JSON. Writes that wait for the reader hold none. Not while probing: a
+  // reader that pauses (`| less`) would stall the probes in flight and stretch their timings.
+  if (cmd.json && cmd.scan.noProbe) blockingStdout();
   const { value, interrupted } = await withInterrupt(async (signal) => {
     // The toolchain first: its section heads the human report, its endpoints lead the JSON's urls and results.
     const toolchain = cmd.scan.toolchain
@@ -162,9 +166,6 @@ const URL_SEPARATOR = ',\n    ';
 
 /** The contract's scan JSON, written in chunks as URLs come: a big workspace's URL list never sits in memory. */
 function jsonWriter(): { urls(entries: string, count: number): void; count(): number; end(results: Result[], toolchain?: unknown): void } {
-  // Discovery outruns any reader (`| jq`): to a pipe Node queues what the reader has not taken yet, and a file
-  // of a million URLs queued 400 MiB of JSON. Writes that wait for the reader hold none.
-  blockingStdout();
   let written = 0;
   return {
     urls(entries, count) {
