@@ -13,7 +13,7 @@ export interface MemoryBench {
   probe_100k_results: number;
   one_line_scan_peak_mib: number;
   one_line_no_probe_peak_mib: number;
-  /** `scan --json --no-probe` of one 46 MB file holding 1,000,000 URLs, one a line. */
+  /** `scan --json --no-probe` of one 48 MiB file holding 1,000,000 URLs, one a line. */
   million_urls_peak_mib: number;
   million_urls_listed: number;
 }

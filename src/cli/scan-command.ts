@@ -169,8 +169,7 @@ function jsonWriter(): { urls(entries: string, count: number): void; count(): nu
   let written = 0;
   return {
     urls(entries, count) {
-      // The reader went away (`| head`): the process is on its way out, nothing more to say.
-      if (!count || process.stdout.errored) return;
+      if (!count) return;
       process.stdout.write(`${written ? ',' : '{\n  "urls": ['}\n    ${entries}`);
       written += count;
     },

@@ -207,11 +207,10 @@ export async function scanPaths(paths: string[], opts: ScanOptions = {}): Promis
     for (let p = pendingJson.get(nextJson); p; p = pendingJson.get(nextJson)) {
       pendingJson.delete(nextJson);
       sentAhead.delete(nextJson);
-      writeHeld();
       nextJson += p.batch.length;
       p.jb.files.forEach((s, i) => record(0, p.batch[i], s));
       writeJson(p.jb.entries, p.jb.urls);
-      // The next batch to write may have sent parts already.
+      // The next batch to write may have sent parts already (a batch's parts are held only until it is next).
       writeHeld();
     }
   };
