@@ -1,19 +1,23 @@
 // PAC files run in QuickJS (WebAssembly): the answer maps to a proxy URL, and a hostile PAC can neither
 // reach Node nor hang the probe.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { firstProxy, pacFindProxy } from '../../src/probe/proxy/pac';
 
+let dir: string | undefined;
+
 function pacFile(name: string, body: string): string {
-  const file = path.join(os.tmpdir(), `conndoc-pac-${process.pid}-${name}.pac`);
+  dir ??= mkdtempSync(path.join(os.tmpdir(), 'conndoc-pac-'));
+  const file = path.join(dir, `${name}.pac`);
   writeFileSync(file, body);
   return file;
 }
 
 describe('PAC evaluation', function () {
   this.timeout(20_000);
+  after(() => dir && rmSync(dir, { recursive: true, force: true }));
 
   it('maps each PAC answer kind to a proxy URL', () => {
     assert.equal(firstProxy('PROXY p.test:3128; DIRECT'), 'http://p.test:3128');
