@@ -30,20 +30,33 @@ export function scanFile(path: string, maxBytes: number, onUrls?: (urls: FoundUr
     return { urls: [], skipped: ioReason(e), bytes: 0 };
   }
   try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) return { urls: [], skipped: 'not a regular file', bytes: 0 };
-    const want = Math.min(st.size, maxBytes);
-    // One buffer per thread, grown to the largest file seen (at most maxBytes): no garbage per file.
-    if (scratch.length < want) scratch = Buffer.allocUnsafe(want);
+    // Read until a short read, which for a regular file is its end: the walk already knows these are regular
+    // files, and neither an fstat nor a read that returns 0 is paid per file (a fifth of the cost of
+    // opening and reading 20,000 small files). Only a file that fills the buffer is stat'ed, for its size.
     let n = 0;
-    while (n < want) {
-      const got = readSync(fd, scratch, n, want - n, n);
-      if (got === 0) break;
+    let size = -1;
+    for (;;) {
+      const room = Math.min(scratch.length, maxBytes) - n;
+      if (room === 0) {
+        if (size < 0) {
+          const st = fstatSync(fd);
+          if (!st.isFile()) return { urls: [], skipped: 'not a regular file', bytes: 0 };
+          size = st.size;
+        }
+        if (n >= maxBytes || n >= size) break;
+        // One buffer per thread, grown to the largest file seen (at most maxBytes): no garbage per file.
+        const grown = Buffer.allocUnsafe(Math.min(Math.max(size, n * 2), maxBytes));
+        scratch.copy(grown, 0, 0, n);
+        scratch = grown;
+        continue;
+      }
+      const got = readSync(fd, scratch, n, room, n);
       n += got;
+      if (got < room) break;
     }
     const buf = scratch.subarray(0, n);
     if (buf.subarray(0, BINARY_PROBE).indexOf(0) >= 0) return { urls: [], skipped: 'binary (NUL byte in the first 8000 bytes)', bytes: n };
-    const truncated = st.size > maxBytes ? `truncated: scanned the first ${maxBytes} of ${st.size} bytes` : undefined;
+    const truncated = size > maxBytes ? `truncated: scanned the first ${maxBytes} of ${size} bytes` : undefined;
     const urls = extractUrlsFromBytes(buf, undefined, onUrls);
     return truncated ? { urls, truncated, bytes: n } : { urls, bytes: n };
   } catch (e) {
@@ -59,6 +72,7 @@ export function ioReason(e: unknown): string {
     case 'ENOENT': return 'vanished before it was read (ENOENT)';
     case 'EACCES': case 'EPERM': return `unreadable: permission denied (${code})`;
     case 'ELOOP': return 'symbolic link loop (ELOOP)';
+    case 'EISDIR': return 'not a regular file';
     default: return `unreadable: ${code ?? (e as Error).message}`;
   }
 }

@@ -149,6 +149,24 @@ describe('scanPaths on a fixture workspace', function () {
     assert.match(r.skipped[0].reason, /truncated: scanned the first 40 of \d+ bytes/);
   });
 
+  it('reads a file bigger than its read buffer to the end, and one exactly at the cap whole', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'conndoc-big-'));
+    try {
+      // 3 MiB (past the 1 MiB a thread's buffer starts at), a URL in its last line.
+      const filler = `${'x'.repeat(1023)}\n`.repeat(3 * 1024);
+      writeFileSync(join(dir, 'big.txt'), `${filler}see https://end.example/last\n`);
+      const line = 'https://cap.example/\n';
+      writeFileSync(join(dir, 'cap.txt'), line);
+      const r = await scanPaths([join(dir, 'big.txt')], { workers: 0 });
+      assert.deepEqual(r.urls.map((u) => [u.url, u.line]), [['https://end.example/last', 3 * 1024 + 1]]);
+      assert.deepEqual(r.skipped, []);
+      const exact = await scanPaths([join(dir, 'cap.txt')], { workers: 0, maxFileBytes: line.length });
+      assert.deepEqual([exact.urls.map((u) => u.url), exact.skipped], [['https://cap.example/'], []]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('an unreadable file is skipped with a reason, the rest is scanned', async function () {
     if (process.getuid?.() === 0) this.skip(); // root reads anything
     writeFileSync(join(ws, 'secret.txt'), 'http://secret.example/\n');
