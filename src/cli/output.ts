@@ -77,6 +77,24 @@ export function orderedPrinter(
  * and every earlier one are done: the document is valid JSON once `end()` ran, and nothing is kept.
  * `open` is what precedes the array (`{\n  "results": [` for probe).
  */
+/**
+ * JSON.stringify(value, null, 2) as it reads nested `depth` levels deep (every line after the first indented by
+ * 2 × depth spaces): the value is stringified inside `depth` arrays and their brackets cut off, one native
+ * pass where a replace over the text was a second (a third of the cost of writing 1,000 results).
+ */
+export function indentedJson(value: unknown, depth: number): string {
+  let wrapped = value;
+  let head = 0;
+  let tail = 0;
+  for (let level = 1; level <= depth; level++) {
+    wrapped = [wrapped];
+    head += 2 + 2 * level; // "[\n" and the indent of the level inside it
+    tail += 2 + 2 * (level - 1); // "\n" and the indent of the level's "]"
+  }
+  const text = JSON.stringify(wrapped, null, 2);
+  return text.slice(head, text.length - tail);
+}
+
 export function jsonResultStream(open: string, write: (s: string) => void = coalescedStdout): {
   add(r: Result, index: number): void;
   /** `tail`: more keys after "results" (`,\n  "toolchain": …`). */
@@ -91,7 +109,7 @@ export function jsonResultStream(open: string, write: (s: string) => void = coal
   });
   return {
     add(r, index) {
-      emit(JSON.stringify(r, null, 2).replace(/\n/g, '\n    '), index);
+      emit(indentedJson(r, 2), index);
     },
     end(tail = '') {
       write(`${opened ? '\n  ' : open}]${tail}\n}\n`);

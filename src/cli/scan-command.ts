@@ -8,7 +8,7 @@ import type { whyUnprobeable as whyUnprobeableType } from '../probe/validate';
 import { UsageError, type ParsedCommand } from './args';
 import { INTERRUPTED_EXIT, withInterrupt } from './interrupt';
 import { lifetimeProgress } from './lifetime-report';
-import { exitCodeFor, jsonResultStream, summaryLine, tally, type Tally } from './output';
+import { exitCodeFor, indentedJson, jsonResultStream, summaryLine, tally, type Tally } from './output';
 import { formatMs, formatReport, type ReportDepth } from './report';
 import { painter, wantsColor } from './style';
 import { echo, terminalSafe, withPunycode } from './terminal-safe';
@@ -112,7 +112,7 @@ export async function scanCommand(cmd: ParsedCommand): Promise<number> {
       });
     }
     progress.done();
-    json?.end(toolchain?.json === undefined ? '' : `,\n  "toolchain": ${JSON.stringify(toolchain.json, null, 2).replace(/\n/g, '\n  ')}`);
+    json?.end(toolchain?.json === undefined ? '' : `,\n  "toolchain": ${indentedJson(toolchain.json, 1)}`);
     let started = 0;
     while (started < kept.length && kept[started] !== undefined) started++;
     return { scan, targets, kept: kept.slice(0, started), counts, streamed: !!json, toolchain };
@@ -175,8 +175,8 @@ function jsonWriter(): { urls(entries: string, count: number): void; count(): nu
     },
     count: () => written,
     end(results, toolchain) {
-      const resultsJson = JSON.stringify(results, null, 2).replace(/\n/g, '\n  ');
-      const toolchainJson = toolchain === undefined ? '' : `,\n  "toolchain": ${JSON.stringify(toolchain, null, 2).replace(/\n/g, '\n  ')}`;
+      const resultsJson = indentedJson(results, 1);
+      const toolchainJson = toolchain === undefined ? '' : `,\n  "toolchain": ${indentedJson(toolchain, 1)}`;
       process.stdout.write(`${written ? '\n  ' : '{\n  "urls": ['}],\n  "results": ${resultsJson}${toolchainJson}\n}\n`);
     },
   };
