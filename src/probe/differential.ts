@@ -82,6 +82,8 @@ export async function runDifferential(
     if (!tested.has(a.address)) jobs.push({ variant: `address=${a.address}`, address: a.address, sni, alpn, verify: !s.insecure });
     tested.add(a.address);
   }
+  // A healthy plain-HTTP URL on one address (most of a link check): nothing to compare, no await.
+  if (jobs.length === 0 && hop.tried.length === 0) return { variants: [], evidence };
   const spacing = hop.id === 'tls.reset' || hop.id === 'http.reset' ? AFTER_RESET_SPACING_MS : SPACING_MS;
   const port = hop.proxy ? defaultProxyPort(hop.proxy) : hop.port;
   const variants = await Promise.all(jobs.map((job, i) => sleep(i * spacing, s.signal).then(() => check(job, t, port, s, limiter, hop.proxy))));
