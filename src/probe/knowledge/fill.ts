@@ -101,26 +101,48 @@ function plainToken(v: string): boolean {
   return isIP(v) !== 0 || /^[A-Za-z0-9._-]+$/.test(v);
 }
 
+/** A template cut at its placeholders: text, name, text, …, text. Templates are a fixed set, each cut once. */
+interface Cut {
+  parts: string[];
+  names: Set<string>;
+}
+const cuts = new Map<string, Cut>();
+
+function cutTemplate(template: string): Cut {
+  let cut = cuts.get(template);
+  if (cut === undefined) {
+    const parts = template.split(/\{(\w+)\}/);
+    cut = { parts, names: new Set(parts.filter((_, i) => i % 2 === 1)) };
+    cuts.set(template, cut);
+  }
+  return cut;
+}
+
 /** The filled command, or undefined when a value in it is not safe to put on a shell command line. */
 export function fillCommand(template: string, t: Target, quote: boolean): string | undefined {
   const bracket = (a: string): string => (isIP(a) === 6 ? `[${a}]` : a);
+  const { parts, names } = cutTemplate(template);
   if (quote) {
-    const used = (name: string): boolean => template.includes(`{${name}}`);
-    const addressUsed = used('address') || used('endpoint') || used('resolveAddress');
-    if ((used('host') && !plainToken(t.host)) || (used('sni') && !plainToken(t.sni)) || (addressUsed && !plainToken(t.address))) return undefined;
-    if (used('port') || used('endpoint')) if (!/^\d+$/.test(t.port)) return undefined;
+    const addressUsed = names.has('address') || names.has('endpoint') || names.has('resolveAddress');
+    if ((names.has('host') && !plainToken(t.host)) || (names.has('sni') && !plainToken(t.sni)) || (addressUsed && !plainToken(t.address))) return undefined;
+    if (names.has('port') || names.has('endpoint')) if (!/^\d+$/.test(t.port)) return undefined;
   }
-  const values: Record<string, string> = {
-    host: t.host,
-    address: t.address,
-    port: t.port,
-    url: quote ? shellWord(t.url) : t.url,
-    sni: t.sni,
-    proxy: quote ? shellWord(t.proxy) : t.proxy,
-    endpoint: `${bracket(t.address)}:${t.port}`,
-    resolveAddress: bracket(t.address),
+  const value = (name: string): string | undefined => {
+    switch (name) {
+      case 'host': return t.host;
+      case 'address': return t.address;
+      case 'port': return t.port;
+      case 'url': return quote ? shellWord(t.url) : t.url;
+      case 'sni': return t.sni;
+      case 'proxy': return quote ? shellWord(t.proxy) : t.proxy;
+      case 'endpoint': return `${bracket(t.address)}:${t.port}`;
+      case 'resolveAddress': return bracket(t.address);
+      default: return undefined;
+    }
   };
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) out += (value(parts[i]) ?? `{${parts[i]}}`) + parts[i + 1];
+  return out;
 }
 
 export function fillConfirm(templates: ConfirmTemplate[], t: Target, quote = true): ConfirmStep[] {
