@@ -1,5 +1,6 @@
 // The human report: one block per URL — phases as a compact timeline, the diagnosis in one line,
 // findings with their evidence, the likely culprits and the top remediation steps.
+import { redactSecrets } from '../vocabulary/redact';
 import type { PhaseResult, Result } from '../vocabulary/types';
 import type { Paint } from './style';
 import { terminalSafe, terminalSafeResult, withPunycode } from './terminal-safe';
@@ -123,7 +124,7 @@ function headline(r: Result, url: string, paint: Paint): string[] {
   const head = r.ok ? paint(['green', 'bold'], '✓') : paint(['red', 'bold'], '✗');
   const total = r.totalMs !== undefined ? paint('dim', ` · ${formatMs(r.totalMs)}`) : '';
   const where = r.failedPhase ? paint('dim', ` (failed in ${r.failedPhase})`) : '';
-  const out = [`${head} ${paint('bold', terminalSafe(withPunycode(url)))}`, `  ${paint(r.ok ? 'green' : ['red', 'bold'], r.id)} — ${r.title}${where}${total}`];
+  const out = [`${head} ${paint('bold', terminalSafe(withPunycode(redactSecrets(url))))}`, `  ${paint(r.ok ? 'green' : ['red', 'bold'], r.id)} — ${r.title}${where}${total}`];
   if (r.verdict) out.push(...wrap(r.verdict, '  ').map((l, i) => (i === 0 ? paint('bold', l) : l)));
   return out;
 }

@@ -2,6 +2,7 @@
 import { isAbsolute, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result as SarifResult } from 'sarif';
+import { redactSecrets, redactText } from '../vocabulary/redact';
 import type { Result } from '../vocabulary/types';
 
 export interface SarifInput {
@@ -29,11 +30,13 @@ export function toSarif(results: SarifInput[]): Log {
       ruleIndex.set(result.id, index);
       // The knowledge base's words travel in every Result: title, explanation, remediation.
       const rule: ReportingDescriptor = { id: result.id, shortDescription: { text: result.title || result.id } };
-      if (result.explanation) rule.fullDescription = { text: result.explanation };
-      if (result.remediation.length) rule.help = { text: result.remediation.map((r) => `- ${r}`).join('\n') };
+      if (result.explanation) rule.fullDescription = { text: redactText(result.explanation) };
+      if (result.remediation.length) rule.help = { text: redactText(result.remediation.map((r) => `- ${r}`).join('\n')) };
       rules.push(rule);
     }
-    const url = result.url || target; // redacted by the engine; the target never holds credentials
+    // Passwords are redacted by the engine; secret query values here, as in every report a person reads (code
+    // scanning shows these messages on the web).
+    const url = redactSecrets(result.url || target);
     for (const loc of locations) {
       out.push({
         ruleId: result.id,

@@ -3,6 +3,7 @@ import { closeSync, openSync, writeFileSync } from 'node:fs';
 import { scanPaths } from '../discover/scan';
 import { dedupeTargets } from '../discover/targets';
 import type { probeEach as probeEachType } from '../probe/schedule';
+import { redactSecrets } from '../vocabulary/redact';
 import type { Result } from '../vocabulary/types';
 import type { whyUnprobeable as whyUnprobeableType } from '../probe/validate';
 import { UsageError, type ParsedCommand } from './args';
@@ -85,7 +86,7 @@ export async function scanCommand(cmd: ParsedCommand): Promise<number> {
       const why = engine.whyUnprobeable(t.probeUrl);
       if (why) {
         const at = t.locations[0];
-        process.stderr.write(`conndoc: ${at ? terminalSafe(`${at.file}:${at.line}:${at.column}: `) : ''}${echo(t.url ?? t.probeUrl)}: ${why}\n`);
+        process.stderr.write(`conndoc: ${at ? terminalSafe(`${at.file}:${at.line}:${at.column}: `) : ''}${echo(redactSecrets(t.url ?? t.probeUrl))}: ${why}\n`);
       }
       return !why;
     });
@@ -207,7 +208,7 @@ function printHuman(scan: Scan, targets: Target[], kept: Kept[], counts: Tally, 
       const verdict = noProbe || !r ? '' : r.ok
         ? `  ${paint('green', '✓')} ${paint('dim', `${r.id}${r.totalMs !== undefined ? ` · ${formatMs(r.totalMs)}` : ''}`)}`
         : `  ${paint('red', `✗ ${r.id}`)} ${paint('dim', terminalSafe(r.title))}`;
-      out.push(`  ${pos} ${terminalSafe(withPunycode(u.url))}${verdict}`);
+      out.push(`  ${pos} ${terminalSafe(withPunycode(redactSecrets(u.url)))}${verdict}`);
     }
     out.push('');
   }

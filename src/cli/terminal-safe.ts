@@ -3,6 +3,7 @@
 // it, write the clipboard) and bidi controls would reorder what is shown. Every byte from outside goes
 // through terminalSafe before it reaches a terminal.
 import { domainToASCII, domainToUnicode } from 'node:url';
+import { redactText } from '../vocabulary/redact';
 import type { Result } from '../vocabulary/types';
 
 /**
@@ -41,13 +42,17 @@ export function withPunycode(url: string): string {
   return `${url} (${unicode} = ${ascii})`;
 }
 
-/** A copy of the result with every string in it terminal-safe (for the human report; JSON escapes by itself). */
+/**
+ * A copy of the result for the human report: every string in it terminal-safe (JSON escapes by itself), and the
+ * values of secret-looking query parameters in the URLs it quotes (`?api_key=…`, `&sig=…`) shown as `***`,
+ * as in the editor: a report is pasted into tickets and CI logs.
+ */
 export function terminalSafeResult(r: Result): Result {
   return deepSafe(r) as Result;
 }
 
 function deepSafe(v: unknown): unknown {
-  if (typeof v === 'string') return terminalSafe(v);
+  if (typeof v === 'string') return terminalSafe(redactText(v));
   if (Array.isArray(v)) return v.map(deepSafe);
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, deepSafe(x)]));
   return v;

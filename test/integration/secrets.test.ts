@@ -211,6 +211,33 @@ describe('secrets: a planted password shows nowhere', function () {
     assertNoLeak('bytes a database port received', Buffer.concat(dbBytes).toString('latin1'));
   });
 
+  it('secret query values: the human report and SARIF show ***, the JSON keeps the URL as written (R7)', async () => {
+    const token = `tok-${SECRET}`;
+    const qdir = mkdtempSync(path.join(os.tmpdir(), 'conndoc-query-secrets-'));
+    try {
+      const dead = await closedPort();
+      const found = `http://127.0.0.1:${dead}/v1?api_key=${token}&page=2`;
+      writeFileSync(path.join(qdir, 'app.env'), `API_URL=${found}\n`);
+      const sarif = path.join(dir, 'query-secrets.sarif'); // not in the scanned folder
+      const hidden = (label: string, text: string): void => assert.ok(!text.includes(token), `${label} shows the api_key value:\n${text}`);
+      for (const args of [['scan', '--sarif', sarif], ['scan', '--verbose'], ['scan', '--no-probe']]) {
+        const run = await runCli([...args, ...common, qdir], { env, deadlineMs: 30_000 });
+        hidden(`conndoc ${args.join(' ')}`, run.stdout + run.stderr);
+        assert.match(run.stdout, /\?api_key=\*\*\*&page=2/, run.stdout);
+      }
+      hidden('SARIF', readFileSync(sarif, 'utf8'));
+      const probe = await runCli(['probe', ...common, found], { env, deadlineMs: 20_000 });
+      assert.equal(probe.code, 1, probe.stderr);
+      hidden('conndoc probe', probe.stdout + probe.stderr);
+      // The contract's url is the URL exactly as written but for a password: a script joins results to it.
+      const json = await runCli(['scan', '--json', ...common, qdir], { env, deadlineMs: 30_000 });
+      const doc = parseJson<{ urls: { url: string }[]; results: Result[] }>(json);
+      assert.deepEqual([doc.urls.map((u) => u.url), doc.results.map((r) => r.url)], [[found], [found]]);
+    } finally {
+      rmSync(qdir, { recursive: true, force: true });
+    }
+  });
+
   it('language server surfaces: diagnostics and hovers', async () => {
     const run = await runCli(['scan', '--json', ...common, dir], { env, deadlineMs: 60_000 });
     const results = parseJson<{ results: Result[] }>(run).results;
