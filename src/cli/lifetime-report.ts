@@ -1,5 +1,6 @@
 // The lifetime block of the human report, and the progress line a long lifetime probe shows on a terminal.
 import type { LifetimeProgress, LifetimeReport } from '../vocabulary/types';
+import { redactText } from '../vocabulary/redact';
 import { wrap } from '../probe/knowledge/format';
 import type { Paint } from './style';
 import { terminalSafe } from './terminal-safe';
@@ -25,7 +26,7 @@ export function formatLifetime(l: LifetimeReport, paint: Paint): string[] {
 export function lifetimeProgress(stream: NodeJS.WriteStream, opts: { line?: boolean } = {}): (p: LifetimeProgress) => void {
   const announced = new Set<string>();
   return (p) => {
-    const who = terminalSafe(p.url ?? '');
+    const who = terminalSafe(redactText(p.url ?? ''));
     if (!announced.has(who)) {
       announced.add(who);
       stream.write(`${stream.isTTY ? '\r\x1b[K' : ''}conndoc: lifetime probe of ${who}: up to ~${p.plannedSec} s (Ctrl-C stops it)\n`);

@@ -1,6 +1,7 @@
 // conndoc probe --from <vantage>… <url>…: the same URLs from this machine and each vantage, compared.
 import { probeAll } from '../probe/schedule';
 import type { Result } from '../vocabulary/types';
+import { redactText } from '../vocabulary/redact';
 import { compareVantages } from '../vantage/compare';
 import { probeRemote } from '../vantage/remote';
 import { VantageError, vantagesFrom, type Vantage } from '../vantage/spec';
@@ -9,6 +10,7 @@ import { INTERRUPTED_EXIT, withInterrupt } from './interrupt';
 import { writeJson } from './output';
 import { formatResult } from './report';
 import { painter, wantsColor } from './style';
+import { terminalSafe } from './terminal-safe';
 
 export async function probeFromCommand(cmd: ParsedCommand, urls: string[], bad: number): Promise<number> {
   let vantages: Vantage[];
@@ -39,7 +41,7 @@ export async function probeFromCommand(cmd: ParsedCommand, urls: string[], bad: 
         process.stdout.write(`${paint('bold', `from ${r.vantage}`)}\n${formatResult(r, paint)}\n\n`);
       }
       const c = comparisons.find((x) => x.url === url);
-      if (c) process.stdout.write(`${paint('bold', 'compared:')} ${c.detail}\n\n`);
+      if (c) process.stdout.write(`${paint('bold', 'compared:')} ${terminalSafe(redactText(c.detail))}\n\n`);
     }
   }
   if (interrupted) return INTERRUPTED_EXIT;
