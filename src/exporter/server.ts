@@ -109,7 +109,7 @@ export async function startExporter(config: ExporterConfig, host: string, port: 
       if (hostKey && retryAfter !== undefined && retryAfter > 0) {
         backoff.set(hostKey, { until: Date.now() + Math.min(retryAfter, MAX_BACKOFF_S) * 1000, text });
       }
-      if (params.get('debug') === 'true') return plain(res, 200, `${text}\n# results (redacted):\n${JSON.stringify(run.hops, null, 2)}`);
+      if (params.get('debug') === 'true') return plain(res, 200, `${text}\n# results (redacted):\n${redactText(JSON.stringify(run.hops, null, 2))}`);
       return metricsReply(res, text);
     } catch {
       if (!res.headersSent) plain(res, 503, 'probe cancelled');

@@ -128,4 +128,14 @@ describe('conndoc serve: module policy and limits across scrapes', function () {
       assert.match(line, /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*="([^"\\\n]|\\.)*",?)*\})? -?[0-9.e+-]+$/, line);
     }
   });
+
+  it('debug=true lists the probe results with secret query values and passwords as ***', async () => {
+    const token = 'tok-PLANTED-4711';
+    const target = `http://app:pw-PLANTED@127.0.0.1:${redirector}/start?access_token=${token}&page=1`;
+    const r = await get(`${exporter.url}/probe?module=local&debug=true&target=${encodeURIComponent(target)}`);
+    assert.equal(r.status, 200);
+    assert.match(r.body, /# results \(redacted\)/);
+    assert.match(r.body, /access_token=\*\*\*&page=1/);
+    assert.ok(!r.body.includes(token) && !r.body.includes('pw-PLANTED'), r.body);
+  });
 });
