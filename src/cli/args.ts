@@ -133,8 +133,15 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   try {
     parsed = parseArgs({ args: [...rest], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (e) {
-    // node's messages are multi-line with hints; keep the first line.
-    throw new UsageError(String((e as Error).message).split('\n')[0]);
+    // node's messages are multi-line with hints; keep the first line, or say the hint ourselves when it is the point.
+    const message = String((e as Error).message);
+    const ambiguous = /^Option '(-[^']+)' argument is ambiguous/.exec(message);
+    if (ambiguous) {
+      const at = rest.indexOf(ambiguous[1]);
+      const value = at >= 0 ? rest[at + 1] : undefined;
+      throw new UsageError(`${ambiguous[1]} is followed by '${redactLoose(value ?? '')}', which starts with a dash: write ${ambiguous[1]}=${redactLoose(value ?? '<value>')} if that is its value`);
+    }
+    throw new UsageError(message.split('\n')[0]);
   }
   const v = parsed.values;
   if (v.help) return blank('help', [command]);

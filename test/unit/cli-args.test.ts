@@ -34,6 +34,8 @@ describe('conndoc argument parsing', () => {
     [['probe'], /at least one URL/],
     [['probe', '--timeout', 'soon', 'http://x/'], /--timeout takes a whole number/],
     [['probe', '--timeout', '0', 'http://x/'], /--timeout/],
+    [['probe', '--timeout', '-5', 'http://x/'], /--timeout is followed by '-5', which starts with a dash: write --timeout=-5/],
+    [['probe', '--timeout=-5', 'http://x/'], /--timeout takes a whole number from 1 to 3600000, not '-5'/],
     [['probe', '--bogus', 'http://x/'], /bogus/],
     [['probe', '--resolve', 'nohostport', 'http://x/'], /--resolve takes host:port:address/],
     [['probe', '--resolve', 'h:99999:127.0.0.1', 'http://x/'], /--resolve/],
