@@ -1,6 +1,9 @@
 // Findings across attempts and addresses, the per-host limit, proxies, and cancellation that
 // leaves no socket or timer behind.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { probeUrl } from '../../src/probe/probe';
 import { probeAll } from '../../src/probe/schedule';
 import { OK_RESPONSE, Servers } from './engine-servers';
@@ -69,6 +72,33 @@ describe('engine: repeats, addresses, limits, proxies, cancellation', function (
     const d = await probeUrl(`http://direct.test:${direct}/`, { ...quick, proxy: undefined, env: { ...env, HTTP_PROXY: env.HTTPS_PROXY }, resolve: { [`direct.test:${direct}`]: ['127.0.0.1'] } });
     assert.equal(d.id, 'ok', d.error);
     assert.equal(proxied.length, 1);
+  });
+
+  it("in one run a PAC still answers per URL; the environment's answer holds for every URL of an origin", async () => {
+    const proxied: string[] = [];
+    const proxy = await servers.http((s, head) => {
+      proxied.push(head.split('\r\n')[0]);
+      s.end(OK_RESPONSE);
+    });
+    const origin = await servers.http((s) => s.end(OK_RESPONSE));
+    const dir = mkdtempSync(join(tmpdir(), 'conndoc-pac-run-'));
+    try {
+      const pac = join(dir, 'proxy.pac');
+      writeFileSync(pac, `function FindProxyForURL(url, host) { return url.indexOf('/via/') >= 0 ? 'PROXY 127.0.0.1:${proxy}' : 'DIRECT'; }`);
+      const urls = ['/direct/1', '/via/2', '/direct/3', '/via/4'].map((p) => `http://127.0.0.1:${origin}${p}`);
+      const viaPac = await probeAll(urls, { ...quick, proxy: undefined, env: {}, pac, systemProxy: false, concurrency: 1 });
+      const through = `http://127.0.0.1:${proxy}/`;
+      assert.deepEqual(viaPac.map((r) => [r.id, r.phases.find((p) => p.phase === 'proxy')?.proxy]), [['ok', undefined], ['ok', through], ['ok', undefined], ['ok', through]]);
+      assert.deepEqual(proxied, [`GET ${urls[1]} HTTP/1.1`, `GET ${urls[3]} HTTP/1.1`]);
+
+      const env = { HTTP_PROXY: `http://127.0.0.1:${proxy}`, NO_PROXY: '127.0.0.1' };
+      const viaEnv = await probeAll(urls, { ...quick, proxy: undefined, env, systemProxy: false, concurrency: 2 });
+      const reasons = viaEnv.map((r) => r.phases.find((p) => p.phase === 'proxy')?.proxyReason);
+      assert.ok(reasons.every((x) => x !== undefined && /NO_PROXY entry '127\.0\.0\.1'/.test(x)), JSON.stringify(reasons));
+      assert.equal(proxied.length, 2, 'NO_PROXY kept every URL direct');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('cancellation ends every probe within a second and leaves no socket or timer', async () => {

@@ -18,12 +18,29 @@ import type { FindingEvidence, ProbeOptions, Result } from '../../vocabulary/typ
 /** The proxy decision for a target (http kinds only); remembers every source's answer for the findings. */
 export async function proxyDecisionFor(t: Target, s: ProbeOptions & { env: Record<string, string | undefined> }): Promise<ProxyDecision | undefined> {
   if (t.kind !== 'http') return undefined;
+  const known = byOrigin.get(s)?.get(t.origin);
+  if (known !== undefined) {
+    lastAnswers.set(t, known.all);
+    return known.decision;
+  }
   const url = `${t.origin}${t.path}`;
-  const { decision, all } = await resolveProxy(url, { proxy: s.proxy, proxySource: s.proxySource, env: s.env, pac: s.pac, systemProxy: s.systemProxy, signal: s.signal });
-  lastAnswers.set(t, all);
-  return decision;
+  const answer = await resolveProxy(url, { proxy: s.proxy, proxySource: s.proxySource, env: s.env, pac: s.pac, systemProxy: s.systemProxy, signal: s.signal });
+  lastAnswers.set(t, answer.all);
+  // Without a PAC the answer is the same for every URL of an origin (the environment's and the system's
+  // rules read the scheme, host and port): a link check of 1,000 pages on one site asks once. A PAC reads
+  // the whole URL, so it is asked every time.
+  if (!s.pac && !answer.all.some((d) => d.source === 'pac')) {
+    let memo = byOrigin.get(s);
+    if (memo === undefined) byOrigin.set(s, (memo = new Map()));
+    if (memo.size >= MAX_ORIGINS) memo.clear();
+    memo.set(t.origin, answer);
+  }
+  return answer.decision;
 }
 const lastAnswers = new WeakMap<Target, ProxyDecision[]>();
+/** Per run's settings (one object for a whole run): each origin's proxy answers, when no PAC is involved. */
+const byOrigin = new WeakMap<object, Map<string, { decision: ProxyDecision; all: ProxyDecision[] }>>();
+const MAX_ORIGINS = 4096;
 
 /** Private issuers seen signing names, for "the same private issuer on unrelated hosts" (bounded). */
 const privateIssuers = new Map<string, Set<string>>();
