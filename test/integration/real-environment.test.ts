@@ -293,6 +293,13 @@ describe('real environment: interception, trust stores, proxies', function () {
     assert.equal(typeof rep.ipv6.loopback, 'boolean');
     const text = await conndoc(['env'], env);
     assert.match(text.stdout, /Trust stores:\n {2}bundled: \d+ certificates/);
+    // The sample URL is shown with its secret query values as ***; a password typed without a scheme is not echoed.
+    const sample = await conndoc(['env', `https://origin-b.test:${tlsPort}/?access_token=tok-${PASSWORD}`], env);
+    assert.match(sample.stdout, /for https:\/\/origin-b\.test:\d+\/\?access_token=\*\*\*:/);
+    assert.ok(!sample.stdout.includes(PASSWORD), sample.stdout);
+    const noScheme = await conndoc(['env', `${USER}:${PASSWORD}@127.0.0.1`], env);
+    assert.equal(noScheme.code, 2);
+    assert.match(noScheme.stderr, /^conndoc: env: '.*:\*\*\*@127\.0\.0\.1' is not an http\(s\) or ws\(s\) URL\n$/);
     const bad = await conndoc(['env', '--pac', path.join(dir, 'missing.pac')], env);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /^conndoc: --pac: cannot read/);

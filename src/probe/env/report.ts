@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { interceptorIn } from '../knowledge/interceptors';
 import { disagreement, everyProxySource, type ProxyDecision } from '../proxy/resolve';
 import { systemProxy, type SystemProxy } from '../proxy/system';
-import { redactText, redactUrl } from '../../vocabulary/redact';
+import { redactLoose, redactText, redactUrl } from '../../vocabulary/redact';
 import { bundledStore, storesFor } from '../trust';
 
 export interface EnvReportOptions {
@@ -91,7 +91,7 @@ export async function environmentReport(o: EnvReportOptions): Promise<EnvReport>
       environment,
       ...(o.vscode ? { vscode: redactSettings(o.vscode.settings) } : {}),
       ...(sys ? { system: { ...sys, pac: sys.pac && redactUrl(sys.pac), http: sys.http && redactUrl(sys.http), https: sys.https && redactUrl(sys.https), socks: sys.socks && redactUrl(sys.socks) } } : {}),
-      sampleUrl: redactUrl(o.sampleUrl),
+      sampleUrl: redactLoose(o.sampleUrl),
       answers: answers.map(redactDecision),
       decision: first ? `${first.proxy ? redactUrl(first.proxy) : 'direct'} (${first.source}: ${first.why})` : 'direct (no proxy configured)',
       ...(disagreement(answers) ? { disagreement: disagreement(answers) } : {}),
