@@ -39,6 +39,16 @@ describe('conndoc compare (results of runs in different places)', function () {
     assert.match(human.stdout, /≠ http:\/\/ok-http\.lab\.test:\d+\/\n {2}The outcome depends on where the probe runs/);
   });
 
+  it('result files are text from elsewhere: escape sequences are shown escaped, secret query values as ***', async () => {
+    const result = (id: string) => ({ url: 'http://x.test/\u001b]0;owned\u0007?token=PLANTED-1', id, ok: id === 'ok', findings: [], phases: [], title: 't', explanation: 'e', remediation: [] });
+    writeFileSync(path.join(dir, 'a.json'), JSON.stringify({ results: [result('ok')] }));
+    writeFileSync(path.join(dir, 'b.json'), JSON.stringify({ results: [result('tcp.refused')] }));
+    const r = await runCli(['compare', path.join(dir, 'a.json'), path.join(dir, 'b.json')]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.ok(!r.stdout.includes('\u001b') && !r.stdout.includes('PLANTED-1'), JSON.stringify(r.stdout));
+    assert.match(r.stdout, /http:\/\/x\.test\/\\x1b\]0;owned\\x07\?token=\*\*\*/);
+  });
+
   it('refuses a file that is not conndoc output with one line and exit 2', async () => {
     writeFileSync(path.join(dir, 'junk.json'), '{"nope": 1}');
     const r = await runCli(['compare', path.join(dir, 'junk.json'), path.join(dir, 'junk.json')]);
