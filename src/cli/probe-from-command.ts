@@ -26,7 +26,8 @@ export async function probeFromCommand(cmd: ParsedCommand, urls: string[], bad: 
       vantages.map(async (v): Promise<[string, (Result | undefined)[]]> => {
         if (v.kind === 'local') return [v.label, await probeAll(urls, { ...cmd.probe, signal })];
         const out = await probeRemote(v, urls, cmd.probe, signal);
-        for (const note of out.notes) process.stderr.write(`conndoc: ${note}\n`);
+        // A note can quote the remote side's own error output: text from another machine.
+        for (const note of out.notes) process.stderr.write(`conndoc: ${terminalSafe(redactText(note))}\n`);
         if (out.failed) unusable++;
         return [v.label, out.results];
       }),

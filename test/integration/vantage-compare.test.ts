@@ -1,7 +1,7 @@
 // Issue 13: `conndoc compare` over the --json output of two real runs that saw the same URL differently
 // (the CI workflow in docs/ci does this across a runner matrix).
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startLab, type Lab } from '../../src/lab';
@@ -47,6 +47,16 @@ describe('conndoc compare (results of runs in different places)', function () {
     assert.equal(r.code, 1, r.stderr);
     assert.ok(!r.stdout.includes('\u001b') && !r.stdout.includes('PLANTED-1'), JSON.stringify(r.stdout));
     assert.match(r.stdout, /http:\/\/x\.test\/\\x1b\]0;owned\\x07\?token=\*\*\*/);
+  });
+
+  it("a vantage's own error output is shown as text: a remote escape sequence does not reach this terminal", async () => {
+    // A stand-in for docker that fails the way a remote side can: with bytes of its own choosing on stderr.
+    const bin = path.join(dir, 'bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(path.join(bin, 'docker'), '#!/bin/sh\nprintf "\\033]0;owned\\007Error: No such container: box\\n" >&2\nexit 1\n', { mode: 0o755 });
+    const r = await runCli(['probe', '--timeout', '1000', '--from', 'docker://box', 'http://127.0.0.1:9/'], { env: { PATH: `${bin}:${process.env.PATH}` } });
+    assert.ok(!r.stderr.includes('\u001b') && !r.stderr.includes('\u0007'), JSON.stringify(r.stderr));
+    assert.match(r.stderr, /conndoc: docker:\/\/box: cannot run there: \\x1b\]0;owned\\x07Error: No such container: box/);
   });
 
   it('refuses a file that is not conndoc output with one line and exit 2', async () => {
