@@ -186,6 +186,13 @@ describe('conndoc scan --toolchain', function () {
     assert.match(run.stdout, /npm registry\s+https:\/\/registry\.lab\.test:\d+\/\s+from ~\/\.npmrc line 1/);
     assert.match(run.stdout, /kubectl cluster noca .*\n(.*\n)*?.*✗ tls\.cert-untrusted/);
     for (const s of SECRETS) assert.ok(!run.stdout.includes(s), `${s} shown`);
+    // In colour, on a terminal: colours are colours (not "\x1b[1m" spelled out), a registry's ?token= is ***.
+    write(path.join(home, '.config/pip/pip.conf'), '[global]\nindex-url = https://pypi.lab.test/simple/?token=tok-PLANTED-QUERY\n');
+    const color = await runCli(['scan', '--toolchain', '--tools', 'npm,pip', '--no-probe', ws], { env: { ...CLEAN_ENV, HOME: home, NO_COLOR: undefined, FORCE_COLOR: '1' }, deadlineMs: 60000 });
+    assert.match(color.stdout, /^\x1b\[1mToolchain\x1b\[22m$/m, JSON.stringify(color.stdout));
+    assert.ok(!color.stdout.includes('\\x1b'), JSON.stringify(color.stdout));
+    assert.match(color.stdout, /pip index\x1b\[22m {2}https:\/\/pypi\.lab\.test\/simple\/\?token=\*\*\*/);
+    assert.ok(!color.stdout.includes('PLANTED-QUERY'));
   });
 
   it('kubectl: tls-server-name is the name the certificate is checked against', async () => {
