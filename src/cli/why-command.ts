@@ -40,7 +40,7 @@ export async function whyCommand(cmd: ParsedCommand): Promise<number> {
     });
   } else {
     const paint = painter(wantsColor(process.stdout));
-    process.stdout.write(`${terminalSafe(formatReading(reading, paint, cmd.why.probe))}\n`);
+    process.stdout.write(`${formatReading(reading, paint, cmd.why.probe)}\n`);
     if (results) for (const r of results) process.stdout.write(`\n${formatResult(r, paint)}\n${terminalSafe(comparisonLine(reading.ids, r))}\n`);
   }
   if (interrupted) return INTERRUPTED_EXIT;
@@ -77,13 +77,15 @@ export function explanationOf(reading: ErrorReading): string {
   return [top.meaning, top.hides, can.length === 1 ? `It is ${can[0]}.` : `It can be: ${can.join('; ')}.`].filter(Boolean).join(' ');
 }
 
+/** The reading in words. Only the URL, host and port come from the pasted text: they are escaped one by one, the colours are not. */
 function formatReading(reading: ErrorReading, paint: Paint, probing: boolean): string {
   const out: string[] = [];
+  const shown = (text: string | number): string => terminalSafe(redactText(String(text)));
   const top = reading.matches[0];
   if (!top) {
     out.push(paint('yellow', 'Not a message Connection Doctor knows.'));
     out.push('It reads error text from curl, OpenSSL, Node/undici, browsers (net::ERR_*), Go, Python, Java, .NET, npm, git, docker, kubectl and ssh.');
-    if (reading.url) out.push(`It names ${redactText(reading.url)}: conndoc probe ${redactText(reading.url)}`);
+    if (reading.url) out.push(`It names ${shown(reading.url)}: conndoc probe ${shown(reading.url)}`);
     return out.join('\n');
   }
   const by = reading.client ? paint('dim', ` (printed by ${reading.client})`) : '';
@@ -98,11 +100,11 @@ function formatReading(reading: ErrorReading, paint: Paint, probing: boolean): s
   if (others.length) out.push(paint('dim', `  (also read: ${others.map((m) => m.name).join('; ')})`));
   if (reading.host) {
     out.push('');
-    out.push(`${paint('bold', 'It names:')} ${reading.host} port ${reading.port}`);
+    out.push(`${paint('bold', 'It names:')} ${shown(reading.host)} port ${shown(reading.port ?? '')}`);
     if (reading.url && !probing) {
-      const url = redactText(reading.url);
+      const url = shown(reading.url);
       out.push(reading.ids.length > 1 ? `To tell them apart, probe it: conndoc why --probe … (or conndoc probe ${url})` : `To see it from here: conndoc probe ${url}`);
-    } else if (!reading.url) out.push(`conndoc does not probe that port; check it with: nc -vz ${reading.host} ${reading.port}`);
+    } else if (!reading.url) out.push(`conndoc does not probe that port; check it with: nc -vz ${shown(reading.host)} ${shown(reading.port ?? '')}`);
   }
   return out.join('\n');
 }

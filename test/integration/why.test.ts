@@ -154,6 +154,14 @@ describe('conndoc why (the command)', function () {
     assert.equal(doc.message, text);
   });
 
+  it('in colour the colours are colours, not escape codes spelled out', async () => {
+    const env = { ...process.env, NO_COLOR: '', FORCE_COLOR: '1', http_proxy: '', https_proxy: '', HTTP_PROXY: '', HTTPS_PROXY: '' };
+    const r = await run(process.execPath, [CLI, 'why', 'curl: (7) Failed to connect to 127.0.0.1 port 1: Connection refused'], { env });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /\x1b\[1mIt names:\x1b\[22m 127\.0\.0\.1 port 1/, JSON.stringify(r.stdout));
+    assert.ok(!r.stdout.includes('\\x1b'), JSON.stringify(r.stdout));
+  });
+
   it('"-" reads stdin too; an empty message is a usage error (exit 2, one line)', async () => {
     const ok = await cli(['why', '-'], 'net::ERR_CONNECTION_RESET');
     assert.equal(ok.code, 0);
