@@ -7,8 +7,8 @@ import { compareVantages } from '../vantage/compare';
 import { UsageError, type ParsedCommand } from './args';
 import { writeJson } from './output';
 import { painter, wantsColor } from './style';
-import { terminalSafe } from './terminal-safe';
-import { redactSecrets, redactText } from '../vocabulary/redact';
+import { outsideText, terminalSafe } from './terminal-safe';
+import { redactSecrets } from '../vocabulary/redact';
 
 const MAX_FILE_BYTES = 256 * 1024 * 1024;
 
@@ -43,7 +43,7 @@ export function compareCommand(cmd: ParsedCommand): number {
     for (const c of comparisons) {
       const mark = c.verdict === 'ok-everywhere' ? paint('green', '✓') : c.verdict === 'fails-everywhere' ? paint('red', '✗') : paint('yellow', '≠');
       // Both come from result files, perhaps made on another machine: text from outside, shown as text.
-      process.stdout.write(`${mark} ${paint('bold', terminalSafe(redactSecrets(c.url)))}\n  ${terminalSafe(redactText(c.detail))}\n`);
+      process.stdout.write(`${mark} ${paint('bold', terminalSafe(redactSecrets(c.url)))}\n  ${outsideText(c.detail)}\n`);
     }
   }
   return comparisons.every((c) => c.verdict === 'ok-everywhere') ? 0 : 1;

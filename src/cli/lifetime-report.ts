@@ -1,9 +1,8 @@
 // The lifetime block of the human report, and the progress line a long lifetime probe shows on a terminal.
 import type { LifetimeProgress, LifetimeReport } from '../vocabulary/types';
-import { redactText } from '../vocabulary/redact';
 import { wrap } from '../probe/knowledge/format';
 import type { Paint } from './style';
-import { terminalSafe } from './terminal-safe';
+import { outsideText, terminalSafe } from './terminal-safe';
 
 export function formatLifetime(l: LifetimeReport, paint: Paint): string[] {
   const out = [`  ${paint('bold', 'lifetime:')} ${paint('dim', `${l.kind}, idle up to ${l.idleMaxSec} s, took ${l.elapsedSec} s of at most ~${l.plannedSec} s`)}`];
@@ -26,7 +25,7 @@ export function formatLifetime(l: LifetimeReport, paint: Paint): string[] {
 export function lifetimeProgress(stream: NodeJS.WriteStream, opts: { line?: boolean } = {}): (p: LifetimeProgress) => void {
   const announced = new Set<string>();
   return (p) => {
-    const who = terminalSafe(redactText(p.url ?? ''));
+    const who = outsideText(p.url ?? '');
     if (!announced.has(who)) {
       announced.add(who);
       stream.write(`${stream.isTTY ? '\r\x1b[K' : ''}conndoc: lifetime probe of ${who}: up to ~${p.plannedSec} s (Ctrl-C stops it)\n`);

@@ -73,11 +73,6 @@ export function orderedPrinter(
 }
 
 /**
- * The contract's `"results": [Result, ...]` written one result at a time in input order, each as soon as it
- * and every earlier one are done: the document is valid JSON once `end()` ran, and nothing is kept.
- * `open` is what precedes the array (`{\n  "results": [` for probe).
- */
-/**
  * JSON.stringify(value, null, 2) as it reads nested `depth` levels deep (every line after the first indented by
  * 2 × depth spaces): the value is stringified inside `depth` arrays and their brackets cut off, one native
  * pass where a replace over the text was a second (a third of the cost of writing 1,000 results).
@@ -95,6 +90,11 @@ export function indentedJson(value: unknown, depth: number): string {
   return text.slice(head, text.length - tail);
 }
 
+/**
+ * The contract's `"results": [Result, ...]` written one result at a time in input order, each as soon as it
+ * and every earlier one are done: the document is valid JSON once `end()` ran, and nothing is kept.
+ * `open` is what precedes the array (`{\n  "results": [` for probe).
+ */
 export function jsonResultStream(open: string, write: (s: string) => void = coalescedStdout): {
   add(r: Result, index: number): void;
   /** `tail`: more keys after "results" (`,\n  "toolchain": …`). */

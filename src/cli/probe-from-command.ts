@@ -1,7 +1,6 @@
 // conndoc probe --from <vantage>… <url>…: the same URLs from this machine and each vantage, compared.
 import { probeAll } from '../probe/schedule';
 import type { Result } from '../vocabulary/types';
-import { redactText } from '../vocabulary/redact';
 import { compareVantages } from '../vantage/compare';
 import { probeRemote } from '../vantage/remote';
 import { VantageError, vantagesFrom, type Vantage } from '../vantage/spec';
@@ -10,7 +9,7 @@ import { INTERRUPTED_EXIT, withInterrupt } from './interrupt';
 import { writeJson } from './output';
 import { formatResult } from './report';
 import { painter, wantsColor } from './style';
-import { terminalSafe } from './terminal-safe';
+import { outsideText } from './terminal-safe';
 
 export async function probeFromCommand(cmd: ParsedCommand, urls: string[], bad: number): Promise<number> {
   let vantages: Vantage[];
@@ -27,7 +26,7 @@ export async function probeFromCommand(cmd: ParsedCommand, urls: string[], bad: 
         if (v.kind === 'local') return [v.label, await probeAll(urls, { ...cmd.probe, signal })];
         const out = await probeRemote(v, urls, cmd.probe, signal);
         // A note can quote the remote side's own error output: text from another machine.
-        for (const note of out.notes) process.stderr.write(`conndoc: ${terminalSafe(redactText(note))}\n`);
+        for (const note of out.notes) process.stderr.write(`conndoc: ${outsideText(note)}\n`);
         if (out.failed) unusable++;
         return [v.label, out.results];
       }),
@@ -42,7 +41,7 @@ export async function probeFromCommand(cmd: ParsedCommand, urls: string[], bad: 
         process.stdout.write(`${paint('bold', `from ${r.vantage}`)}\n${formatResult(r, paint)}\n\n`);
       }
       const c = comparisons.find((x) => x.url === url);
-      if (c) process.stdout.write(`${paint('bold', 'compared:')} ${terminalSafe(redactText(c.detail))}\n\n`);
+      if (c) process.stdout.write(`${paint('bold', 'compared:')} ${outsideText(c.detail)}\n\n`);
     }
   }
   if (interrupted) return INTERRUPTED_EXIT;

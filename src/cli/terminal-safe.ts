@@ -22,6 +22,14 @@ export function terminalSafe(text: string): string {
   });
 }
 
+/**
+ * Text from outside (a server, a file, another machine, a pasted message) as a report shows it: terminal-safe,
+ * and with passwords and secret-looking query values in the URLs it quotes as `***`.
+ */
+export function outsideText(text: string): string {
+  return terminalSafe(redactText(text));
+}
+
 /** Command-line or file text echoed in a one-line message: escaped, and cut to `max` characters. */
 export function echo(text: string, max = 200): string {
   return terminalSafe(text.length > max ? `${text.slice(0, max)}…` : text);
@@ -52,7 +60,7 @@ export function terminalSafeResult(r: Result): Result {
 }
 
 function deepSafe(v: unknown): unknown {
-  if (typeof v === 'string') return terminalSafe(redactText(v));
+  if (typeof v === 'string') return outsideText(v);
   if (Array.isArray(v)) return v.map(deepSafe);
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, deepSafe(x)]));
   return v;

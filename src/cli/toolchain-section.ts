@@ -8,8 +8,7 @@ import type { ToolResult } from '../probe/toolchain';
 import type { ProbeOptions, Result, ScheduleOptions } from '../vocabulary/types';
 import { formatMs } from './report';
 import { painter, wantsColor } from './style';
-import { terminalSafe } from './terminal-safe';
-import { redactText } from '../vocabulary/redact';
+import { outsideText } from './terminal-safe';
 
 export interface ToolchainRun {
   /** Entries for the contract's "urls" (file = the config file, column 1), with the tool beside them. */
@@ -66,26 +65,25 @@ function where(o: { file: string; line?: number; key?: string }): string {
 
 function printHuman(filesRead: string[], rows: { e: ReturnType<typeof readToolchain>['endpoints'][number]; t?: ToolResult }[], noProbe: boolean): void {
   const paint = painter(wantsColor(process.stdout));
-  // What the tools' files and the endpoints said, escaped and redacted one value at a time: escaping the finished
+  // What the tools' files and the endpoints said is shown (outsideText) one value at a time: escaping the finished
   // lines escaped the colours too (a terminal showed "\x1b[1m"), and a registry URL's ?token= was shown whole.
-  const shown = (text: string): string => terminalSafe(redactText(text));
   const out: string[] = [paint('bold', 'Toolchain')];
-  out.push(paint('dim', `  read: ${filesRead.length ? shown(filesRead.join(', ')) : 'no tool configuration found'}`));
+  out.push(paint('dim', `  read: ${filesRead.length ? outsideText(filesRead.join(', ')) : 'no tool configuration found'}`));
   for (const { e, t } of rows) {
     const settings = [
       e.ca ? `CA: ${e.ca.from.key ?? 'file'} (${where(e.ca.from)})${e.ca.problem ? ` — ${e.ca.problem}` : ''}` : undefined,
       e.proxy ? `proxy: ${e.proxy.url || 'none'} (${where(e.proxy.from)})` : undefined,
       e.insecure ? `no certificate verification (${e.insecure.from.key ?? where(e.insecure.from)})` : undefined,
     ].filter(Boolean);
-    out.push(`  ${paint('bold', shown(`${e.tool} ${e.what}`))}  ${shown(e.url)}  ${paint('dim', `from ${shown(where(e.from))}`)}`);
-    if (settings.length) out.push(paint('dim', `      ${shown(settings.join(' · '))}`));
+    out.push(`  ${paint('bold', outsideText(`${e.tool} ${e.what}`))}  ${outsideText(e.url)}  ${paint('dim', `from ${outsideText(where(e.from))}`)}`);
+    if (settings.length) out.push(paint('dim', `      ${outsideText(settings.join(' · '))}`));
     if (!noProbe && t) {
       const r = t.result;
-      out.push(r.ok ? `      ${paint('green', '✓')} ${paint('dim', `${r.id}${r.totalMs !== undefined ? ` · ${formatMs(r.totalMs)}` : ''}`)}` : `      ${paint('red', `✗ ${r.id}`)} ${shown(r.title)}`);
-      for (const d of t.differences) out.push(`      ${paint('yellow', 'differs:')} ${shown(d)}`);
-      for (const f of t.fixes) out.push(`      ${paint('bold', 'fix:')} ${shown(f)}`);
+      out.push(r.ok ? `      ${paint('green', '✓')} ${paint('dim', `${r.id}${r.totalMs !== undefined ? ` · ${formatMs(r.totalMs)}` : ''}`)}` : `      ${paint('red', `✗ ${r.id}`)} ${outsideText(r.title)}`);
+      for (const d of t.differences) out.push(`      ${paint('yellow', 'differs:')} ${outsideText(d)}`);
+      for (const f of t.fixes) out.push(`      ${paint('bold', 'fix:')} ${outsideText(f)}`);
     }
-    for (const n of e.notes) out.push(paint('dim', `      note: ${shown(n)}`));
+    for (const n of e.notes) out.push(paint('dim', `      note: ${outsideText(n)}`));
   }
   process.stdout.write(`${out.join('\n')}\n\n`);
 }

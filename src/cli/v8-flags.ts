@@ -13,8 +13,9 @@ export function v8FlagsFor(argv: readonly string[]): string[] {
     // the baseline compiler's code is enough for a command line.
     '--liftoff-only',
     // Probing 100,000 URLs makes much short-lived garbage and little live data: without this V8 lets the heap
-    // grow to ~400 MiB before collecting; with it the same run peaks near 175 MiB (npm run bench, memory). Set
-    // only once a run was known to be big, it peaked at 223 MiB: V8 sizes the young generation as it starts.
+    // grow to ~400 MiB before collecting; with it the same run peaks near 170-180 MiB (npm run bench, memory), at
+    // ~1.6x the CPU of a run without it. Set only before a run of over 2,000 probes, 100,000 peaked at 179 MiB and a
+    // 1,000-URL link check was no faster (10 paired runs), so it is set for every probing command.
     // Not for a scan that probes nothing: its discovery threads ran 40 % slower with it (more GC, less
     // optimised code), and they keep their own heaps small.
     ...(probesNothing ? [] : ['--optimize-for-size']),

@@ -9,7 +9,7 @@ import { INTERRUPTED_EXIT, withInterrupt } from './interrupt';
 import { exitCodeFor, writeJson } from './output';
 import { formatResult } from './report';
 import { painter, wantsColor, type Paint } from './style';
-import { terminalSafe } from './terminal-safe';
+import { outsideText, terminalSafe } from './terminal-safe';
 
 /** Piped logs can be large; the reader looks at the first MAX_MESSAGE_CHARS anyway. */
 const MAX_STDIN_BYTES = 1 << 20;
@@ -80,7 +80,7 @@ export function explanationOf(reading: ErrorReading): string {
 /** The reading in words. Only the URL, host and port come from the pasted text: they are escaped one by one, the colours are not. */
 function formatReading(reading: ErrorReading, paint: Paint, probing: boolean): string {
   const out: string[] = [];
-  const shown = (text: string | number): string => terminalSafe(redactText(String(text)));
+  const shown = (text: string | number): string => outsideText(String(text));
   const top = reading.matches[0];
   if (!top) {
     out.push(paint('yellow', 'Not a message Connection Doctor knows.'));
